@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian package clustersim needs to build, test and benchmark.
+# Does nothing slow when everything is present: dpkg-query first, apt only for what is missing.
+#   usage: scripts/setup.sh [--no-gui]
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build git pkg-config ca-certificates
+  libboost-graph-dev libeigen3-dev nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev
+)
+gui_packages=(qt6-base-dev libqt6charts6-dev libqt6opengl6-dev qt6-svg-dev libgl-dev)
+[[ "${1:-}" == "--no-gui" ]] || packages+=("${gui_packages[@]}")
+
+missing=()
+for pkg in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "clustersim setup: installing ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,188 @@
+#include "sim/engine.hpp"
+
+#include <algorithm>
+
+namespace clustersim::sim {
+
+ProcessFailure::ProcessFailure(const std::string& process_name, SimTime when, const std::string& what)
+    : std::runtime_error("process '" + process_name + "' failed at t=" + to_string(when) + ": " + what),
+      process_name_(process_name),
+      when_(when) {}
+
+Engine::Engine() = default;
+
+Engine::~Engine() {
+  for (Process* process : live_) process->body_ = Task<>();  // destroys every frame of the chain
+  for (Process* process : live_) {
+    process->finished_ = true;
+    ProcessRef::release(process);
+  }
+  live_.clear();
+  for (const Event& event : queue_) {
+    if (event.process != nullptr) ProcessRef::release(event.process);
+  }
+}
+
+ProcessRef Engine::spawn(std::string name, Task<> body) {
+  if (!body.valid()) throw std::invalid_argument("spawn '" + name + "': empty task");
+  auto* process = new Process(*this, std::move(name), std::move(body));
+  ProcessRef ref(process);
+  ProcessRef::retain(process);  // the engine's reference, dropped when it finishes
+  process->live_index_ = live_.size();
+  live_.push_back(process);
+  wake(*process);
+  return ref;
+}
+
+ProcessRef Engine::spawn_child(std::string name, Task<> body, std::function<void(Process&)> on_finish) {
+  ProcessRef child = spawn(std::move(name), std::move(body));
+  child->stops_run_on_error_ = false;
+  child->on_finish_ = std::move(on_finish);
+  return child;
+}
+
+void Engine::wake_at(Process& process, SimTime when) {
+  if (when < now_) throw std::logic_error("wake_at: " + to_string(when) + " is before now " + to_string(now_));
+  ProcessRef::retain(&process);
+  push(Event{when.ns(), next_sequence_++, &process, process.epoch_, 0});
+}
+
+TimerId Engine::schedule_at(SimTime when, std::function<void()> callback) {
+  if (when < now_) throw std::invalid_argument("schedule_at: " + to_string(when) + " is before now " + to_string(now_));
+  std::uint32_t slot = 0;
+  if (free_timer_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(timers_.size());
+    timers_.emplace_back();
+  } else {
+    slot = free_timer_slots_.back();
+    free_timer_slots_.pop_back();
+  }
+  TimerSlot& timer = timers_[slot];
+  timer.callback = std::move(callback);
+  timer.pending = true;
+  push(Event{when.ns(), next_sequence_++, nullptr, timer.generation, slot});
+  return TimerId{slot, timer.generation};
+}
+
+void Engine::cancel(TimerId id) {
+  if (id.slot >= timers_.size()) return;
+  TimerSlot& timer = timers_[id.slot];
+  if (!timer.pending || timer.generation != id.generation) return;
+  timer.pending = false;
+  timer.callback = nullptr;
+  ++timer.generation;
+  free_timer_slots_.push_back(id.slot);
+}
+
+void Engine::arm_at_instant_end(InstantEndHook& hook) {
+  if (hook.armed) return;
+  hook.armed = true;
+  armed_hooks_.push_back(&hook);
+}
+
+void Engine::push(Event event) {
+  queue_.push_back(event);
+  std::push_heap(queue_.begin(), queue_.end(), Later{});
+}
+
+Engine::Event Engine::pop() {
+  std::pop_heap(queue_.begin(), queue_.end(), Later{});
+  Event event = queue_.back();
+  queue_.pop_back();
+  return event;
+}
+
+bool Engine::run_instant_end_hooks() {
+  if (armed_hooks_.empty()) return false;
+  std::vector<InstantEndHook*> hooks;
+  hooks.swap(armed_hooks_);
+  for (InstantEndHook* hook : hooks) {
+    hook->armed = false;
+    hook->run();
+  }
+  return true;
+}
+
+void Engine::run() { run_events(SimTime::max()); }
+
+void Engine::run_until(SimTime end) {
+  if (end < now_) throw std::invalid_argument("run_until: " + to_string(end) + " is before now " + to_string(now_));
+  run_events(end);
+}
+
+void Engine::run_events(SimTime end) {
+  if (running_) throw std::logic_error("Engine::run called from inside a running simulation");
+  running_ = true;
+  stop_requested_ = false;
+  struct ClearRunning {
+    bool& flag;
+    ~ClearRunning() { flag = false; }
+  } clear_running{running_};
+
+  while (!stop_requested_) {
+    if ((queue_.empty() || queue_.front().time_ns > now_.ns()) && run_instant_end_hooks()) continue;
+    if (queue_.empty() || queue_.front().time_ns > end.ns()) {
+      if (end != SimTime::max()) now_ = end;
+      break;
+    }
+    const Event event = pop();
+    if (event.process != nullptr) {
+      Process* process = event.process;
+      if (event.epoch_or_generation == process->epoch_ && !process->finished_) {
+        now_ = SimTime::from_ns(event.time_ns);
+        ++events_processed_;
+        resume(*process);
+      }
+      ProcessRef::release(process);
+      continue;
+    }
+    TimerSlot& timer = timers_[event.timer_slot];
+    if (!timer.pending || timer.generation != event.epoch_or_generation) continue;  // cancelled
+    now_ = SimTime::from_ns(event.time_ns);
+    std::function<void()> callback = std::move(timer.callback);
+    timer.pending = false;
+    ++timer.generation;
+    free_timer_slots_.push_back(event.timer_slot);
+    ++events_processed_;
+    callback();
+  }
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+}
+
+void Engine::resume(Process& process) {
+  process.resume_point_.resume();
+  if (process.body_.done()) finish(process);
+}
+
+void Engine::finish(Process& process) {
+  process.finished_ = true;
+  std::exception_ptr error = process.body_.handle().promise().error;
+  process.body_ = Task<>();
+  if (error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const Interrupted&) {
+      error = nullptr;  // an interrupt that was not caught ends the process quietly
+    } catch (const std::exception& e) {
+      if (process.stops_run_on_error_ && !failure_) {
+        failure_ = std::make_exception_ptr(ProcessFailure(process.name_, now_, e.what()));
+      }
+    } catch (...) {
+      if (process.stops_run_on_error_ && !failure_) {
+        failure_ = std::make_exception_ptr(ProcessFailure(process.name_, now_, "unknown exception"));
+      }
+    }
+  }
+  process.error_ = error;
+  if (failure_) stop_requested_ = true;
+  process.joiners_.wake_all();
+  if (process.on_finish_) std::exchange(process.on_finish_, nullptr)(process);
+
+  Process* last = live_.back();
+  live_[process.live_index_] = last;
+  last->live_index_ = process.live_index_;
+  live_.pop_back();
+  ProcessRef::release(&process);
+}
+
+}  // namespace clustersim::sim
