@@ -1,7 +1,5 @@
 #include "sim/engine.hpp"
 
-#include <algorithm>
-
 namespace clustersim::sim {
 
 ProcessFailure::ProcessFailure(const std::string& process_name, SimTime when, const std::string& what)
@@ -18,8 +16,8 @@ Engine::~Engine() {
     ProcessRef::release(process);
   }
   live_.clear();
-  for (const Event& event : queue_) {
-    if (event.process != nullptr) ProcessRef::release(event.process);
+  for (const QueuedEvent& event : queue_.entries()) {
+    if (event.target != nullptr) ProcessRef::release(static_cast<Process*>(event.target));
   }
 }
 
@@ -44,7 +42,7 @@ ProcessRef Engine::spawn_child(std::string name, Task<> body, std::function<void
 void Engine::wake_at(Process& process, SimTime when) {
   if (when < now_) throw std::logic_error("wake_at: " + to_string(when) + " is before now " + to_string(now_));
   ProcessRef::retain(&process);
-  push(Event{when.ns(), next_sequence_++, &process, process.epoch_, 0});
+  push(when.ns(), &process, process.epoch_, 0);
 }
 
 TimerId Engine::schedule_at(SimTime when, std::function<void()> callback) {
@@ -60,7 +58,7 @@ TimerId Engine::schedule_at(SimTime when, std::function<void()> callback) {
   TimerSlot& timer = timers_[slot];
   timer.callback = std::move(callback);
   timer.pending = true;
-  push(Event{when.ns(), next_sequence_++, nullptr, timer.generation, slot});
+  push(when.ns(), nullptr, timer.generation, slot);
   return TimerId{slot, timer.generation};
 }
 
@@ -80,16 +78,8 @@ void Engine::arm_at_instant_end(InstantEndHook& hook) {
   armed_hooks_.push_back(&hook);
 }
 
-void Engine::push(Event event) {
-  queue_.push_back(event);
-  std::push_heap(queue_.begin(), queue_.end(), Later{});
-}
-
-Engine::Event Engine::pop() {
-  std::pop_heap(queue_.begin(), queue_.end(), Later{});
-  Event event = queue_.back();
-  queue_.pop_back();
-  return event;
+void Engine::push(std::int64_t time_ns, Process* process, std::uint32_t epoch_or_generation, std::uint32_t timer_slot) {
+  queue_.push(QueuedEvent{time_ns, next_sequence_++, process, epoch_or_generation, timer_slot});
 }
 
 bool Engine::run_instant_end_hooks() {
@@ -120,14 +110,14 @@ void Engine::run_events(SimTime end) {
   } clear_running{running_};
 
   while (!stop_requested_) {
-    if ((queue_.empty() || queue_.front().time_ns > now_.ns()) && run_instant_end_hooks()) continue;
-    if (queue_.empty() || queue_.front().time_ns > end.ns()) {
+    if ((queue_.empty() || queue_.top().time_ns > now_.ns()) && run_instant_end_hooks()) continue;
+    if (queue_.empty() || queue_.top().time_ns > end.ns()) {
       if (end != SimTime::max()) now_ = end;
       break;
     }
-    const Event event = pop();
-    if (event.process != nullptr) {
-      Process* process = event.process;
+    const QueuedEvent event = queue_.pop();
+    if (event.target != nullptr) {
+      auto* process = static_cast<Process*>(event.target);
       if (event.epoch_or_generation == process->epoch_ && !process->finished_) {
         now_ = SimTime::from_ns(event.time_ns);
         ++events_processed_;

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/event_queue.hpp"
 #include "sim/process.hpp"
 #include "sim/time.hpp"
 
@@ -84,26 +85,13 @@ class Engine {
   void wake_at(Process& process, SimTime when);
 
  private:
-  struct Event {
-    std::int64_t time_ns;
-    std::uint64_t sequence;
-    Process* process;  // null for a timer
-    std::uint32_t epoch_or_generation;
-    std::uint32_t timer_slot;
-  };
-  struct Later {
-    bool operator()(const Event& a, const Event& b) const {
-      return a.time_ns != b.time_ns ? a.time_ns > b.time_ns : a.sequence > b.sequence;
-    }
-  };
   struct TimerSlot {
     std::function<void()> callback;
     std::uint32_t generation = 0;
     bool pending = false;
   };
 
-  void push(Event event);
-  Event pop();
+  void push(std::int64_t time_ns, Process* process, std::uint32_t epoch_or_generation, std::uint32_t timer_slot);
   void run_events(SimTime end);
   bool run_instant_end_hooks();
   void resume(Process& process);
@@ -114,7 +102,7 @@ class Engine {
   std::uint64_t events_processed_ = 0;
   bool stop_requested_ = false;
   bool running_ = false;
-  std::vector<Event> queue_;  // binary heap ordered by Later
+  EventQueue queue_;
   std::vector<TimerSlot> timers_;
   std::vector<std::uint32_t> free_timer_slots_;
   std::vector<InstantEndHook*> armed_hooks_;
