@@ -9,14 +9,17 @@ ProcessFailure::ProcessFailure(const std::string& process_name, SimTime when, co
 
 Engine::Engine() = default;
 
-Engine::~Engine() {
+Engine::~Engine() { shutdown(); }
+
+void Engine::shutdown() {
   for (Process* process : live_) process->body_ = Task<>();  // destroys every frame of the chain
   for (Process* process : live_) {
     process->finished_ = true;
     ProcessRef::release(process);
   }
   live_.clear();
-  for (const QueuedEvent& event : queue_.entries()) {
+  while (!queue_.empty()) {
+    const QueuedEvent event = queue_.pop();
     if (event.target != nullptr) ProcessRef::release(static_cast<Process*>(event.target));
   }
 }

@@ -44,8 +44,11 @@ class Engine {
   Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
-  // Destroys every unfinished process (all its coroutine frames).
+  // Destroys every unfinished process (all its coroutine frames): see shutdown().
   ~Engine();
+  // Destroy every unfinished process now, for owners whose members the processes use (flow
+  // networks, wait lists) and that are destroyed before the engine.
+  void shutdown();
 
   SimTime now() const { return now_; }
   std::uint64_t events_processed() const { return events_processed_; }

@@ -1,0 +1,17 @@
+// run_campaign: simulate one training campaign (one seed) on one architecture.
+// See campaign_model.md in this folder for the model's equations and assumptions.
+#pragma once
+
+#include <cstdint>
+
+#include "models/workload/campaign_config.hpp"
+#include "models/workload/campaign_result.hpp"
+
+namespace clustersim::models::workload {
+
+// Throws std::invalid_argument naming the field for configurations that cannot run (parallelism
+// that does not divide the GPU count, a model that does not fit in memory, a checkpoint larger than
+// a tier's capacity, ...). Deterministic: the same config and seed give the same result.
+CampaignResult run_campaign(const CampaignConfig& config, std::uint64_t seed);
+
+}  // namespace clustersim::models::workload

@@ -1,0 +1,49 @@
+// CampaignResult: what one simulated training campaign (one seed) reports.
+//
+// Forward progress = useful training time / wall time, where useful time is the time spent on
+// steps that were kept (not lost to a failure and recomputed) excluding the exposed overheads.
+// The wall time splits exactly into the causes of `breakdown_s` (their sum equals wall_time_s).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace clustersim::models::workload {
+
+struct TierTraffic {
+  double bytes_written = 0;
+  double bytes_read = 0;
+  double busy_s = 0;            // time with at least one transfer in flight
+};
+
+struct ProgressSample {
+  double time_s = 0;
+  double tokens_trained = 0;    // kept tokens at that time
+};
+
+struct CampaignResult {
+  double wall_time_s = 0;
+  double forward_progress = 0;  // breakdown_s["compute"] / wall_time_s
+  // Seconds per cause: compute, exposed_communication, data_stall, checkpoint_blocking,
+  // lost_work, detection, restart, reload, waiting_for_spare, data_staging, idle_after_budget.
+  std::map<std::string, double> breakdown_s;
+  double tokens_trained = 0;
+  double token_budget = 0;
+  bool budget_reached = false;
+  double time_to_train_s = 0;   // wall time when the budget was reached (wall_time_s if not)
+  double tokens_per_day = 0;
+  std::int64_t steps_kept = 0;
+  double step_time_s = 0;       // undisturbed step time (no checkpoint, no failure)
+  std::map<std::string, double> step_breakdown_s;  // compute, exposed_communication, data_stall
+  std::map<std::string, std::int64_t> interruptions_by_cause;
+  std::int64_t interruptions = 0;
+  std::map<std::string, std::int64_t> checkpoints_completed;  // by level name
+  std::map<std::string, std::int64_t> checkpoints_skipped;    // level busy at its trigger
+  std::map<std::string, TierTraffic> tier_traffic;            // host_dram, partner_nvme, shared_storage
+  std::vector<ProgressSample> progress;
+  std::uint64_t events = 0;
+};
+
+}  // namespace clustersim::models::workload

@@ -1,0 +1,90 @@
+#include "models/workload/recovery_plan.hpp"
+
+#include <algorithm>
+
+#include "models/workload/node_links.hpp"
+
+namespace clustersim::models::workload {
+
+std::string_view tier_name(RecoveryTier tier) {
+  switch (tier) {
+    case RecoveryTier::from_scratch: return "from_scratch";
+    case RecoveryTier::host_dram: return "host_dram";
+    case RecoveryTier::partner_nvme: return "partner_nvme";
+    case RecoveryTier::shared_storage: return "shared_storage";
+  }
+  return "unknown";
+}
+
+namespace {
+
+PartnerPlacement partner_placement(const CampaignConfig& config) {
+  for (const CheckpointLevel& level : config.checkpoint.levels) {
+    if (level.target == CheckpointTarget::partner_nvme) return level.partner;
+  }
+  return PartnerPlacement::other_rack;
+}
+
+bool file_per_rank(const CampaignConfig& config) {
+  for (const CheckpointLevel& level : config.checkpoint.levels) {
+    if (level.target == CheckpointTarget::shared_storage || level.target == CheckpointTarget::shared_storage_sync) {
+      return level.file_per_rank;
+    }
+  }
+  return true;
+}
+
+// Reading `readers` nodes' shards from shared storage at once.
+double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, int readers) {
+  const NodeLinks links(config, readers);
+  const double opens = file_per_rank(config) ? static_cast<double>(readers) * config.node.gpus : 1.0;
+  const double metadata_s = config.storage.metadata_ops_per_s > 0 ? opens / config.storage.metadata_ops_per_s : 0.0;
+  return links.lone_transfer_s(links.shared_to_gpu(), steps.state_bytes_per_node()) +
+         config.storage.first_byte_latency.to_seconds() + metadata_s;
+}
+
+}  // namespace
+
+RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps,
+                           const CheckpointVersions& versions, const FailureImpact& impact) {
+  const NodeLinks all_nodes(config, config.nodes);
+  const double state_bytes = steps.state_bytes_per_node();
+  const double from_dram_s = all_nodes.lone_transfer_s(all_nodes.host_to_gpu(), state_bytes);
+  RecoveryPlan plan;
+
+  if (impact.nodes_lost == 0) {
+    if (versions.host_dram) return {RecoveryTier::host_dram, *versions.host_dram, from_dram_s};
+    if (versions.shared) return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes)};
+    return plan;
+  }
+
+  const int lost = std::min(impact.nodes_lost, config.nodes);
+  const bool partner_usable = versions.partner_nvme.has_value() && !impact.partners_lost_too;
+  if (partner_usable && (!versions.shared || *versions.partner_nvme >= *versions.shared)) {
+    plan.tier = RecoveryTier::partner_nvme;
+    plan.resume_step = *versions.partner_nvme;
+    plan.reload_s = all_nodes.lone_transfer_s(all_nodes.partner_nvme_to_gpu(partner_placement(config)), state_bytes);
+  } else if (versions.shared) {
+    plan.tier = RecoveryTier::shared_storage;
+    plan.resume_step = *versions.shared;
+    plan.reload_s = shared_read_s(config, steps, lost);
+  } else {
+    return plan;  // from scratch: nothing to reload
+  }
+
+  const bool survivors_have_it_in_dram = (versions.host_dram && *versions.host_dram == plan.resume_step) ||
+                                         (versions.partner_nvme && *versions.partner_nvme == plan.resume_step);
+  const double survivors_s = survivors_have_it_in_dram ? from_dram_s : shared_read_s(config, steps, config.nodes);
+  plan.reload_s = std::max(plan.reload_s, survivors_s);
+
+  if (config.data.mode == DataMode::staged_to_local_nvme) {
+    const NodeLinks replaced(config, lost);
+    const double dataset_bytes = config.data.dataset_bytes > 0 ? config.data.dataset_bytes
+                                                               : config.model.token_budget * config.data.bytes_per_token;
+    const double restage_s = replaced.lone_transfer_s(replaced.shared_to_nvme(), dataset_bytes / config.nodes);
+    plan.reload_s = std::max(plan.reload_s, restage_s);
+  }
+  return plan;
+}
+
+}  // namespace clustersim::models::workload

@@ -1,0 +1,52 @@
+// Recovery planning: after a failure, which checkpoint does the job resume from, and how long
+// does reloading it take?
+//
+// Checkpoint copies (DESIGN.md, hierarchical checkpointing): level 0 in host DRAM, level 1 on a
+// partner node's NVMe, level 2 (or synchronous checkpoints) in shared storage. Host DRAM keeps two
+// versions (double buffering): the newest level-0 copy and the newest version sent to the partner,
+// held by a host agent that outlives the training processes. Rules:
+//  - a failure that loses no node (software, NCCL watchdog) resumes from the newest DRAM version;
+//  - otherwise the failed nodes' shards come from their partners' NVMe (unless a partner is inside
+//    the same blast radius: a leaf failure with same-rack partners) or from shared storage; the
+//    newest version that every shard can reach wins (ties go to the faster tier); surviving nodes
+//    roll back to it from their DRAM when it is there, else from shared storage;
+//  - with no usable checkpoint the job restarts from step 0.
+// Reload time = max(failed nodes' reload, survivors' reload), each the bottleneck time of its route
+// (NodeLinks) with shared storage divided among the nodes reading it at once, plus first-byte
+// latency and, for file-per-rank checkpoints, one open per GPU at the metadata rate. Replaced nodes
+// with staged input data also re-stage their data shard from shared storage, in parallel.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "models/workload/campaign_config.hpp"
+#include "models/workload/step_time.hpp"
+
+namespace clustersim::models::workload {
+
+struct CheckpointVersions {
+  std::optional<std::int64_t> host_dram;     // newest level-0 version
+  std::optional<std::int64_t> partner_nvme;  // newest complete level-1 version (also in DRAM)
+  std::optional<std::int64_t> shared;        // newest complete shared-storage version
+};
+
+struct FailureImpact {
+  int nodes_lost = 0;               // nodes that must be replaced (0: software failure)
+  bool partners_lost_too = false;   // a failed node's partner is inside the same blast radius
+};
+
+enum class RecoveryTier { from_scratch, host_dram, partner_nvme, shared_storage };
+std::string_view tier_name(RecoveryTier tier);
+
+struct RecoveryPlan {
+  RecoveryTier tier = RecoveryTier::from_scratch;
+  std::int64_t resume_step = 0;
+  double reload_s = 0;
+};
+
+RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps,
+                           const CheckpointVersions& versions, const FailureImpact& impact);
+
+}  // namespace clustersim::models::workload

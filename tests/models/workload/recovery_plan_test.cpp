@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include "models/workload/node_links.hpp"
+#include "models/workload/recovery_plan.hpp"
+#include "small_cluster.hpp"
+
+using namespace clustersim::models::workload;
+
+namespace {
+
+CampaignConfig three_level_cluster() {
+  CampaignConfig config = testing::small_cluster();
+  CheckpointLevel dram;
+  dram.target = CheckpointTarget::host_dram;
+  dram.interval_steps = 1;
+  CheckpointLevel partner;
+  partner.target = CheckpointTarget::partner_nvme;
+  partner.interval_steps = 10;
+  partner.partner = PartnerPlacement::same_rack;
+  CheckpointLevel shared;
+  shared.target = CheckpointTarget::shared_storage;
+  shared.interval_steps = 100;
+  shared.file_per_rank = false;
+  config.checkpoint.levels = {dram, partner, shared};
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("node links: lone transfer times by hand", "[recovery]") {
+  const CampaignConfig config = testing::small_cluster();
+  const NodeLinks links(config, config.nodes);
+  // 4e9 bytes GPU -> host at 80 GB/s.
+  REQUIRE(links.lone_transfer_s(links.gpu_to_host(), 4e9) == Approx(0.05));
+  // To a partner's NVMe: NVMe write at 5 GB/s is the bottleneck.
+  REQUIRE(links.lone_transfer_s(links.host_to_partner_nvme(PartnerPlacement::other_rack), 4e9) == Approx(0.8));
+  // To shared storage: 8 GB/s shared by 4 nodes = 2 GB/s each.
+  REQUIRE(links.lone_transfer_s(links.nvme_to_shared(), 4e9) == Approx(2.0));
+  // Reading back: 16 GB/s / 4 = 4 GB/s each.
+  REQUIRE(links.lone_transfer_s(links.shared_to_gpu(), 4e9) == Approx(1.0));
+}
+
+TEST_CASE("a software failure resumes from host DRAM", "[recovery]") {
+  const CampaignConfig config = three_level_cluster();
+  const StepTimeModel steps(config);
+  const CheckpointVersions versions{105, 100, 0};
+  const RecoveryPlan plan = plan_recovery(config, steps, versions, FailureImpact{0, false});
+  REQUIRE(plan.tier == RecoveryTier::host_dram);
+  REQUIRE(plan.resume_step == 105);
+  REQUIRE(plan.reload_s == Approx(0.05));
+}
+
+TEST_CASE("a lost node resumes from its partner's NVMe, survivors from DRAM", "[recovery]") {
+  CampaignConfig config = three_level_cluster();
+  config.data.mode = DataMode::streamed_from_shared_storage;  // nothing to re-stage
+  const StepTimeModel steps(config);
+  const CheckpointVersions versions{105, 100, 0};
+  const RecoveryPlan plan = plan_recovery(config, steps, versions, FailureImpact{1, false});
+  REQUIRE(plan.tier == RecoveryTier::partner_nvme);
+  REQUIRE(plan.resume_step == 100);
+  // NVMe read 10 GB/s, NIC 50 GB/s, PCIe 80 GB/s: 4e9 / 10e9.
+  REQUIRE(plan.reload_s == Approx(0.4));
+}
+
+TEST_CASE("a leaf failure with same-rack partners falls back to shared storage", "[recovery]") {
+  CampaignConfig config = three_level_cluster();
+  config.data.mode = DataMode::streamed_from_shared_storage;
+  const StepTimeModel steps(config);
+  const CheckpointVersions versions{105, 100, 0};
+  const RecoveryPlan plan = plan_recovery(config, steps, versions, FailureImpact{2, true});
+  REQUIRE(plan.tier == RecoveryTier::shared_storage);
+  REQUIRE(plan.resume_step == 0);
+  // Two nodes read 4e9 each from 16 GB/s: 8 GB/s each, 0.5 s; survivors need step 0 from shared
+  // storage as well (not in DRAM): four readers, 1.0 s.
+  REQUIRE(plan.reload_s == Approx(1.0));
+}
+
+TEST_CASE("with no checkpoint at all the job starts again from step 0", "[recovery]") {
+  const CampaignConfig config = testing::small_cluster();
+  const StepTimeModel steps(config);
+  const RecoveryPlan plan = plan_recovery(config, steps, CheckpointVersions{}, FailureImpact{1, false});
+  REQUIRE(plan.tier == RecoveryTier::from_scratch);
+  REQUIRE(plan.resume_step == 0);
+  REQUIRE(plan.reload_s == 0.0);
+}
+
+TEST_CASE("replaced nodes re-stage their data shard in parallel with the reload", "[recovery]") {
+  CampaignConfig config = three_level_cluster();
+  config.data.dataset_bytes = 400e9;  // 100 GB per node; one reader at 16 GB/s, NVMe write 5 GB/s: 20 s
+  const StepTimeModel steps(config);
+  const RecoveryPlan plan = plan_recovery(config, steps, CheckpointVersions{105, 100, 0}, FailureImpact{1, false});
+  REQUIRE(plan.reload_s == Approx(20.0));
+}

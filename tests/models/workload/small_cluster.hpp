@@ -1,0 +1,45 @@
+// A small campaign whose numbers are easy to work out by hand, shared by the workload tests.
+//   4 nodes x 8 GPUs, 1 PFLOP/s per GPU at MFU 0.5, 80 GB HBM, PCIe 10 GB/s per GPU (80 GB/s per
+//   node), back-end 50 GB/s per node, no front-end, NVMe 10 GB/s read / 5 GB/s write,
+//   shared storage 8 GB/s write and 16 GB/s read, 2 nodes per leaf.
+//   Model: 1e9 parameters, 6e9 FLOPs per token, 1e6 tokens per step: compute 6e15 / (32 x 0.5e15)
+//   = 0.375 s per step. Checkpoint state 16e9 bytes = 4e9 bytes per node.
+#pragma once
+
+#include "models/workload/campaign_config.hpp"
+
+namespace clustersim::models::workload::testing {
+
+inline CampaignConfig small_cluster() {
+  CampaignConfig config;
+  config.nodes = 4;
+  config.node.name = "test-node";
+  config.node.gpus = 8;
+  config.node.gpu_peak_flops_per_s = 1e15;
+  config.node.gpu_hbm_bytes = 80e9;
+  config.node.pcie_bytes_per_s_per_gpu = 10e9;
+  config.node.dram_bytes = 2e12;
+  config.node.backend_nic_bytes_per_s = 50e9;
+  config.node.frontend_nic_bytes_per_s = 0;
+  config.node.nvme_read_bytes_per_s = 10e9;
+  config.node.nvme_write_bytes_per_s = 5e9;
+  config.node.nvme_capacity_bytes = 30e12;
+  config.fabric.nodes_per_leaf = 2;
+  config.fabric.nodes_per_pod = 4;
+  config.storage.name = "test-store";
+  config.storage.write_bytes_per_s = 8e9;
+  config.storage.read_bytes_per_s = 16e9;
+  config.model.parameters = 1e9;
+  config.model.flops_per_token = 6e9;
+  config.model.tokens_per_step = 1e6;
+  config.model.tensor_parallel = 8;
+  config.model.pipeline_parallel = 1;
+  config.model.data_parallel = 4;
+  config.model.mfu = 0.5;
+  config.model.token_budget = 1e9;  // 1,000 steps
+  config.data.mode = DataMode::staged_to_local_nvme;
+  config.data.bytes_per_token = 4;
+  return config;
+}
+
+}  // namespace clustersim::models::workload::testing
