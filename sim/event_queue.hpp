@@ -17,8 +17,10 @@ struct QueuedEvent {
   std::uint32_t epoch_or_generation;
   std::uint32_t timer_slot;
 
+  // Branch-free: on random keys the comparisons are unpredictable, and mispredictions would
+  // dominate a pop.
   bool before(const QueuedEvent& other) const {
-    return time_ns != other.time_ns ? time_ns < other.time_ns : sequence < other.sequence;
+    return (time_ns < other.time_ns) | ((time_ns == other.time_ns) & (sequence < other.sequence));
   }
 };
 
@@ -52,9 +54,14 @@ class EventQueue {
       const std::size_t first_child = hole * kArity + 1;
       if (first_child >= size) return hole;
       std::size_t best = first_child;
-      const std::size_t end = first_child + kArity < size ? first_child + kArity : size;
-      for (std::size_t child = first_child + 1; child < end; ++child) {
-        if (heap_[child].before(heap_[best])) best = child;
+      if (first_child + kArity <= size) {  // a full family: select without branches
+        const std::size_t a = heap_[first_child + 1].before(heap_[first_child]) ? first_child + 1 : first_child;
+        const std::size_t b = heap_[first_child + 3].before(heap_[first_child + 2]) ? first_child + 3 : first_child + 2;
+        best = heap_[b].before(heap_[a]) ? b : a;
+      } else {
+        for (std::size_t child = first_child + 1; child < size; ++child) {
+          if (heap_[child].before(heap_[best])) best = child;
+        }
       }
       heap_[hole] = heap_[best];
       hole = best;

@@ -5,7 +5,7 @@
 namespace clustersim::sim {
 
 Process::Process(Engine& engine, std::string name, Task<> body)
-    : engine_(&engine), name_(std::move(name)), body_(std::move(body)) {
+    : body_(std::move(body)), engine_(&engine), name_(std::move(name)) {
   body_.handle().promise().process = this;
   resume_point_ = body_.handle();
 }

@@ -56,16 +56,18 @@ class Process {
   friend class Engine;
   friend class ProcessRef;
 
-  Engine* engine_;
-  std::string name_;
-  Task<> body_;
+  // Hot fields first: the engine touches these on every wake-up (one cache line).
   std::coroutine_handle<> resume_point_;
+  Task<> body_;
   Blocker* blocker_ = nullptr;
-  std::optional<std::string> pending_interrupt_;
+  Engine* engine_;
   std::uint32_t epoch_ = 0;
   std::uint32_t refs_ = 0;
   bool finished_ = false;
   bool stops_run_on_error_ = true;
+  // Cold fields.
+  std::optional<std::string> pending_interrupt_;
+  std::string name_;
   std::exception_ptr error_;
   WaitList joiners_;
   std::function<void(Process&)> on_finish_;
