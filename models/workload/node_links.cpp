@@ -14,6 +14,12 @@ std::string_view link_name(Link link) {
   return kNames[static_cast<std::size_t>(link)];
 }
 
+bool routes_share_a_link(const Route& a, const Route& b) {
+  return std::any_of(a.begin(), a.end(), [&](const auto& use_a) {
+    return std::any_of(b.begin(), b.end(), [&](const auto& use_b) { return use_a.first == use_b.first; });
+  });
+}
+
 NodeLinks::NodeLinks(const CampaignConfig& config, int sharing_nodes) {
   const NodeConfig& node = config.node;
   const FabricConfig& fabric = config.fabric;
@@ -67,6 +73,12 @@ Route NodeLinks::nvme_to_shared() const {
 
 Route NodeLinks::host_to_shared() const {
   Route route = {{Link::pcie_to_host, 1}, {Link::storage_write, 1}};
+  add_storage_network(route, true);
+  return route;
+}
+
+Route NodeLinks::host_dram_to_shared() const {
+  Route route = {{Link::storage_write, 1}};
   add_storage_network(route, true);
   return route;
 }

@@ -43,6 +43,7 @@ inline constexpr std::size_t kLinkCount = static_cast<std::size_t>(Link::count);
 std::string_view link_name(Link link);
 
 using Route = std::vector<std::pair<Link, double>>;
+bool routes_share_a_link(const Route& a, const Route& b);
 
 class NodeLinks {
  public:
@@ -57,7 +58,8 @@ class NodeLinks {
   Route host_to_partner_nvme(PartnerPlacement placement) const;
   Route partner_nvme_to_gpu(PartnerPlacement placement) const;
   Route nvme_to_shared() const;
-  Route host_to_shared() const;  // synchronous checkpoint: GPU -> host -> storage
+  Route host_to_shared() const;       // synchronous checkpoint: GPU -> host -> storage
+  Route host_dram_to_shared() const;  // asynchronous drain of a copy already in host DRAM
   Route shared_to_gpu() const;
   Route shared_to_nvme() const;  // data staging
   Route gradient(double leaf_share, double pod_share) const;

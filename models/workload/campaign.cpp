@@ -1,0 +1,530 @@
+// The training campaign as a story of processes (see campaign.hpp and the headers it names):
+//   job              stage the data, then run steps in bulk between checkpoint triggers (one
+//                    step at a time while a checkpoint copy shares its links), fire the
+//                    checkpoint levels, and on a failure roll back and recover;
+//   failure source   draws failures from the configured causes and interrupts the job;
+//   async copies     level-1 and level-2 copies that run beside training until done or aborted;
+//   sampler          records kept tokens every sample period.
+// Every second of wall time is charged to exactly one cause of CampaignResult::breakdown_s.
+#include "models/workload/campaign.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "models/workload/campaign_failures.hpp"
+#include "models/workload/node_links.hpp"
+#include "models/workload/node_traffic.hpp"
+#include "models/workload/recovery_plan.hpp"
+#include "models/workload/step_time.hpp"
+#include "sim/engine.hpp"
+
+namespace clustersim::models::workload {
+namespace {
+
+using sim::SimTime;
+
+// Steps run since the start, by cause; tentative until a failure rolls them back.
+struct Ledger {
+  std::int64_t steps = 0;
+  double compute_s = 0;
+  double exposed_comm_s = 0;
+  double data_stall_s = 0;
+  double interference_s = 0;
+  double total_s() const { return compute_s + exposed_comm_s + data_stall_s + interference_s; }
+};
+
+struct LevelState {
+  CheckpointLevel level;
+  std::string name;
+  std::int64_t next_step = 0;
+  SimTime next_time;
+  sim::ProcessRef in_flight;
+  Route in_flight_route;
+};
+
+std::string target_name(CheckpointTarget target) {
+  switch (target) {
+    case CheckpointTarget::host_dram: return "host_dram";
+    case CheckpointTarget::partner_nvme: return "partner_nvme";
+    case CheckpointTarget::shared_storage: return "shared_storage";
+    case CheckpointTarget::shared_storage_sync: return "shared_storage_sync";
+  }
+  return "unknown";
+}
+
+class Campaign {
+ public:
+  Campaign(const CampaignConfig& config, std::uint64_t seed)
+      : config_(config),
+        steps_(config),
+        links_(config, config.nodes),
+        traffic_(engine_, links_),
+        failures_(config, seed),
+        spares_available_(config.failures.spare_nodes) {
+    validate();
+    gradient_route_ = links_.gradient(steps_.ring_shares().leaves_leaf, steps_.ring_shares().leaves_pod);
+    compute0_s_ = steps_.compute_s();
+    const double comm0_s = steps_.gradient_nic_bytes_per_node() > 0
+                               ? links_.lone_transfer_s(gradient_route_, steps_.gradient_nic_bytes_per_node()) +
+                                     steps_.collective_latency_s()
+                               : 0.0;
+    exposed0_s_ = steps_.exposed_comm_s(comm0_s);
+    stall0_s_ = data_stall_s(compute0_s_ + exposed0_s_);
+    step0_s_ = compute0_s_ + exposed0_s_ + stall0_s_;
+    steps_needed_ = config.model.token_budget > 0
+                        ? static_cast<std::int64_t>(std::ceil(config.model.token_budget / steps_.tokens_per_step()))
+                        : std::numeric_limits<std::int64_t>::max();
+    for (std::size_t i = 0; i < config.checkpoint.levels.size(); ++i) {
+      LevelState state;
+      state.level = config.checkpoint.levels[i];
+      state.name = target_name(state.level.target);
+      for (std::size_t j = 0; j < i; ++j) {
+        if (config.checkpoint.levels[j].target == state.level.target) state.name.append("#").append(std::to_string(i));
+      }
+      state.next_step = state.level.interval_steps;
+      state.next_time = state.level.interval;
+      levels_.push_back(std::move(state));
+    }
+  }
+
+  CampaignResult run() {
+    job_ = engine_.spawn("job", job());
+    engine_.spawn("failures", failure_source());
+    engine_.spawn("sampler", sampler());
+    engine_.run_until(config_.horizon);
+    CampaignResult result = finish();
+    engine_.shutdown();  // destroy every process before the links and flows they use
+    return result;
+  }
+
+ private:
+  void validate() const {
+    for (std::size_t i = 0; i < config_.checkpoint.levels.size(); ++i) {
+      const CheckpointLevel& level = config_.checkpoint.levels[i];
+      const std::string field = "policies.checkpoint.levels[" + std::to_string(i) + "]";
+      const bool by_steps = level.interval_steps > 0;
+      const bool by_time = level.interval > SimTime::zero();
+      if (by_steps == by_time) throw std::invalid_argument(field + ": set exactly one of interval_steps and interval (> 0)");
+      if (level.target == CheckpointTarget::partner_nvme && config_.node.nvme_capacity_bytes > 0 &&
+          2 * steps_.state_bytes_per_node() > config_.node.nvme_capacity_bytes) {
+        throw std::invalid_argument(field + ": two partner checkpoint shards of " +
+                                    std::to_string(steps_.state_bytes_per_node() / 1e9) +
+                                    " GB do not fit on the node's NVMe");
+      }
+    }
+    if (config_.storage.capacity_bytes > 0 &&
+        steps_.state_bytes_per_node() * config_.nodes > config_.storage.capacity_bytes) {
+      throw std::invalid_argument("architecture.storage.capacity: a checkpoint of " +
+                                  std::to_string(steps_.state_bytes_per_node() * config_.nodes / 1e12) +
+                                  " TB does not fit in the shared storage");
+    }
+    if (config_.nodes <= 0) throw std::invalid_argument("architecture.nodes: must be positive");
+  }
+
+  double data_stall_s(double busy_step_s) const {
+    if (config_.data.mode != DataMode::streamed_from_shared_storage) return 0.0;
+    const double read_s = links_.lone_transfer_s(links_.shared_to_gpu(), steps_.data_bytes_per_node_per_step()) +
+                          config_.storage.first_byte_latency.to_seconds();
+    return std::max(0.0, read_s - busy_step_s);
+  }
+
+  bool finished() const { return ledger_.steps >= steps_needed_; }
+
+  // Sleep `duration`, charged to `cause`; an interrupt charges the part already spent.
+  sim::Task<> spend(const char* cause, SimTime duration) {
+    const SimTime start = engine_.now();
+    try {
+      co_await engine_.sleep(duration);
+    } catch (const sim::Interrupted&) {
+      breakdown_[cause] += (engine_.now() - start).to_seconds();
+      throw;
+    }
+    breakdown_[cause] += duration.to_seconds();
+  }
+
+  sim::Task<> stage_data() {
+    if (config_.data.mode != DataMode::staged_to_local_nvme) co_return;
+    const double dataset_bytes = config_.data.dataset_bytes > 0 ? config_.data.dataset_bytes
+                                                                : config_.model.token_budget * config_.data.bytes_per_token;
+    const double bytes = dataset_bytes / config_.nodes;
+    const double seconds = links_.lone_transfer_s(links_.shared_to_nvme(), bytes) +
+                           config_.storage.first_byte_latency.to_seconds();
+    co_await spend("data_staging", SimTime::ceil_seconds(seconds));
+    tier_traffic_["shared_storage"].bytes_read += dataset_bytes;
+  }
+
+  // The step at which the next checkpoint level fires (or the budget is met).
+  std::int64_t next_stop_step() const {
+    std::int64_t stop = steps_needed_;
+    for (const LevelState& state : levels_) {
+      if (state.level.interval_steps > 0) {
+        stop = std::min(stop, state.next_step);
+      } else {
+        const double wait_s = (state.next_time - engine_.now()).to_seconds();
+        const auto steps = static_cast<std::int64_t>(std::ceil(std::max(0.0, wait_s) / step0_s_));
+        stop = std::min(stop, ledger_.steps + std::max<std::int64_t>(steps, 0));
+      }
+    }
+    // Never plan past the horizon (and never overflow simulated time).
+    const double left_s = std::max(0.0, (config_.horizon - engine_.now()).to_seconds());
+    stop = std::min(stop, ledger_.steps + static_cast<std::int64_t>(left_s / step0_s_) + 1);
+    return std::max(stop, ledger_.steps);
+  }
+
+  void add_steps(std::int64_t count, double interference_s) {
+    ledger_.steps += count;
+    ledger_.compute_s += count * compute0_s_;
+    ledger_.exposed_comm_s += count * exposed0_s_;
+    ledger_.data_stall_s += count * stall0_s_;
+    ledger_.interference_s += interference_s;
+  }
+
+  // Undisturbed steps, all at once.
+  sim::Task<> bulk_steps(std::int64_t count) {
+    const SimTime start = engine_.now();
+    bulk_start_ = start;
+    bulk_active_ = true;
+    try {
+      co_await engine_.sleep(SimTime::from_seconds(static_cast<double>(count) * step0_s_));
+    } catch (const sim::Interrupted&) {
+      bulk_active_ = false;
+      breakdown_["lost_work"] += (engine_.now() - start).to_seconds();
+      throw;
+    }
+    bulk_active_ = false;
+    add_steps(count, 0.0);
+  }
+
+  // One step whose gradient exchange shares links with a checkpoint copy in flight.
+  sim::Task<> contended_step() {
+    const SimTime start = engine_.now();
+    try {
+      co_await traffic_.transfer(gradient_route_, steps_.gradient_nic_bytes_per_node());
+      const double comm_s = (engine_.now() - start).to_seconds() + steps_.collective_latency_s();
+      const double overlap_s = std::min(compute0_s_, config_.model.comm_overlap_fraction * comm_s);
+      const double rest_s = steps_.collective_latency_s() + compute0_s_ - overlap_s + stall0_s_;
+      co_await engine_.sleep(SimTime::ceil_seconds(rest_s));
+    } catch (const sim::Interrupted&) {
+      breakdown_["lost_work"] += (engine_.now() - start).to_seconds();
+      throw;
+    }
+    add_steps(1, (engine_.now() - start).to_seconds() - step0_s_);
+  }
+
+  sim::Task<> advance() {
+    const std::int64_t stop = next_stop_step();
+    if (stop <= ledger_.steps) co_return;
+    if (copy_shares_links_with(gradient_route_)) {
+      co_await contended_step();
+    } else {
+      co_await bulk_steps(stop - ledger_.steps);
+    }
+  }
+
+  bool copy_shares_links_with(const Route& route) const {
+    return std::any_of(levels_.begin(), levels_.end(), [&](const LevelState& state) {
+      return state.in_flight && !state.in_flight->finished() && routes_share_a_link(state.in_flight_route, route);
+    });
+  }
+
+  bool due(const LevelState& state) const {
+    return state.level.interval_steps > 0 ? ledger_.steps >= state.next_step : engine_.now() >= state.next_time;
+  }
+
+  void schedule_next(LevelState& state) {
+    if (state.level.interval_steps > 0) {
+      state.next_step = ledger_.steps + state.level.interval_steps;
+    } else {
+      state.next_time = engine_.now() + state.level.interval;
+    }
+  }
+
+  sim::Task<> copy_to_host_dram() {
+    if (versions_.host_dram == ledger_.steps) co_return;
+    const double seconds = links_.lone_transfer_s(links_.gpu_to_host(), steps_.state_bytes_per_node());
+    co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds));
+    versions_.host_dram = ledger_.steps;
+    version_ledgers_[ledger_.steps] = ledger_;
+    tier_traffic_["host_dram"].bytes_written += steps_.state_bytes_per_node() * config_.nodes;
+    tier_traffic_["host_dram"].busy_s += seconds;
+  }
+
+  sim::Task<> async_copy(std::string level_name, std::string tier, CheckpointTarget target, std::int64_t version,
+                         Route route, double bytes) {
+    const SimTime start = engine_.now();
+    co_await traffic_.transfer(std::move(route), bytes);
+    if (target == CheckpointTarget::partner_nvme) {
+      versions_.partner_nvme = version;
+    } else {
+      versions_.shared = version;
+    }
+    ++checkpoints_completed_[level_name];
+    tier_traffic_[tier].bytes_written += bytes * config_.nodes;
+    tier_traffic_[tier].busy_s += (engine_.now() - start).to_seconds();
+  }
+
+  sim::Task<> fire(LevelState& state) {
+    schedule_next(state);
+    if (state.in_flight && !state.in_flight->finished()) {
+      if (state.level.when_busy == WhenBusy::skip) {
+        ++checkpoints_skipped_[state.name];
+        co_return;
+      }
+      const SimTime start = engine_.now();
+      try {
+        co_await state.in_flight->join();
+      } catch (const sim::Interrupted&) {
+        breakdown_["checkpoint_blocking"] += (engine_.now() - start).to_seconds();
+        throw;
+      }
+      breakdown_["checkpoint_blocking"] += (engine_.now() - start).to_seconds();
+    }
+    const double bytes = steps_.state_bytes_per_node();
+    switch (state.level.target) {
+      case CheckpointTarget::host_dram:
+        co_await copy_to_host_dram();
+        ++checkpoints_completed_[state.name];
+        break;
+      case CheckpointTarget::partner_nvme:
+        co_await copy_to_host_dram();
+        state.in_flight_route = links_.host_to_partner_nvme(state.level.partner);
+        state.in_flight = engine_.spawn(state.name, async_copy(state.name, "partner_nvme", state.level.target,
+                                                               ledger_.steps, state.in_flight_route, bytes));
+        break;
+      case CheckpointTarget::shared_storage: {
+        // Drain the newest partner copy from NVMe; without a partner level, the newest DRAM copy.
+        const bool from_nvme = has_level(CheckpointTarget::partner_nvme);
+        if (!from_nvme) co_await copy_to_host_dram();
+        const std::optional<std::int64_t> source = from_nvme ? versions_.partner_nvme : versions_.host_dram;
+        if (!source || source == versions_.shared) {
+          ++checkpoints_skipped_[state.name];
+          break;
+        }
+        state.in_flight_route = from_nvme ? links_.nvme_to_shared() : links_.host_dram_to_shared();
+        state.in_flight = engine_.spawn(state.name, async_copy(state.name, "shared_storage", state.level.target,
+                                                               *source, state.in_flight_route, bytes));
+        break;
+      }
+      case CheckpointTarget::shared_storage_sync: {
+        const double files = state.level.file_per_rank ? static_cast<double>(config_.nodes) * config_.node.gpus : 1.0;
+        const double metadata_s = config_.storage.metadata_ops_per_s > 0 ? files / config_.storage.metadata_ops_per_s : 0;
+        const double seconds = links_.lone_transfer_s(links_.host_to_shared(), bytes) + metadata_s +
+                               config_.storage.first_byte_latency.to_seconds();
+        co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds));
+        versions_.shared = ledger_.steps;
+        version_ledgers_[ledger_.steps] = ledger_;
+        ++checkpoints_completed_[state.name];
+        tier_traffic_["shared_storage"].bytes_written += bytes * config_.nodes;
+        tier_traffic_["shared_storage"].busy_s += seconds;
+        break;
+      }
+    }
+  }
+
+  bool has_level(CheckpointTarget target) const {
+    return std::any_of(levels_.begin(), levels_.end(), [&](const LevelState& s) { return s.level.target == target; });
+  }
+
+  sim::Task<> fire_due_levels() {
+    for (LevelState& state : levels_) {
+      if (due(state) && !finished()) co_await fire(state);
+    }
+  }
+
+  void abort_async_copies() {
+    for (LevelState& state : levels_) {
+      if (state.in_flight && !state.in_flight->finished()) state.in_flight->interrupt("failure during the copy");
+      state.in_flight = sim::ProcessRef();
+    }
+  }
+
+  // Roll the ledger back to `step`: everything run since is lost work.
+  void roll_back_to(std::int64_t step) {
+    Ledger kept;
+    if (step > 0) {
+      auto found = version_ledgers_.find(step);
+      if (found == version_ledgers_.end()) throw std::logic_error("no ledger for checkpoint version");
+      kept = found->second;
+    }
+    breakdown_["lost_work"] += ledger_.total_s() - kept.total_s();
+    ledger_ = kept;
+    version_ledgers_.erase(version_ledgers_.upper_bound(step), version_ledgers_.end());
+    auto newer = [&](std::optional<std::int64_t>& version) {
+      if (version && *version > step) version.reset();
+    };
+    newer(versions_.host_dram);
+    newer(versions_.partner_nvme);
+    newer(versions_.shared);
+    for (LevelState& state : levels_) {
+      if (state.level.interval_steps > 0) state.next_step = ledger_.steps + state.level.interval_steps;
+    }
+  }
+
+  // Wait until `count` replacement nodes are free: spares first, then nodes back from repair.
+  sim::Task<> acquire_spares(int count) {
+    auto return_repaired = [&] {
+      while (!repairs_.empty() && repairs_.front() <= engine_.now()) {
+        repairs_.erase(repairs_.begin());
+        ++spares_available_;
+      }
+    };
+    return_repaired();
+    if (spares_available_ < count) {
+      const std::size_t needed = static_cast<std::size_t>(count - spares_available_);
+      const SimTime ready = repairs_[std::min(needed, repairs_.size()) - 1];
+      co_await spend("waiting_for_spare", ready - engine_.now());
+      return_repaired();
+    }
+    spares_available_ -= count;
+  }
+
+  sim::Task<> recover() {
+    FailureImpact impact;
+    for (const PendingFailure& failure : pending_failures_) {
+      impact.nodes_lost += failure.impact.nodes_lost;
+      impact.partners_lost_too = impact.partners_lost_too || failure.impact.partners_lost_too;
+    }
+    co_await spend("detection", config_.failures.detection_time);
+    const RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact);
+    roll_back_to(plan.resume_step);
+    if (impact.nodes_lost > 0) co_await acquire_spares(impact.nodes_lost);
+    pending_failures_.clear();  // from here on, a new failure is a new recovery
+    const bool in_place = config_.failures.recovery == RecoveryMode::in_place;
+    co_await spend("restart", in_place ? config_.failures.in_place_overhead : config_.failures.restart_overhead);
+    co_await spend("reload", SimTime::ceil_seconds(plan.reload_s));
+    if (plan.tier == RecoveryTier::shared_storage) {
+      tier_traffic_["shared_storage"].bytes_read += steps_.state_bytes_per_node() * std::max(1, impact.nodes_lost);
+    }
+    versions_.host_dram = plan.resume_step;  // every GPU's state is now the resumed version
+    version_ledgers_[plan.resume_step] = ledger_;
+  }
+
+  sim::Task<> job() {
+    bool staged = false;
+    bool failed = false;
+    while (!finished()) {
+      try {
+        if (failed) {
+          co_await recover();  // a failure during recovery lands in the handler again
+          failed = false;
+          continue;
+        }
+        if (!staged) {
+          co_await stage_data();
+          staged = true;
+        }
+        co_await advance();
+        co_await fire_due_levels();
+      } catch (const sim::Interrupted&) {
+        abort_async_copies();
+        failed = true;
+      }
+    }
+    time_to_train_ = engine_.now();
+    budget_reached_ = true;
+    engine_.stop();
+  }
+
+  sim::Task<> failure_source() {
+    for (;;) {
+      std::optional<PendingFailure> failure = failures_.next();
+      if (!failure || failure->time > config_.horizon) co_return;
+      co_await engine_.sleep_until(failure->time);
+      ++interruptions_by_cause_[failure->cause];
+      ++interruptions_;
+      pending_failures_.push_back(*failure);
+      for (int i = 0; i < failure->impact.nodes_lost; ++i) insert_repair(engine_.now() + failure->repair_time);
+      job_->interrupt("failure: " + failure->cause);
+    }
+  }
+
+  void insert_repair(SimTime when) { repairs_.insert(std::upper_bound(repairs_.begin(), repairs_.end(), when), when); }
+
+  sim::Task<> sampler() {
+    const SimTime period = SimTime::from_seconds(config_.sample_period_s);
+    for (;;) {
+      progress_.push_back({engine_.now().to_seconds(), static_cast<double>(ledger_.steps) * steps_.tokens_per_step()});
+      co_await engine_.sleep(period);
+    }
+  }
+
+  CampaignResult finish() {
+    CampaignResult result;
+    const SimTime end = budget_reached_ ? time_to_train_ : engine_.now();
+    result.wall_time_s = end.to_seconds();
+    if (!budget_reached_ && bulk_active_) {
+      // The horizon cut a run of steps short: its whole steps count.
+      add_steps(static_cast<std::int64_t>((end - bulk_start_).to_seconds() / step0_s_), 0.0);
+    }
+    for (const char* cause : {"compute", "exposed_communication", "data_stall", "checkpoint_interference",
+                              "checkpoint_blocking", "lost_work", "detection", "restart", "reload",
+                              "waiting_for_spare", "data_staging"}) {
+      result.breakdown_s[cause] = 0.0;
+    }
+    for (const auto& [cause, seconds] : breakdown_) result.breakdown_s[cause] += seconds;
+    result.breakdown_s["compute"] += ledger_.compute_s;
+    result.breakdown_s["exposed_communication"] += ledger_.exposed_comm_s;
+    result.breakdown_s["data_stall"] += ledger_.data_stall_s;
+    result.breakdown_s["checkpoint_interference"] += ledger_.interference_s;
+    double charged_s = 0;
+    for (const auto& [cause, seconds] : result.breakdown_s) charged_s += seconds;
+    // What the horizon interrupted (part of a step, a checkpoint, a recovery) is charged here.
+    if (!budget_reached_) result.breakdown_s["in_progress_at_horizon"] = std::max(0.0, result.wall_time_s - charged_s);
+
+    const double useful_s = ledger_.compute_s + ledger_.exposed_comm_s;
+    result.forward_progress = result.wall_time_s > 0 ? useful_s / result.wall_time_s : 0.0;
+    result.steps_kept = ledger_.steps;
+    result.tokens_trained = static_cast<double>(ledger_.steps) * steps_.tokens_per_step();
+    result.token_budget = config_.model.token_budget;
+    result.budget_reached = budget_reached_;
+    result.time_to_train_s = result.wall_time_s;
+    result.tokens_per_day = result.wall_time_s > 0 ? result.tokens_trained / result.wall_time_s * 86400.0 : 0.0;
+    result.step_time_s = step0_s_;
+    result.step_breakdown_s = {{"compute", compute0_s_}, {"exposed_communication", exposed0_s_}, {"data_stall", stall0_s_}};
+    result.interruptions = interruptions_;
+    result.interruptions_by_cause = interruptions_by_cause_;
+    result.checkpoints_completed = checkpoints_completed_;
+    result.checkpoints_skipped = checkpoints_skipped_;
+    result.tier_traffic = tier_traffic_;
+    result.progress = progress_;
+    result.events = engine_.events_processed();
+    return result;
+  }
+
+  const CampaignConfig& config_;
+  sim::Engine engine_;
+  StepTimeModel steps_;
+  NodeLinks links_;
+  NodeTraffic traffic_;
+  CampaignFailures failures_;
+  Route gradient_route_;
+  double compute0_s_ = 0, exposed0_s_ = 0, stall0_s_ = 0, step0_s_ = 0;
+  std::int64_t steps_needed_ = 0;
+  std::vector<LevelState> levels_;
+  Ledger ledger_;
+  std::map<std::int64_t, Ledger> version_ledgers_;
+  CheckpointVersions versions_;
+  std::vector<PendingFailure> pending_failures_;
+  std::vector<SimTime> repairs_;  // sorted return times of nodes in repair
+  int spares_available_;
+  sim::ProcessRef job_;
+  SimTime bulk_start_;
+  bool bulk_active_ = false;
+  SimTime time_to_train_;
+  bool budget_reached_ = false;
+  std::map<std::string, double> breakdown_;
+  std::map<std::string, std::int64_t> interruptions_by_cause_;
+  std::int64_t interruptions_ = 0;
+  std::map<std::string, std::int64_t> checkpoints_completed_;
+  std::map<std::string, std::int64_t> checkpoints_skipped_;
+  std::map<std::string, TierTraffic> tier_traffic_;
+  std::vector<ProgressSample> progress_;
+};
+
+}  // namespace
+
+CampaignResult run_campaign(const CampaignConfig& config, std::uint64_t seed) { return Campaign(config, seed).run(); }
+
+}  // namespace clustersim::models::workload

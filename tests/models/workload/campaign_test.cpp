@@ -1,0 +1,144 @@
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "models/workload/campaign.hpp"
+#include "small_cluster.hpp"
+
+using namespace clustersim;
+using namespace clustersim::models::workload;
+namespace failure = clustersim::models::failure;
+
+namespace {
+
+double sum_of(const std::map<std::string, double>& breakdown) {
+  return std::accumulate(breakdown.begin(), breakdown.end(), 0.0,
+                         [](double total, const auto& entry) { return total + entry.second; });
+}
+
+CheckpointLevel level(CheckpointTarget target, std::int64_t interval_steps) {
+  CheckpointLevel result;
+  result.target = target;
+  result.interval_steps = interval_steps;
+  return result;
+}
+
+failure::FailureCause gpu_failures(double rate_per_gpu_hour) {
+  failure::FailureCause cause;
+  cause.name = "gpu";
+  cause.component = failure::ComponentKind::gpu;
+  cause.rate_per_component_hour = rate_per_gpu_hour;
+  cause.components_per_node = 8;
+  cause.blast_radius = failure::BlastRadius::node;
+  cause.repair_time = sim::hours(1);
+  return cause;
+}
+
+// Undisturbed step of the small cluster: compute 0.375 s + gradient 3e9 B at 50 GB/s (0.06 s)
+// + 2 x 3 messages x 4 hops x 1 us of latency.
+constexpr double kStepS = 0.375 + 0.06 + 24e-6;
+// Staging 4e9 B of tokens: 1e9 B per node at 16 GB/s / 4 nodes = 4 GB/s.
+constexpr double kStagingS = 0.25;
+
+}  // namespace
+
+TEST_CASE("a campaign without failures or checkpoints is staging plus steps", "[campaign]") {
+  const CampaignResult result = run_campaign(testing::small_cluster(), 1);
+  REQUIRE(result.budget_reached);
+  REQUIRE(result.steps_kept == 1000);
+  REQUIRE(result.step_time_s == Approx(kStepS));
+  REQUIRE(result.wall_time_s == Approx(kStagingS + 1000 * kStepS).epsilon(1e-9));
+  REQUIRE(result.breakdown_s.at("data_staging") == Approx(kStagingS));
+  REQUIRE(result.breakdown_s.at("compute") == Approx(375.0));
+  REQUIRE(result.forward_progress == Approx(1000 * kStepS / (kStagingS + 1000 * kStepS)));
+  REQUIRE(sum_of(result.breakdown_s) == Approx(result.wall_time_s).epsilon(1e-9));
+  REQUIRE(result.tokens_trained == Approx(1e9));
+}
+
+TEST_CASE("synchronous checkpoints block for size over the bottleneck bandwidth", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.checkpoint.levels = {level(CheckpointTarget::shared_storage_sync, 100)};
+  config.checkpoint.levels[0].file_per_rank = false;
+  const CampaignResult result = run_campaign(config, 1);
+  // 4e9 B per node at 8 GB/s / 4 nodes = 2 s, at steps 100, 200, ..., 900 (not after the last step).
+  REQUIRE(result.checkpoints_completed.at("shared_storage_sync") == 9);
+  REQUIRE(result.breakdown_s.at("checkpoint_blocking") == Approx(18.0).epsilon(1e-6));
+  REQUIRE(result.wall_time_s == Approx(kStagingS + 1000 * kStepS + 18.0).epsilon(1e-9));
+  REQUIRE(result.tier_traffic.at("shared_storage").bytes_written == Approx(9 * 16e9));
+}
+
+TEST_CASE("level 0 blocks for the PCIe copy only", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.checkpoint.levels = {level(CheckpointTarget::host_dram, 10)};
+  const CampaignResult result = run_campaign(config, 1);
+  // 4e9 B at 80 GB/s = 0.05 s, 99 times.
+  REQUIRE(result.breakdown_s.at("checkpoint_blocking") == Approx(99 * 0.05).epsilon(1e-6));
+}
+
+TEST_CASE("asynchronous drains do not block training, and with a front-end network do not slow it", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.node.frontend_nic_bytes_per_s = 25e9;
+  config.checkpoint.levels = {level(CheckpointTarget::host_dram, 10), level(CheckpointTarget::shared_storage, 50)};
+  const CampaignResult result = run_campaign(config, 1);
+  REQUIRE(result.breakdown_s.at("checkpoint_blocking") == Approx(99 * 0.05).epsilon(1e-6));
+  REQUIRE(result.breakdown_s.at("checkpoint_interference") == Approx(0.0).margin(1e-9));
+  REQUIRE(result.checkpoints_completed.at("shared_storage") >= 15);
+  REQUIRE(sum_of(result.breakdown_s) == Approx(result.wall_time_s).epsilon(1e-9));
+}
+
+TEST_CASE("on a single fabric the drain slows the gradient exchange", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.checkpoint.levels = {level(CheckpointTarget::host_dram, 10), level(CheckpointTarget::shared_storage, 50)};
+  const CampaignResult result = run_campaign(config, 1);
+  REQUIRE(result.breakdown_s.at("checkpoint_interference") > 0.0);
+  REQUIRE(result.checkpoints_completed.at("shared_storage") >= 15);
+  REQUIRE(sum_of(result.breakdown_s) == Approx(result.wall_time_s).epsilon(1e-9));
+}
+
+TEST_CASE("failures cost lost work, detection, restart and reload", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.model.token_budget = 50e9;  // 50,000 steps, about 6 hours
+  config.checkpoint.levels = {level(CheckpointTarget::host_dram, 10), level(CheckpointTarget::partner_nvme, 100),
+                              level(CheckpointTarget::shared_storage, 1000)};
+  config.failures.causes = {gpu_failures(3e-2)};  // 32 GPUs: about one failure per hour
+  config.failures.spare_nodes = 2;
+  const CampaignResult first = run_campaign(config, 7);
+  const CampaignResult again = run_campaign(config, 7);
+  REQUIRE(first.interruptions > 0);
+  REQUIRE(first.budget_reached);
+  REQUIRE(first.breakdown_s.at("lost_work") > 0);
+  REQUIRE(first.breakdown_s.at("detection") == Approx(first.interruptions * 120.0).epsilon(0.01));
+  REQUIRE(first.forward_progress < 0.99);
+  REQUIRE(sum_of(first.breakdown_s) == Approx(first.wall_time_s).epsilon(1e-9));
+  REQUIRE(first.wall_time_s == again.wall_time_s);
+  REQUIRE(first.interruptions == again.interruptions);
+}
+
+TEST_CASE("without spares a lost node is waited for until repaired", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.model.token_budget = 50e9;
+  config.failures.causes = {gpu_failures(3e-2)};
+  config.failures.spare_nodes = 0;
+  const CampaignResult result = run_campaign(config, 3);
+  REQUIRE(result.interruptions > 0);
+  REQUIRE(result.breakdown_s.at("waiting_for_spare") > 0);
+}
+
+TEST_CASE("the horizon cuts an unfinished campaign", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.horizon = sim::seconds(100);
+  const CampaignResult result = run_campaign(config, 1);
+  REQUIRE_FALSE(result.budget_reached);
+  REQUIRE(result.wall_time_s == Approx(100.0));
+  REQUIRE(result.steps_kept == static_cast<std::int64_t>((100.0 - kStagingS) / kStepS));
+  REQUIRE(sum_of(result.breakdown_s) == Approx(100.0).epsilon(1e-9));
+}
+
+TEST_CASE("bad checkpoint levels name the field", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.checkpoint.levels = {level(CheckpointTarget::host_dram, 0)};
+  REQUIRE_THROWS_WITH(run_campaign(config, 1), Catch::Contains("policies.checkpoint.levels[0]"));
+  config.checkpoint.levels = {level(CheckpointTarget::partner_nvme, 10)};
+  config.node.nvme_capacity_bytes = 1e9;
+  REQUIRE_THROWS_WITH(run_campaign(config, 1), Catch::Contains("do not fit on the node's NVMe"));
+}
