@@ -50,6 +50,17 @@ SimTime SimTime::operator*(double factor) const {
   return SimTime(checked_ns(std::nearbyint(static_cast<double>(ns_) * factor), "scaled time"));
 }
 
+SimTime SimTime::operator%(SimTime other) const {
+  if (other.ns_ == 0) throw std::domain_error("SimTime modulo by zero");
+  if (other.ns_ == -1) return SimTime(0);
+  return SimTime(ns_ % other.ns_);
+}
+
+SimTime SimTime::operator-() const {
+  if (ns_ == std::numeric_limits<std::int64_t>::min()) throw std::overflow_error("SimTime negation overflows");
+  return SimTime(-ns_);
+}
+
 SimTime SimTime::operator/(std::int64_t divisor) const {
   if (divisor == 0) throw std::domain_error("SimTime division by zero");
   if (divisor == -1) return zero() - *this;  // checked: INT64_MIN / -1 overflows

@@ -38,8 +38,8 @@ class SimTime {
   SimTime operator*(double factor) const;  // rounds to the nearest nanosecond
   SimTime operator/(std::int64_t divisor) const;
   double operator/(SimTime other) const { return static_cast<double>(ns_) / static_cast<double>(other.ns_); }
-  SimTime operator%(SimTime other) const { return SimTime(ns_ % other.ns_); }
-  SimTime operator-() const { return SimTime(-ns_); }
+  SimTime operator%(SimTime other) const;
+  SimTime operator-() const;
   SimTime& operator+=(SimTime other) { return *this = *this + other; }
   SimTime& operator-=(SimTime other) { return *this = *this - other; }
 
