@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/study_commands.hpp"
 #include "models/study/version.hpp"
 
 int main(int argc, char** argv) {
@@ -14,8 +15,15 @@ int main(int argc, char** argv) {
       "architecture (GPU nodes, local NVMe, fabric, shared storage) makes the most forward progress\n"
       "per dollar, and why?\n\n"
       "Examples:\n"
-      "  clustersim demo                       run the built-in engine demo\n"
-      "  clustersim demo --processes 100000    the same with 100,000 processes\n"};
+      "  clustersim run scenarios/llama405b-local-nvme.json               simulate one architecture\n"
+      "  clustersim run scenarios/llama405b-pfs.json --seeds 10 --format json --out results\n"
+      "  clustersim compare scenarios/llama405b-*.json --target-progress 0.95 --out results\n"
+      "  clustersim validate scenarios/enterprise1k-unified.json          check a scenario, run nothing\n"
+      "  clustersim catalog                    list catalog entries; `catalog DGX-H100` shows one\n"
+      "  clustersim schema > docs/schema.md    the scenario parameter reference\n"
+      "  clustersim demo                       run the built-in engine demo\n\n"
+      "Exit codes: 0 ok, 1 simulation error, 2 bad input. The catalog is read from $CLUSTERSIM_DATA when set,\n"
+      "else from the source tree's data/.\n"};
   app.set_version_flag("--version", std::string(models::study::version()));
   app.require_subcommand(1);
 
@@ -30,6 +38,43 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo_command->add_option("--seed", demo.seed, "Master random seed")->capture_default_str();
   demo_command->callback([&] { std::exit(cli::run_demo(demo, std::cout)); });
+
+  cli::RunOptions run;
+  CLI::App* run_command =
+      app.add_subcommand("run", "Simulate a scenario (Monte Carlo over seeds) and report forward progress and cost");
+  run_command->add_option("scenario", run.scenario, "Scenario JSON file")->required();
+  run_command->add_option("--seeds", run.seeds, "Monte Carlo runs (default: the scenario's run.seeds)")
+      ->check(CLI::Range(1, 100'000));
+  run_command->add_option("--format", run.format, "Output on stdout: table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  run_command->add_option("--out", run.out_dir, "Also write <name>.json, .csv and .txt into this directory");
+  run_command->callback([&] { std::exit(cli::run_scenario_command(run, std::cout, std::cerr)); });
+
+  cli::CompareOptions compare;
+  CLI::App* compare_command = app.add_subcommand(
+      "compare", "Run several scenarios and compare them side by side; name the cheapest meeting a target");
+  compare_command->add_option("scenarios", compare.scenarios, "Scenario JSON files (two or more)")->required();
+  compare_command->add_option("--target-progress", compare.target_progress, "Forward-progress target")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  compare_command->add_option("--seeds", compare.seeds, "Monte Carlo runs per scenario (default: each run.seeds)")
+      ->check(CLI::Range(1, 100'000));
+  compare_command->add_option("--out", compare.out_dir, "Also write compare.txt, .csv and .json into this directory");
+  compare_command->callback([&] { std::exit(cli::compare_command(compare, std::cout, std::cerr)); });
+
+  std::string validate_path;
+  CLI::App* validate_command = app.add_subcommand("validate", "Check a scenario and resolve it against the catalog");
+  validate_command->add_option("scenario", validate_path, "Scenario JSON file")->required();
+  validate_command->callback([&] { std::exit(cli::validate_command(validate_path, std::cout, std::cerr)); });
+
+  std::string catalog_name;
+  CLI::App* catalog_command = app.add_subcommand("catalog", "List the catalog, or show one entry");
+  catalog_command->add_option("name", catalog_name, "Entry name (node, GPU, NIC, drive, switch, storage, price)");
+  catalog_command->callback([&] { std::exit(cli::catalog_command(catalog_name, std::cout, std::cerr)); });
+
+  CLI::App* schema_command = app.add_subcommand("schema", "Print the scenario parameter reference (Markdown)");
+  schema_command->callback([&] { std::exit(cli::schema_command(std::cout)); });
 
   try {
     app.parse(argc, argv);

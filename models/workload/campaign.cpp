@@ -397,8 +397,6 @@ class Campaign {
     if (plan.tier == RecoveryTier::shared_storage) {
       tier_traffic_["shared_storage"].bytes_read += steps_.state_bytes_per_node() * std::max(1, impact.nodes_lost);
     }
-    versions_.host_dram = plan.resume_step;  // every GPU's state is now the resumed version
-    version_ledgers_[plan.resume_step] = ledger_;
   }
 
   sim::Task<> job() {

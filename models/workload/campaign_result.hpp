@@ -1,7 +1,8 @@
 // CampaignResult: what one simulated training campaign (one seed) reports.
 //
-// Forward progress = useful training time / wall time, where useful time is the time spent on
-// steps that were kept (not lost to a failure and recomputed) excluding the exposed overheads.
+// Forward progress = useful training time / wall time, where useful time is the undisturbed time of
+// the steps that were kept (not lost to a failure and recomputed): their compute and exposed
+// communication. Data stalls, checkpoint interference and blocking, lost work and recovery are losses.
 // The wall time splits exactly into the causes of `breakdown_s` (their sum equals wall_time_s).
 #pragma once
 
@@ -25,7 +26,7 @@ struct ProgressSample {
 
 struct CampaignResult {
   double wall_time_s = 0;
-  double forward_progress = 0;  // breakdown_s["compute"] / wall_time_s
+  double forward_progress = 0;  // (breakdown_s["compute"] + ["exposed_communication"]) / wall_time_s
   // Seconds per cause: compute, exposed_communication, data_stall, checkpoint_blocking,
   // lost_work, detection, restart, reload, waiting_for_spare, data_staging, idle_after_budget.
   std::map<std::string, double> breakdown_s;

@@ -53,7 +53,9 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
   RecoveryPlan plan;
 
   if (impact.nodes_lost == 0) {
-    if (versions.host_dram) return {RecoveryTier::host_dram, *versions.host_dram, from_dram_s};
+    if (versions.host_dram && (!versions.shared || *versions.host_dram >= *versions.shared)) {
+      return {RecoveryTier::host_dram, *versions.host_dram, from_dram_s};
+    }
     if (versions.shared) return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes)};
     return plan;
   }

@@ -52,8 +52,8 @@ StepTimeModel::StepTimeModel(const CampaignConfig& config) {
   if (node.gpus <= 0) reject("architecture.node.gpus", "must be positive, got " + std::to_string(node.gpus));
   require_positive(model.parameters, "workload.training.parameters");
   require_positive(model.tokens_per_step, "workload.training.tokens_per_step");
-  require_positive(node.gpu_peak_flops_per_s, "architecture.node.gpu.bf16_flops_per_s");
-  require_positive(node.gpu_hbm_bytes, "architecture.node.gpu.hbm_bytes");
+  require_positive(node.gpu_peak_flops_per_s, "architecture.node.gpu_flops");
+  require_positive(node.gpu_hbm_bytes, "architecture.node.gpu_hbm");
   if (!(model.mfu > 0 && model.mfu <= 1)) reject("workload.training.mfu", "must be in (0, 1], got " + std::to_string(model.mfu));
   if (!(model.comm_overlap_fraction >= 0 && model.comm_overlap_fraction <= 1)) {
     reject("workload.training.comm_overlap_fraction", "must be in [0, 1], got " + std::to_string(model.comm_overlap_fraction));

@@ -50,6 +50,15 @@ TEST_CASE("a software failure resumes from host DRAM", "[recovery]") {
   REQUIRE(plan.reload_s == Approx(0.05));
 }
 
+TEST_CASE("a software failure resumes from shared storage when that copy is newer", "[recovery]") {
+  const CampaignConfig config = three_level_cluster();
+  const StepTimeModel steps(config);
+  const CheckpointVersions versions{40, std::nullopt, 60};
+  const RecoveryPlan plan = plan_recovery(config, steps, versions, FailureImpact{0, false});
+  REQUIRE(plan.tier == RecoveryTier::shared_storage);
+  REQUIRE(plan.resume_step == 60);
+}
+
 TEST_CASE("a lost node resumes from its partner's NVMe, survivors from DRAM", "[recovery]") {
   CampaignConfig config = three_level_cluster();
   config.data.mode = DataMode::streamed_from_shared_storage;  // nothing to re-stage

@@ -1,0 +1,160 @@
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <ostream>
+
+#include "cli/study_commands.hpp"
+#include "models/study/atomic_write.hpp"
+#include "models/study/compare.hpp"
+#include "models/study/monte_carlo.hpp"
+#include "models/study/resolve.hpp"
+#include "models/study/result_format.hpp"
+#include "models/study/schema_doc.hpp"
+#include "models/workload/campaign.hpp"
+
+namespace clustersim::cli {
+
+namespace study = models::study;
+
+namespace {
+
+// Runs `body`; maps bad input to exit code 2 and simulation failures to 1.
+int guarded(std::ostream& err, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::invalid_argument& error) {  // ScenarioError, OutputError, invalid configurations
+    err << "error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    err << "simulation error: " << error.what() << "\n";
+    return 1;
+  }
+}
+
+// A progress bar on stderr, only when stderr is a terminal and there is more than one run.
+study::ProgressCallback progress_bar(const std::string& label, int total) {
+  if (total <= 1 || ::isatty(STDERR_FILENO) == 0) return {};
+  return [label](int done, int all) {
+    const int width = 30;
+    const int filled = done * width / all;
+    std::fprintf(stderr, "\r%s [%s%s] %d/%d seeds", label.c_str(), std::string(filled, '#').c_str(),
+                 std::string(width - filled, ' ').c_str(), done, all);
+    if (done == all) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  };
+}
+
+// Scenario names become file names: keep [A-Za-z0-9._-], replace the rest.
+std::string file_stem(const std::string& name) {
+  std::string stem;
+  for (const char c : name) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    stem += keep ? c : '_';
+  }
+  return stem.empty() || stem[0] == '.' ? "scenario" + stem : stem;
+}
+
+study::StudyResult simulate(const study::ResolvedScenario& scenario, int seeds_option) {
+  const int seeds = seeds_option > 0 ? seeds_option : scenario.seeds;
+  return study::run_study(scenario, seeds, scenario.seed, models::workload::run_campaign,
+                          progress_bar(scenario.name, seeds));
+}
+
+}  // namespace
+
+int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  return guarded(err, [&] {
+    if (options.format != "table" && options.format != "json" && options.format != "csv") {
+      throw study::ScenarioError("--format: expected table, json or csv, got \"" + options.format + "\"");
+    }
+    const auto catalog = study::load_catalog_source();
+    const study::ResolvedScenario scenario = study::load_resolved_scenario(options.scenario, *catalog);
+    if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);  // fail before simulating
+    const study::StudyResult result = simulate(scenario, options.seeds);
+    const std::string json = study::result_json_text(result, scenario);
+    const std::string csv = study::csv_header() + study::csv_row(result);
+    if (!options.out_dir.empty()) {
+      const std::filesystem::path dir(options.out_dir);
+      const std::string stem = file_stem(scenario.name);
+      study::write_file_atomically(dir / (stem + ".json"), json);
+      study::write_file_atomically(dir / (stem + ".csv"), csv);
+      study::write_file_atomically(dir / (stem + ".txt"), study::summary_table(result, scenario));
+    }
+    if (options.format == "json") {
+      out << json;
+    } else if (options.format == "csv") {
+      out << csv;
+    } else {
+      out << study::summary_table(result, scenario);
+    }
+    return 0;
+  });
+}
+
+int compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err) {
+  return guarded(err, [&] {
+    if (options.scenarios.size() < 2) throw study::ScenarioError("compare: give at least two scenarios");
+    if (!(options.target_progress > 0 && options.target_progress <= 1)) {
+      throw study::ScenarioError("--target-progress: expected a number in (0, 1]");
+    }
+    const auto catalog = study::load_catalog_source();
+    std::vector<study::ResolvedScenario> scenarios;  // resolve every candidate before running any
+    for (const std::string& path : options.scenarios)
+      scenarios.push_back(study::load_resolved_scenario(path, *catalog));
+    if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
+    std::vector<study::Candidate> candidates;
+    for (study::ResolvedScenario& scenario : scenarios) {
+      study::StudyResult result = simulate(scenario, options.seeds);
+      candidates.push_back({std::move(scenario), std::move(result)});
+    }
+    const std::string table = study::compare_table(candidates, options.target_progress);
+    if (!options.out_dir.empty()) {
+      const std::filesystem::path dir(options.out_dir);
+      study::write_file_atomically(dir / "compare.txt", table);
+      study::write_file_atomically(dir / "compare.csv", study::compare_csv(candidates));
+      study::write_file_atomically(dir / "compare.json",
+                                   study::compare_json(candidates, options.target_progress).dump(2) + "\n");
+    }
+    out << table;
+    return 0;
+  });
+}
+
+int validate_command(const std::string& scenario_path, std::ostream& out, std::ostream& err) {
+  return guarded(err, [&] {
+    const auto catalog = study::load_catalog_source();
+    const study::ResolvedScenario scenario = study::load_resolved_scenario(scenario_path, *catalog);
+    out << scenario_path << ": ok (" << scenario.name << ": " << scenario.campaign.nodes << " nodes x "
+        << scenario.campaign.node.gpus << " GPUs, " << scenario.campaign.failures.causes.size() << " failure causes, "
+        << scenario.campaign.checkpoint.levels.size() << " checkpoint levels)\n";
+    return 0;
+  });
+}
+
+int catalog_command(const std::string& name, std::ostream& out, std::ostream& err) {
+  return guarded(err, [&] {
+    const auto catalog = study::load_catalog_source();
+    if (!name.empty()) {
+      out << catalog->describe(name) << "\n";
+      return 0;
+    }
+    for (const auto& [kind, names] : catalog->names()) {
+      out << kind << ":";
+      for (const std::string& entry : names) out << " " << entry;
+      out << "\n";
+    }
+    return 0;
+  });
+}
+
+int schema_command(std::ostream& out) {
+  out << study::schema_markdown();
+  return 0;
+}
+
+}  // namespace clustersim::cli

@@ -1,0 +1,177 @@
+#include "models/study/catalog_source.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "models/catalog/catalog.hpp"
+#include "models/study/scenario_values.hpp"
+
+namespace clustersim::models::study {
+
+namespace {
+
+constexpr std::string_view kFailurePreset = "llama3-table5";
+
+workload::StorageKind storage_kind(catalog::StorageKind kind) {
+  switch (kind) {
+    case catalog::StorageKind::object_store:
+      return workload::StorageKind::object_store;
+    case catalog::StorageKind::unified:
+      return workload::StorageKind::unified;
+    case catalog::StorageKind::parallel_file_system:
+      break;
+  }
+  return workload::StorageKind::parallel_file_system;
+}
+
+// Runs `body`, turning a catalog lookup error into a ScenarioError naming the scenario field.
+template <typename F>
+auto wrap(std::string_view field, F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const catalog::CatalogError& error) {
+    throw ScenarioError(std::string(field) + ": " + error.what());
+  }
+}
+
+class RealCatalog : public CatalogSource {
+ public:
+  explicit RealCatalog(catalog::Catalog catalog) : catalog_(std::move(catalog)) {}
+
+  NodeFacts node(const std::string& name, std::string_view field) const override {
+    return wrap(field, [&] {
+      const catalog::NodeSpec& spec = catalog_.node(name);
+      const catalog::GpuSpec& gpu = catalog_.gpu(spec.gpu);
+      const catalog::NodeTotals totals = catalog_.totals(spec);
+      NodeFacts facts;
+      workload::NodeConfig& n = facts.config;
+      n.name = spec.name;
+      n.gpus = static_cast<int>(spec.gpu_count);
+      n.gpu_peak_flops_per_s = gpu.bf16_flops_per_s;
+      n.gpu_hbm_bytes = gpu.hbm_bytes;
+      n.pcie_bytes_per_s_per_gpu = spec.pcie_bytes_per_s;
+      n.dram_bytes = spec.host_dram_bytes;
+      n.backend_nic_bytes_per_s = totals.backend_bytes_per_s;
+      n.frontend_nic_bytes_per_s = totals.frontend_bytes_per_s;
+      n.nvme_read_bytes_per_s = totals.local_nvme_read_bytes_per_s;
+      n.nvme_write_bytes_per_s = totals.local_nvme_write_bytes_per_s;
+      n.nvme_capacity_bytes = totals.local_nvme_bytes;
+      facts.power_w = spec.power_w;
+      facts.price_usd = spec.price_usd;
+      return facts;
+    });
+  }
+
+  StorageFacts storage(const std::string& name, std::string_view field) const override {
+    return wrap(field, [&] {
+      const catalog::StorageSpec& spec = catalog_.storage(name);
+      StorageFacts facts;
+      facts.name = spec.name;
+      facts.kind = storage_kind(spec.kind);
+      if (spec.kind == catalog::StorageKind::object_store) {
+        facts.servers = spec.gateways.value_or(1);
+        facts.server_read_bytes_per_s = spec.gateway_bytes_per_s.value_or(0);
+        facts.server_write_bytes_per_s = spec.gateway_bytes_per_s.value_or(0);
+        facts.metadata_ops_per_s = spec.prefix_write_ops_per_s.value_or(0);
+        if (spec.capacity_bytes)
+          facts.server_capacity_bytes = *spec.capacity_bytes / static_cast<double>(facts.servers);
+      } else {
+        facts.servers = spec.servers.value_or(1);
+        facts.server_read_bytes_per_s = spec.server_read_bytes_per_s.value_or(0);
+        facts.server_write_bytes_per_s = spec.server_write_bytes_per_s.value_or(0);
+        facts.server_capacity_bytes = spec.server_capacity_bytes.value_or(0);
+        facts.metadata_ops_per_s = spec.metadata_ops_per_s.value_or(0);
+      }
+      facts.first_byte_latency = spec.first_byte_latency.value_or(sim::SimTime::zero());
+      return facts;
+    });
+  }
+
+  SwitchFacts network_switch(const std::string& name, std::string_view field) const override {
+    return wrap(field, [&] {
+      const catalog::SwitchSpec& spec = catalog_.switch_spec(name);
+      return SwitchFacts{spec.name, static_cast<int>(spec.ports), spec.port_bytes_per_s, spec.price_usd, spec.power_w};
+    });
+  }
+
+  std::vector<failure::FailureCause> failure_preset(const std::string& name, std::string_view field) const override {
+    if (name != kFailurePreset) {
+      throw ScenarioError(std::string(field) + ": unknown failure preset \"" + name +
+                          "\" (known: " + std::string(kFailurePreset) + ", none)");
+    }
+    std::vector<failure::FailureCause> causes;
+    for (const catalog::FailureCause& entry : catalog_.failure_causes()) {
+      failure::FailureCause cause;
+      cause.name = entry.name;
+      cause.component = entry.component;
+      cause.rate_per_component_hour = entry.rate_per_component_hour;
+      cause.components_per_node = entry.components_per_node;
+      cause.blast_radius = entry.blast_radius;
+      // The preset records no repair times: a node-level failure is repaired within the default
+      // node repair time; the scenario's policies.recovery.node_repair_time governs node returns.
+      cause.repair_time = sim::hours(24);
+      causes.push_back(cause);
+    }
+    return causes;
+  }
+
+  std::vector<std::pair<std::string, std::vector<std::string>>> names() const override {
+    return {{"nodes", catalog_.node_names()},
+            {"gpus", catalog_.gpu_names()},
+            {"nics", catalog_.nic_names()},
+            {"nvme", catalog_.nvme_names()},
+            {"switches", catalog_.switch_names()},
+            {"storage", catalog_.storage_names()},
+            {"failure presets", {std::string(kFailurePreset)}},
+            {"prices", catalog_.price_names()}};
+  }
+
+  std::string describe(const std::string& name) const override {
+    if (name == kFailurePreset) return describe_file("failures.json", "");
+    for (const char* file : {"nodes.json", "gpus.json", "nics.json", "nvme.json", "switches.json", "storage.json",
+                             "prices.json", "failures.json"}) {
+      const std::string text = describe_file(file, name);
+      if (!text.empty()) return text;
+    }
+    throw ScenarioError("catalog: unknown name \"" + name + "\" (run `clustersim catalog` for the list)");
+  }
+
+ private:
+  // The entry named `name` in `file` as indented JSON ("" when absent); name "" = the whole file.
+  std::string describe_file(const char* file, const std::string& name) const {
+    const nlohmann::json document = read_json_file(catalog_.data_dir() / file);
+    if (name.empty()) return document.dump(2);
+    for (const auto& [key, value] : document.items()) {
+      if (!value.is_array()) continue;
+      for (const nlohmann::json& entry : value) {
+        if (entry.is_object() && entry.value("name", "") == name) return std::string(file) + ": " + entry.dump(2);
+      }
+    }
+    return "";
+  }
+
+  catalog::Catalog catalog_;
+};
+
+}  // namespace
+
+std::unique_ptr<CatalogSource> load_catalog_source(const std::filesystem::path& data_dir) {
+  try {
+    return std::make_unique<RealCatalog>(catalog::Catalog::load(data_dir));
+  } catch (const catalog::CatalogError& error) {
+    throw ScenarioError(std::string("catalog: ") + error.what());
+  }
+}
+
+}  // namespace clustersim::models::study
+
+namespace clustersim::models::study {
+
+std::unique_ptr<CatalogSource> load_catalog_source() {
+  const char* override_dir = std::getenv("CLUSTERSIM_DATA");
+  return load_catalog_source(override_dir != nullptr && *override_dir != '\0'
+                                 ? std::filesystem::path(override_dir)
+                                 : std::filesystem::path(CLUSTERSIM_DATA_DIR));
+}
+
+}  // namespace clustersim::models::study

@@ -1,0 +1,69 @@
+#include "models/study/compare.hpp"
+
+#include <cstdio>
+
+#include "models/study/result_format.hpp"
+
+namespace clustersim::models::study {
+
+std::optional<std::size_t> cheapest_meeting(const std::vector<Candidate>& candidates, double target_progress) {
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const StudyResult& r = candidates[i].result;
+    if (r.forward_progress.mean < target_progress || r.budget_reached_fraction < 1) continue;
+    if (!best || r.total_usd.mean < candidates[*best].result.total_usd.mean) best = i;
+  }
+  return best;
+}
+
+std::string compare_table(const std::vector<Candidate>& candidates, double target_progress) {
+  char line[512];
+  std::string out;
+  std::snprintf(line, sizeof line, "%-28s %-26s %10s %12s %12s  %s\n", "scenario", "forward progress [95% CI]",
+                "train (d)", "total cost", "$/1M tokens", "largest losses");
+  out += line;
+  for (const Candidate& c : candidates) {
+    const StudyResult& r = c.result;
+    char progress[64];
+    std::snprintf(progress, sizeof progress, "%.4f [%.4f, %.4f]", r.forward_progress.mean, r.forward_progress.ci95_low,
+                  r.forward_progress.ci95_high);
+    std::string losses;
+    for (const auto& [cause, seconds] : largest_losses(r, 2)) {
+      char item[96];
+      std::snprintf(item, sizeof item, "%s%s %.1f%%", losses.empty() ? "" : ", ", cause.c_str(),
+                    r.wall_time_s.mean > 0 ? 100.0 * seconds / r.wall_time_s.mean : 0.0);
+      losses += item;
+    }
+    char per_token[32] = "n/a";
+    if (r.usd_per_trained_token)
+      std::snprintf(per_token, sizeof per_token, "%.4f", r.usd_per_trained_token->mean * 1e6);
+    std::snprintf(line, sizeof line, "%-28s %-26s %10.2f %12.4g %12s  %s%s\n", r.scenario.c_str(), progress,
+                  r.time_to_train_s.mean / 86400.0, r.total_usd.mean, per_token, losses.c_str(),
+                  r.budget_reached_fraction < 1 ? "  (budget not reached)" : "");
+    out += line;
+  }
+  const auto best = cheapest_meeting(candidates, target_progress);
+  std::snprintf(line, sizeof line, "\ncheapest with forward progress >= %.3g: %s\n", target_progress,
+                best ? candidates[*best].result.scenario.c_str() : "none meets the target");
+  out += line;
+  return out;
+}
+
+nlohmann::ordered_json compare_json(const std::vector<Candidate>& candidates, double target_progress) {
+  nlohmann::ordered_json out;
+  out["target_forward_progress"] = target_progress;
+  const auto best = cheapest_meeting(candidates, target_progress);
+  out["cheapest_meeting_target"] = best ? nlohmann::ordered_json(candidates[*best].result.scenario) : nullptr;
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
+  for (const Candidate& c : candidates) results.push_back(result_json(c.result, c.scenario));
+  out["results"] = std::move(results);
+  return out;
+}
+
+std::string compare_csv(const std::vector<Candidate>& candidates) {
+  std::string out = csv_header();
+  for (const Candidate& c : candidates) out += csv_row(c.result);
+  return out;
+}
+
+}  // namespace clustersim::models::study

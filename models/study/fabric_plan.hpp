@@ -1,0 +1,38 @@
+// FabricPlan: the back-end fabric a scenario describes, built with the fabric builders
+// (models/fabric/builders.hpp) to count its switches and links (for the cost model) and to measure
+// its bisection, and summarised as the FabricConfig the campaign model reads.
+//
+// One host per GPU rail (node x gpus hosts), each with the node's back-end bandwidth / gpus.
+// Switch counts follow from the radix: the spines (or cores) needed to terminate every up-link,
+//   leaf up-links = hosts_per_leaf / oversubscription,  spines = ceil(leaves x up-links / radix)
+// and the builders derive the up-link bandwidth that gives the declared ratios.
+//   single_switch   one switch; nodes_per_leaf = nodes (no oversubscription)
+//   leaf_spine      nodes / nodes_per_leaf leaves, one pod
+//   fat_tree        three-tier Clos: pods of nodes_per_pod nodes, leaf ratio `oversubscription`,
+//                   between pods `pod_oversubscription` (Llama 3: 16 GPUs per ToR, 1:7 between pods)
+//   rail_optimized  a rail switch per GPU rail per group of nodes_per_leaf nodes, spines above
+//   dragonfly       a group per pod (nodes_per_pod), a router per leaf (nodes_per_leaf nodes);
+//                   global ports per router = hosts per router / pod_oversubscription; the
+//                   campaign's pod oversubscription is the one measured on the built topology.
+#pragma once
+
+#include <cstdint>
+
+#include "models/study/scenario_values.hpp"
+#include "models/workload/campaign_config.hpp"
+
+namespace clustersim::models::study {
+
+struct FabricPlan {
+  workload::FabricConfig config;
+  std::int64_t switches = 0;
+  std::int64_t links = 0;  // full-duplex links, host links included
+  double bisection_bytes_per_s = 0;
+  double oversubscription = 1;  // measured on the built topology
+};
+
+// Throws ScenarioError naming the architecture.fabric field.
+FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_node, double backend_bytes_per_s,
+                       int switch_radix);
+
+}  // namespace clustersim::models::study

@@ -1,0 +1,357 @@
+#include "models/study/resolve.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "models/failure/failure_rates.hpp"
+#include "models/study/fabric_plan.hpp"
+
+namespace clustersim::models::study {
+
+namespace {
+
+using workload::CampaignConfig;
+
+std::string number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+template <typename T>
+void override_with(const ScenarioValues& values, std::string_view path, T& target) {
+  if (const auto value = values.optional_number(path)) target = static_cast<T>(*value);
+}
+
+workload::NodeConfig resolve_node(const ScenarioValues& v, const NodeFacts& facts) {
+  workload::NodeConfig node = facts.config;
+  override_with(v, "architecture.node.gpus", node.gpus);
+  override_with(v, "architecture.node.gpu_flops", node.gpu_peak_flops_per_s);
+  override_with(v, "architecture.node.gpu_hbm", node.gpu_hbm_bytes);
+  override_with(v, "architecture.node.pcie_bandwidth_per_gpu", node.pcie_bytes_per_s_per_gpu);
+  override_with(v, "architecture.node.dram", node.dram_bytes);
+  override_with(v, "architecture.node.backend_bandwidth", node.backend_nic_bytes_per_s);
+  override_with(v, "architecture.node.frontend_bandwidth", node.frontend_nic_bytes_per_s);
+  override_with(v, "architecture.node.nvme_read_bandwidth", node.nvme_read_bytes_per_s);
+  override_with(v, "architecture.node.nvme_write_bandwidth", node.nvme_write_bytes_per_s);
+  override_with(v, "architecture.node.nvme_capacity", node.nvme_capacity_bytes);
+  if (v.boolean("architecture.frontend_network")) {
+    if (!(node.frontend_nic_bytes_per_s > 0)) {
+      throw ScenarioError("architecture.frontend_network: node \"" + node.name +
+                          "\" has no front-end NICs; set architecture.node.frontend_bandwidth or use false");
+    }
+  } else {
+    node.frontend_nic_bytes_per_s = 0;
+  }
+  if (!(node.backend_nic_bytes_per_s > 0)) {
+    throw ScenarioError("architecture.node.backend_bandwidth: node \"" + node.name + "\" has no back-end bandwidth");
+  }
+  return node;
+}
+
+workload::SharedStorageConfig resolve_storage(const ScenarioValues& v, const StorageFacts& facts) {
+  workload::SharedStorageConfig storage;
+  storage.name = facts.name;
+  storage.kind = facts.kind;
+  if (v.has("architecture.storage.kind")) {
+    const std::string& kind = v.text("architecture.storage.kind");
+    storage.kind = kind == "object_store" ? workload::StorageKind::object_store
+                   : kind == "unified"    ? workload::StorageKind::unified
+                                          : workload::StorageKind::parallel_file_system;
+  }
+  const double servers =
+      static_cast<double>(v.optional_integer("architecture.storage.servers").value_or(facts.servers));
+  storage.write_bytes_per_s = servers * facts.server_write_bytes_per_s;
+  storage.read_bytes_per_s = servers * facts.server_read_bytes_per_s;
+  storage.capacity_bytes = servers * facts.server_capacity_bytes;
+  storage.metadata_ops_per_s = facts.metadata_ops_per_s;
+  storage.first_byte_latency = facts.first_byte_latency;
+  override_with(v, "architecture.storage.write_bandwidth", storage.write_bytes_per_s);
+  override_with(v, "architecture.storage.read_bandwidth", storage.read_bytes_per_s);
+  override_with(v, "architecture.storage.metadata_rate", storage.metadata_ops_per_s);
+  override_with(v, "architecture.storage.capacity", storage.capacity_bytes);
+  if (const auto latency = v.optional_duration("architecture.storage.first_byte_latency")) {
+    storage.first_byte_latency = *latency;
+  }
+  if (!(storage.write_bytes_per_s > 0) || !(storage.read_bytes_per_s > 0)) {
+    throw ScenarioError("architecture.storage: \"" + storage.name +
+                        "\" has no read or write bandwidth; set read_bandwidth and write_bandwidth");
+  }
+  return storage;
+}
+
+workload::TrainingModelConfig resolve_model(const ScenarioValues& v, const CampaignConfig& config) {
+  workload::TrainingModelConfig model;
+  const std::string p = "workload.training.";
+  model.parameters = v.number(p + "parameters");
+  model.tokens_per_step = v.number(p + "tokens_per_step");
+  model.flops_per_token = v.number(p + "flops_per_token");
+  model.layers = static_cast<int>(v.integer(p + "layers"));
+  model.hidden_size = static_cast<int>(v.integer(p + "hidden_size"));
+  model.sequence_length = static_cast<int>(v.integer(p + "sequence_length"));
+  model.tensor_parallel = static_cast<int>(v.integer(p + "parallelism.tp"));
+  model.pipeline_parallel = static_cast<int>(v.integer(p + "parallelism.pp"));
+  model.data_parallel = static_cast<int>(v.integer(p + "parallelism.dp"));
+  model.mfu = v.number(p + "mfu");
+  model.measured_step_time = v.duration(p + "measured_step_time");
+  model.comm_overlap_fraction = v.number(p + "comm_overlap");
+  model.gradient_bytes_per_parameter = v.number(p + "gradient_bytes_per_parameter");
+  model.token_budget = v.number(p + "token_budget");
+
+  const std::int64_t gpus = static_cast<std::int64_t>(config.nodes) * config.node.gpus;
+  const std::int64_t product =
+      static_cast<std::int64_t>(model.tensor_parallel) * model.pipeline_parallel * model.data_parallel;
+  if (product != gpus) {
+    throw ScenarioError(p + "parallelism: tp x pp x dp = " + std::to_string(model.tensor_parallel) + " x " +
+                        std::to_string(model.pipeline_parallel) + " x " + std::to_string(model.data_parallel) + " = " +
+                        std::to_string(product) + " must equal the GPU count " + std::to_string(config.nodes) +
+                        " nodes x " + std::to_string(config.node.gpus) + " GPUs = " + std::to_string(gpus));
+  }
+  if (config.node.gpus % model.tensor_parallel != 0) {
+    throw ScenarioError(p + "parallelism.tp: " + std::to_string(model.tensor_parallel) + " does not divide the " +
+                        std::to_string(config.node.gpus) + " GPUs of a node (tensor parallelism stays inside a node)");
+  }
+  const double shards = static_cast<double>(model.tensor_parallel) * model.pipeline_parallel;
+  const double bytes_per_parameter = config.checkpoint.bytes_per_parameter;
+  const double per_gpu = 4.0 * model.parameters / shards +
+                         std::max(0.0, bytes_per_parameter - 4.0) * model.parameters / (shards * model.data_parallel);
+  if (per_gpu > config.node.gpu_hbm_bytes) {
+    throw ScenarioError(p + "parameters: " + number_text(model.parameters) + " parameters need " +
+                        number_text(per_gpu / 1e9) + " GB per GPU with tp " + std::to_string(model.tensor_parallel) +
+                        ", pp " + std::to_string(model.pipeline_parallel) + ", dp " +
+                        std::to_string(model.data_parallel) + ", more than the " +
+                        number_text(config.node.gpu_hbm_bytes / 1e9) + " GB of HBM (architecture.node.gpu_hbm)");
+  }
+  return model;
+}
+
+workload::CheckpointPolicy resolve_checkpoints(const ScenarioValues& v) {
+  workload::CheckpointPolicy policy;
+  policy.bytes_per_parameter = v.number("policies.checkpoint.bytes_per_parameter");
+  const std::size_t count = v.array_size("policies.checkpoint.levels");
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string p = "policies.checkpoint.levels[" + std::to_string(i) + "].";
+    workload::CheckpointLevel level;
+    const std::string& target = v.text(p + "target");
+    level.target = target == "host_dram"        ? workload::CheckpointTarget::host_dram
+                   : target == "partner_nvme"   ? workload::CheckpointTarget::partner_nvme
+                   : target == "shared_storage" ? workload::CheckpointTarget::shared_storage
+                                                : workload::CheckpointTarget::shared_storage_sync;
+    const auto interval = v.optional_duration(p + "interval");
+    const auto steps = v.optional_integer(p + "interval_steps");
+    if (interval.has_value() == steps.has_value()) {
+      throw ScenarioError(p.substr(0, p.size() - 1) + ": set exactly one of interval and interval_steps");
+    }
+    if (interval) level.interval = *interval;
+    if (steps) level.interval_steps = *steps;
+    level.when_busy = v.text(p + "when_busy") == "block" ? workload::WhenBusy::block : workload::WhenBusy::skip;
+    const std::string& partner = v.text(p + "partner");
+    level.partner = partner == "same_rack"   ? workload::PartnerPlacement::same_rack
+                    : partner == "other_pod" ? workload::PartnerPlacement::other_pod
+                                             : workload::PartnerPlacement::other_rack;
+    level.file_per_rank = v.boolean(p + "file_per_rank");
+    policy.levels.push_back(level);
+  }
+  return policy;
+}
+
+std::vector<failure::FailureCause> resolve_causes(const ScenarioValues& v, const CatalogSource& catalog,
+                                                  int nodes_per_leaf) {
+  const std::string& preset = v.text("failures.preset");
+  std::vector<failure::FailureCause> causes;
+  if (preset != "none") causes = catalog.failure_preset(preset, "failures.preset");
+  const double scale = v.number("failures.scale");
+  for (failure::FailureCause& cause : causes) {
+    cause.rate_per_component_hour *= scale;
+    if (cause.blast_radius == failure::BlastRadius::leaf_switch) cause.components_per_node = 1.0 / nodes_per_leaf;
+  }
+  const std::size_t extra = v.array_size("failures.causes");
+  for (std::size_t i = 0; i < extra; ++i) {
+    const std::string p = "failures.causes[" + std::to_string(i) + "].";
+    failure::FailureCause cause;
+    cause.name = v.text(p + "name");
+    try {
+      cause.component = failure::parse_component_kind(v.text(p + "component"));
+      cause.blast_radius = failure::parse_blast_radius(v.text(p + "blast_radius"));
+    } catch (const std::invalid_argument& error) {
+      throw ScenarioError(p + "component: " + error.what());
+    }
+    cause.rate_per_component_hour = v.number(p + "rate_per_component_hour");
+    cause.components_per_node = v.number(p + "components_per_node");
+    cause.repair_time = v.duration(p + "repair_time");
+    const double shape = v.number(p + "weibull_shape");
+    if (shape != 1.0) cause.distribution = failure::LifetimeDistribution::weibull(shape);
+    const auto same = std::find_if(causes.begin(), causes.end(),
+                                   [&](const failure::FailureCause& c) { return c.name == cause.name; });
+    if (same != causes.end()) {
+      *same = cause;
+    } else {
+      causes.push_back(cause);
+    }
+  }
+  try {
+    failure::validate_causes(causes, "failures.causes");
+  } catch (const std::invalid_argument& error) {
+    throw ScenarioError(error.what());
+  }
+  return causes;
+}
+
+double required_price(std::optional<double> scenario, std::optional<double> catalog, std::string_view field,
+                      const std::string& entry) {
+  if (scenario) return *scenario;
+  if (catalog) return *catalog;
+  throw ScenarioError(std::string(field) + ": missing; the catalog entry \"" + entry +
+                      "\" has no figure for it and the owned cost model needs one");
+}
+
+cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& config, const NodeFacts& node,
+                              const StorageFacts& storage, const SwitchFacts& sw, const FabricPlan& fabric) {
+  cost::CostConfig cost;
+  const std::int64_t all_nodes = static_cast<std::int64_t>(config.nodes) + config.failures.spare_nodes;
+  if (v.text("cost.model") == "owned") {
+    cost.model = cost::CostModelKind::owned;
+    cost::OwnedPricing& o = cost.owned;
+    o.nodes = all_nodes;
+    o.node_price_usd = required_price(v.optional_number("architecture.node.price"), node.price_usd,
+                                      "architecture.node.price", config.node.name);
+    o.node_power_w = v.optional_number("architecture.node.power").value_or(node.power_w);
+    o.switches = fabric.switches;
+    o.switch_price_usd =
+        required_price(v.optional_number("cost.owned.switch_price"), sw.price_usd, "cost.owned.switch_price", sw.name);
+    o.switch_power_w =
+        required_price(v.optional_number("cost.owned.switch_power"), sw.power_w, "cost.owned.switch_power", sw.name);
+    o.links = fabric.links;
+    o.link_price_usd = v.number("cost.owned.link_price");
+    o.storage_price_usd = required_price(v.optional_number("architecture.storage.price"), storage.price_usd,
+                                         "architecture.storage.price", storage.name);
+    o.storage_power_w = required_price(v.optional_number("architecture.storage.power"), storage.power_w,
+                                       "architecture.storage.power", storage.name);
+    o.amortisation_years = v.number("cost.owned.amortisation_years");
+    o.pue = v.number("cost.owned.pue");
+    o.usd_per_kwh = v.number("cost.owned.usd_per_kwh");
+    o.support_fraction_per_year = v.number("cost.owned.support_fraction_per_year");
+  } else {
+    cost.model = cost::CostModelKind::cloud;
+    cost::CloudPricing& c = cost.cloud;
+    c.nodes = all_nodes;
+    const auto hourly = v.optional_number("architecture.node.hourly_price");
+    if (!hourly) {
+      throw ScenarioError(
+          "architecture.node.hourly_price: missing; the cloud cost model needs the node's hourly price");
+    }
+    c.node_hourly_usd = *hourly;
+    const double dataset = config.data.dataset_bytes > 0 ? config.data.dataset_bytes
+                                                         : config.model.token_budget * config.data.bytes_per_token;
+    const bool shared_checkpoints = std::any_of(config.checkpoint.levels.begin(), config.checkpoint.levels.end(),
+                                                [](const workload::CheckpointLevel& l) {
+                                                  return l.target == workload::CheckpointTarget::shared_storage ||
+                                                         l.target == workload::CheckpointTarget::shared_storage_sync;
+                                                });
+    const double checkpoint = config.model.parameters * config.checkpoint.bytes_per_parameter;
+    c.stored_bytes =
+        dataset +
+        (shared_checkpoints ? checkpoint * static_cast<double>(v.integer("cost.cloud.retained_checkpoints")) : 0.0);
+    c.storage_usd_per_gb_month = v.number("cost.cloud.storage_usd_per_gb_month");
+    c.put_usd_per_1000 = v.number("cost.cloud.put_usd_per_1000");
+    c.get_usd_per_1000 = v.number("cost.cloud.get_usd_per_1000");
+    c.request_bytes = v.number("cost.cloud.request_size");
+  }
+  return cost;
+}
+
+}  // namespace
+
+ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& catalog) {
+  ResolvedScenario out;
+  out.name = v.text("name");
+  out.description = v.text("description");
+  out.scenario = v.normalized();
+  CampaignConfig& config = out.campaign;
+
+  const NodeFacts node = catalog.node(v.text("architecture.node.catalog"), "architecture.node.catalog");
+  config.node = resolve_node(v, node);
+  config.nodes = static_cast<int>(v.integer("architecture.nodes"));
+  const SwitchFacts sw = catalog.network_switch(v.text("architecture.fabric.switch"), "architecture.fabric.switch");
+  const int radix = static_cast<int>(v.optional_integer("architecture.fabric.switch_radix").value_or(sw.ports));
+  if (radix < 2)
+    throw ScenarioError("architecture.fabric.switch_radix: expected an integer >= 2, got " + std::to_string(radix));
+  const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix);
+  config.fabric = fabric.config;
+
+  const StorageFacts storage = catalog.storage(v.text("architecture.storage.catalog"), "architecture.storage.catalog");
+  config.storage = resolve_storage(v, storage);
+  config.checkpoint = resolve_checkpoints(v);
+  config.model = resolve_model(v, config);
+
+  config.data.mode = v.text("workload.training.data.mode") == "streamed"
+                         ? workload::DataMode::streamed_from_shared_storage
+                         : workload::DataMode::staged_to_local_nvme;
+  config.data.bytes_per_token = v.number("workload.training.data.bytes_per_token");
+  config.data.dataset_bytes = v.number("workload.training.data.dataset_size");
+
+  workload::FailureConfig& failures = config.failures;
+  failures.causes = resolve_causes(v, catalog, config.fabric.nodes_per_leaf);
+  failures.detection_time = v.duration("policies.recovery.detection_time");
+  failures.recovery = v.text("policies.recovery.mode") == "in_place" ? workload::RecoveryMode::in_place
+                                                                     : workload::RecoveryMode::full_restart;
+  failures.restart_overhead = v.duration("policies.recovery.restart_overhead");
+  failures.in_place_overhead = v.duration("policies.recovery.in_place_overhead");
+  failures.spare_nodes = static_cast<int>(v.integer("architecture.spare_nodes"));
+  failures.node_repair_time = v.duration("policies.recovery.node_repair_time");
+
+  config.horizon = v.duration("run.horizon");
+  config.sample_period_s = v.duration("run.sample_period").to_seconds();
+  out.seeds = static_cast<int>(v.integer("run.seeds"));
+  out.seed = static_cast<std::uint64_t>(v.integer("run.seed"));
+
+  out.cost = resolve_cost(v, config, node, storage, sw, fabric);
+
+  nlohmann::json& d = out.derived;
+  const workload::NodeConfig& n = config.node;
+  d["node"] = {{"name", n.name},
+               {"gpus", n.gpus},
+               {"gpu_flops", n.gpu_peak_flops_per_s},
+               {"gpu_hbm_bytes", n.gpu_hbm_bytes},
+               {"pcie_bytes_per_s_per_gpu", n.pcie_bytes_per_s_per_gpu},
+               {"dram_bytes", n.dram_bytes},
+               {"backend_bytes_per_s", n.backend_nic_bytes_per_s},
+               {"frontend_bytes_per_s", n.frontend_nic_bytes_per_s},
+               {"nvme_read_bytes_per_s", n.nvme_read_bytes_per_s},
+               {"nvme_write_bytes_per_s", n.nvme_write_bytes_per_s},
+               {"nvme_capacity_bytes", n.nvme_capacity_bytes}};
+  d["gpus"] = static_cast<std::int64_t>(config.nodes) * n.gpus;
+  d["fabric"] = {{"switches", fabric.switches},
+                 {"links", fabric.links},
+                 {"bisection_bytes_per_s", fabric.bisection_bytes_per_s},
+                 {"oversubscription", fabric.oversubscription},
+                 {"nodes_per_leaf", config.fabric.nodes_per_leaf},
+                 {"nodes_per_pod", config.fabric.nodes_per_pod},
+                 {"switch", sw.name},
+                 {"switch_radix", radix}};
+  const workload::SharedStorageConfig& s = config.storage;
+  d["storage"] = {{"name", s.name},
+                  {"write_bytes_per_s", s.write_bytes_per_s},
+                  {"read_bytes_per_s", s.read_bytes_per_s},
+                  {"metadata_ops_per_s", s.metadata_ops_per_s},
+                  {"first_byte_latency_s", s.first_byte_latency.to_seconds()},
+                  {"capacity_bytes", s.capacity_bytes}};
+  d["checkpoint_bytes"] = config.model.parameters * config.checkpoint.bytes_per_parameter;
+  d["failure_causes"] = failures.causes.size();
+  if (failure::failures_per_hour(failures.causes, config.nodes) > 0) {
+    d["job_mtbf_s"] = failure::mean_time_between_failures(failures.causes, config.nodes).to_seconds();
+  }
+  return out;
+}
+
+ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog) {
+  const ScenarioValues values = load_scenario_file(path);
+  try {
+    return resolve_scenario(values, catalog);
+  } catch (const ScenarioError& error) {
+    throw ScenarioError(path.string() + ": " + error.what());
+  }
+}
+
+}  // namespace clustersim::models::study

@@ -1,0 +1,211 @@
+#include "models/study/result_format.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "models/cost/cost_model.hpp"
+#include "models/study/version.hpp"
+
+namespace clustersim::models::study {
+
+using nlohmann::ordered_json;
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buffer[64];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return error == std::errc() ? std::string(buffer, end) : std::string("nan");
+}
+
+namespace {
+
+ordered_json estimate_json(const Estimate& e) {
+  return ordered_json{{"mean", e.mean}, {"ci95", ordered_json::array({e.ci95_low, e.ci95_high})}};
+}
+
+ordered_json estimate_json(const std::optional<Estimate>& e) {
+  return e ? estimate_json(*e) : ordered_json(nullptr);
+}
+
+ordered_json optional_json(const std::optional<double>& value) {
+  return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+template <typename Map>
+ordered_json map_json(const Map& map) {
+  ordered_json out = ordered_json::object();
+  for (const auto& [key, value] : map) out[key] = value;
+  return out;
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string optional_mean(const std::optional<Estimate>& e) {
+  return e ? format_number(e->mean) : std::string();
+}
+
+}  // namespace
+
+ordered_json result_json(const StudyResult& result, const ResolvedScenario& scenario) {
+  ordered_json metrics;
+  metrics["forward_progress"] = estimate_json(result.forward_progress);
+  metrics["time_to_train_s"] = estimate_json(result.time_to_train_s);
+  metrics["wall_time_s"] = estimate_json(result.wall_time_s);
+  metrics["tokens_trained"] = estimate_json(result.tokens_trained);
+  metrics["interruptions"] = estimate_json(result.interruptions);
+  metrics["budget_reached_fraction"] = result.budget_reached_fraction;
+  metrics["step_time_s"] = result.step_time_s;
+  metrics["breakdown"] = map_json(result.breakdown_s);
+  ordered_json losses = ordered_json::array();
+  for (const auto& [cause, seconds] : largest_losses(result, 3))
+    losses.push_back({{"cause", cause}, {"seconds", seconds}});
+  metrics["largest_losses"] = losses;
+
+  ordered_json cost;
+  cost["model"] = std::string(cost::to_string(scenario.cost.model));
+  cost["total_usd"] = estimate_json(result.total_usd);
+  cost["usd_per_useful_gpu_hour"] = estimate_json(result.usd_per_useful_gpu_hour);
+  cost["usd_per_trained_token"] = estimate_json(result.usd_per_trained_token);
+  cost["usd_per_million_served_tokens"] = estimate_json(result.usd_per_million_served_tokens);
+  cost["breakdown_usd"] = map_json(result.cost_breakdown_usd);
+
+  ordered_json runs = ordered_json::array();
+  for (const SeedRun& run : result.runs) {
+    const workload::CampaignResult& c = run.campaign;
+    ordered_json r;
+    r["seed"] = run.seed;
+    r["forward_progress"] = c.forward_progress;
+    r["time_to_train_s"] = c.time_to_train_s;
+    r["wall_time_s"] = c.wall_time_s;
+    r["budget_reached"] = c.budget_reached;
+    r["tokens_trained"] = c.tokens_trained;
+    r["interruptions"] = c.interruptions;
+    r["interruptions_by_cause"] = map_json(c.interruptions_by_cause);
+    r["breakdown_s"] = map_json(c.breakdown_s);
+    r["checkpoints_completed"] = map_json(c.checkpoints_completed);
+    r["checkpoints_skipped"] = map_json(c.checkpoints_skipped);
+    ordered_json traffic = ordered_json::object();
+    for (const auto& [tier, t] : c.tier_traffic) {
+      traffic[tier] = {{"bytes_written", t.bytes_written}, {"bytes_read", t.bytes_read}, {"busy_s", t.busy_s}};
+    }
+    r["tier_traffic"] = traffic;
+    r["events"] = c.events;
+    r["total_usd"] = run.cost.total_usd;
+    r["cost_breakdown_usd"] = map_json(run.cost.breakdown_usd);
+    r["usd_per_useful_gpu_hour"] = optional_json(run.cost.usd_per_useful_gpu_hour);
+    r["usd_per_trained_token"] = optional_json(run.cost.usd_per_trained_token);
+    runs.push_back(std::move(r));
+  }
+
+  ordered_json out;
+  out["tool"] = {{"name", "clustersim"}, {"version", std::string(version())}};
+  out["scenario"] = result.scenario;
+  out["description"] = scenario.description;
+  out["seed"] = result.first_seed;
+  out["seeds"] = result.seeds;
+  out["metrics"] = std::move(metrics);
+  out["cost"] = std::move(cost);
+  out["runs"] = std::move(runs);
+  out["resolved_scenario"] = {{"scenario", ordered_json::parse(scenario.scenario.dump())},
+                              {"derived", ordered_json::parse(scenario.derived.dump())}};
+  return out;
+}
+
+std::string result_json_text(const StudyResult& result, const ResolvedScenario& scenario) {
+  return result_json(result, scenario).dump(2) + "\n";
+}
+
+std::string csv_header() {
+  return "scenario,seeds,seed,forward_progress_mean,forward_progress_ci95_low,forward_progress_ci95_high,"
+         "time_to_train_s_mean,time_to_train_s_ci95_low,time_to_train_s_ci95_high,budget_reached_fraction,"
+         "interruptions_mean,total_usd_mean,total_usd_ci95_low,total_usd_ci95_high,usd_per_useful_gpu_hour_mean,"
+         "usd_per_trained_token_mean,usd_per_million_served_tokens_mean,largest_loss_1,largest_loss_1_s,"
+         "largest_loss_2,largest_loss_2_s\n";
+}
+
+std::string csv_row(const StudyResult& r) {
+  std::vector<std::string> fields = {csv_field(r.scenario), std::to_string(r.seeds), std::to_string(r.first_seed)};
+  for (const Estimate* e : {&r.forward_progress, &r.time_to_train_s}) {
+    fields.push_back(format_number(e->mean));
+    fields.push_back(format_number(e->ci95_low));
+    fields.push_back(format_number(e->ci95_high));
+  }
+  fields.push_back(format_number(r.budget_reached_fraction));
+  fields.push_back(format_number(r.interruptions.mean));
+  fields.push_back(format_number(r.total_usd.mean));
+  fields.push_back(format_number(r.total_usd.ci95_low));
+  fields.push_back(format_number(r.total_usd.ci95_high));
+  fields.push_back(optional_mean(r.usd_per_useful_gpu_hour));
+  fields.push_back(optional_mean(r.usd_per_trained_token));
+  fields.push_back(optional_mean(r.usd_per_million_served_tokens));
+  const auto losses = largest_losses(r, 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    fields.push_back(i < losses.size() ? csv_field(losses[i].first) : std::string());
+    fields.push_back(i < losses.size() ? format_number(losses[i].second) : std::string());
+  }
+  std::string row;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) row += ',';
+    row += fields[i];
+  }
+  row += '\n';
+  return row;
+}
+
+std::string summary_table(const StudyResult& r, const ResolvedScenario& scenario) {
+  char line[256];
+  std::string out = "scenario " + r.scenario + "  (" + std::to_string(r.seeds) + " seed" + (r.seeds == 1 ? "" : "s") +
+                    " from " + std::to_string(r.first_seed) + ")\n";
+  if (!scenario.description.empty()) out += "  " + scenario.description + "\n";
+  const double gpus = static_cast<double>(scenario.campaign.nodes) * scenario.campaign.node.gpus;
+  std::snprintf(line, sizeof line, "  cluster              %d nodes x %d GPUs = %.0f GPUs (%s), storage %s\n",
+                scenario.campaign.nodes, scenario.campaign.node.gpus, gpus, scenario.campaign.node.name.c_str(),
+                scenario.campaign.storage.name.c_str());
+  out += line;
+  std::snprintf(line, sizeof line, "  forward progress     %.4f  [%.4f, %.4f] 95%% CI\n", r.forward_progress.mean,
+                r.forward_progress.ci95_low, r.forward_progress.ci95_high);
+  out += line;
+  std::snprintf(line, sizeof line, "  time to train        %.2f d  [%.2f, %.2f]%s\n", r.time_to_train_s.mean / 86400,
+                r.time_to_train_s.ci95_low / 86400, r.time_to_train_s.ci95_high / 86400,
+                r.budget_reached_fraction < 1 ? "  (budget NOT reached in some runs)" : "");
+  out += line;
+  std::snprintf(line, sizeof line, "  step time            %.3f s, interruptions %.1f on average\n", r.step_time_s,
+                r.interruptions.mean);
+  out += line;
+  std::snprintf(line, sizeof line, "  total cost           $%.4g  [%.4g, %.4g]  (%s)\n", r.total_usd.mean,
+                r.total_usd.ci95_low, r.total_usd.ci95_high, std::string(cost::to_string(scenario.cost.model)).c_str());
+  out += line;
+  if (r.usd_per_useful_gpu_hour) {
+    std::snprintf(line, sizeof line, "  $ per useful GPU-h   %.3f\n", r.usd_per_useful_gpu_hour->mean);
+    out += line;
+  }
+  if (r.usd_per_trained_token) {
+    std::snprintf(line, sizeof line, "  $ per 1M tokens      %.4f (trained)\n", r.usd_per_trained_token->mean * 1e6);
+    out += line;
+  }
+  out += "  where the time went (mean over seeds):\n";
+  const double wall = r.wall_time_s.mean > 0 ? r.wall_time_s.mean : 1.0;
+  for (const auto& [cause, seconds] : r.breakdown_s) {
+    std::snprintf(line, sizeof line, "    %-24s %12.0f s  %6.2f%%\n", cause.c_str(), seconds, 100.0 * seconds / wall);
+    out += line;
+  }
+  out += "  cost breakdown (mean over seeds):\n";
+  for (const auto& [component, usd] : r.cost_breakdown_usd) {
+    std::snprintf(line, sizeof line, "    %-24s $%.4g\n", component.c_str(), usd);
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace clustersim::models::study

@@ -1,0 +1,13 @@
+// The scenario parameter reference, generated from the parameter table (param_table.hpp): printed by
+// `clustersim schema` and stored as docs/schema.md (a test checks that the stored file is up to date).
+#pragma once
+
+#include <string>
+
+namespace clustersim::models::study {
+
+// Markdown: an introduction to the format, then one table per top-level section with every
+// parameter's JSON path, kind, default and doc.
+std::string schema_markdown();
+
+}  // namespace clustersim::models::study

@@ -1,0 +1,163 @@
+// Scenario resolution against a hand-made catalog: overrides, derived counts, and the errors that
+// name the field (parallelism, HBM, unknown catalog names, missing prices).
+#include <catch2/catch.hpp>
+
+#include "fake_catalog.hpp"
+#include "models/study/resolve.hpp"
+
+using namespace clustersim::models::study;
+using clustersim::models::study::testing::FakeCatalog;
+using nlohmann::json;
+
+namespace {
+
+json scenario() {
+  return json::parse(R"({
+    "name": "small",
+    "architecture": {
+      "node": "DGX-H100", "nodes": 8, "spare_nodes": 1,
+      "fabric": {"kind": "leaf_spine", "nodes_per_leaf": 2},
+      "storage": "pfs"
+    },
+    "workload": {"training": {"parameters": 7e9, "tokens_per_step": 4e6, "token_budget": 1e11,
+                              "parallelism": {"tp": 8, "pp": 1, "dp": 8}}},
+    "policies": {"checkpoint": {"levels": [{"target": "shared_storage_sync", "interval": "1 h"}]}},
+    "cost": {"owned": {"switch_price": 30000, "switch_power": 1500}}
+  })");
+}
+
+ResolvedScenario resolve(const json& document) {
+  return resolve_scenario(parse_scenario(document), FakeCatalog{});
+}
+
+std::string error_of(const json& document) {
+  try {
+    resolve(document);
+  } catch (const ScenarioError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("resolution fills the campaign config from the catalog and the scenario", "[study]") {
+  const ResolvedScenario r = resolve(scenario());
+  CHECK(r.name == "small");
+  CHECK(r.campaign.nodes == 8);
+  CHECK(r.campaign.node.gpus == 8);
+  CHECK(r.campaign.node.frontend_nic_bytes_per_s == 100e9);
+  CHECK(r.campaign.storage.write_bytes_per_s == Approx(200e9));  // 10 servers x 20 GB/s
+  CHECK(r.campaign.storage.read_bytes_per_s == Approx(400e9));
+  CHECK(r.campaign.storage.capacity_bytes == Approx(2.5e15));
+  CHECK(r.campaign.fabric.nodes_per_leaf == 2);
+  CHECK(r.campaign.fabric.nodes_per_pod == 8);
+  CHECK(r.campaign.failures.spare_nodes == 1);
+  REQUIRE(r.campaign.failures.causes.size() == 2);
+  CHECK(r.campaign.failures.causes[1].components_per_node == Approx(0.5));  // one leaf per 2 nodes
+  REQUIRE(r.campaign.checkpoint.levels.size() == 1);
+  CHECK(r.campaign.checkpoint.levels[0].interval == clustersim::sim::hours(1));
+  // 4 leaves of 16 hosts, 64 up-links in total on 64-port spines: 1 spine; 4 + 1 switches,
+  // 64 host links + 4 leaf-spine links.
+  CHECK(r.cost.owned.switches == 5);
+  CHECK(r.cost.owned.links == 68);
+  CHECK(r.cost.owned.nodes == 9);  // spares are paid for too
+  CHECK(r.cost.owned.node_price_usd == 270'000);
+  CHECK(r.cost.owned.storage_price_usd == 1e6);
+  CHECK(r.derived["gpus"] == 64);
+  CHECK(r.seeds == 1);
+}
+
+TEST_CASE("overrides win over catalog values", "[study]") {
+  json document = scenario();
+  document["architecture"]["node"] = {{"catalog", "DGX-H100"}, {"nvme_capacity", "61.44 TB"}, {"price", 300000}};
+  document["architecture"]["storage"] = {{"catalog", "pfs"}, {"servers", 5}, {"write_bandwidth", "50 GB/s"}};
+  document["architecture"]["frontend_network"] = false;
+  document["failures"] = {{"scale", 2}, {"causes", {{{"name", "faulty_gpu"}, {"rate_per_component_hour", 1e-5}}}}};
+  const ResolvedScenario r = resolve(document);
+  CHECK(r.campaign.node.nvme_capacity_bytes == Approx(61.44e12));
+  CHECK(r.cost.owned.node_price_usd == 300'000);
+  CHECK(r.campaign.storage.write_bytes_per_s == Approx(50e9));
+  CHECK(r.campaign.storage.read_bytes_per_s == Approx(200e9));  // 5 x 40 GB/s
+  CHECK(r.campaign.node.frontend_nic_bytes_per_s == 0);
+  CHECK(r.campaign.failures.causes[0].rate_per_component_hour == 1e-5);  // replaced, not scaled
+  CHECK(r.campaign.failures.causes[1].rate_per_component_hour == Approx(5.2e-5));
+}
+
+TEST_CASE("fabric kinds resolve to plausible switch counts", "[study]") {
+  json document = scenario();
+  document["architecture"]["nodes"] = 16;
+  document["workload"]["training"]["parallelism"]["dp"] = 16;
+  SECTION("fat tree with oversubscribed pods") {
+    document["architecture"]["fabric"] = {
+        {"kind", "fat_tree"}, {"nodes_per_leaf", 2}, {"nodes_per_pod", 8}, {"pod_oversubscription", 2}};
+    const ResolvedScenario r = resolve(document);
+    CHECK(r.campaign.fabric.nodes_per_pod == 8);
+    CHECK(r.campaign.fabric.pod_oversubscription == 2);
+    CHECK(r.derived["fabric"]["oversubscription"].get<double>() == Approx(2));
+  }
+  SECTION("rail optimized") {
+    document["architecture"]["fabric"] = {{"kind", "rail_optimized"}, {"nodes_per_leaf", 8}};
+    const ResolvedScenario r = resolve(document);
+    CHECK(r.derived["fabric"]["switches"].get<int>() >= 16);  // 8 rails x 2 groups
+  }
+  SECTION("single switch") {
+    document["architecture"]["fabric"] = {{"kind", "single_switch"}};
+    CHECK(resolve(document).cost.owned.switches == 1);
+  }
+  SECTION("nodes_per_leaf must divide the nodes") {
+    document["architecture"]["fabric"] = {{"kind", "leaf_spine"}, {"nodes_per_leaf", 3}};
+    CHECK(error_of(document) == "architecture.fabric.nodes_per_leaf: 3 does not divide the number of nodes (16)");
+  }
+}
+
+TEST_CASE("resolution errors name the field", "[study]") {
+  SECTION("parallelism does not match the GPU count") {
+    json document = scenario();
+    document["workload"]["training"]["parallelism"]["dp"] = 7;
+    CHECK(
+        error_of(document) ==
+        "workload.training.parallelism: tp x pp x dp = 8 x 1 x 7 = 56 must equal the GPU count 8 nodes x 8 GPUs = 64");
+  }
+  SECTION("tensor parallelism larger than a node") {
+    json document = scenario();
+    document["workload"]["training"]["parallelism"] = {{"tp", 16}, {"pp", 1}, {"dp", 4}};
+    CHECK_THAT(error_of(document),
+               Catch::StartsWith("workload.training.parallelism.tp: 16 does not divide the 8 GPUs"));
+  }
+  SECTION("the model does not fit in HBM") {
+    json document = scenario();
+    document["workload"]["training"]["parameters"] = 405e9;
+    CHECK_THAT(error_of(document), Catch::StartsWith("workload.training.parameters: 4.05e+11 parameters need "));
+    CHECK_THAT(error_of(document), Catch::EndsWith("more than the 80 GB of HBM (architecture.node.gpu_hbm)"));
+  }
+  SECTION("unknown catalog names") {
+    json document = scenario();
+    document["architecture"]["node"] = "DGX-Z900";
+    CHECK(error_of(document) == "architecture.node.catalog: unknown entry \"DGX-Z900\" (known: DGX-H100)");
+    document = scenario();
+    document["failures"] = {{"preset", "nope"}};
+    CHECK_THAT(error_of(document), Catch::StartsWith("failures.preset: unknown entry \"nope\""));
+  }
+  SECTION("a checkpoint level with both intervals") {
+    json document = scenario();
+    document["policies"]["checkpoint"]["levels"][0]["interval_steps"] = 10;
+    CHECK(error_of(document) == "policies.checkpoint.levels[0]: set exactly one of interval and interval_steps");
+  }
+  SECTION("owned cost without a switch price") {
+    json document = scenario();
+    document.erase("cost");
+    CHECK_THAT(error_of(document), Catch::StartsWith("cost.owned.switch_price: missing; the catalog entry \"QM9700\""));
+  }
+  SECTION("cloud cost without an hourly price") {
+    json document = scenario();
+    document["cost"] = {{"model", "cloud"}};
+    CHECK_THAT(error_of(document), Catch::StartsWith("architecture.node.hourly_price: missing"));
+  }
+  SECTION("front-end network on a node without front-end NICs") {
+    json document = scenario();
+    document["architecture"]["node"] = {{"catalog", "DGX-H100"}, {"frontend_bandwidth", 0}};
+    CHECK_THAT(error_of(document),
+               Catch::StartsWith("architecture.frontend_network: node \"DGX-H100\" has no front-end"));
+  }
+}
