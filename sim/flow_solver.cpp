@@ -1,6 +1,7 @@
 #include "sim/flow_solver.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -84,10 +85,12 @@ double FlowSolver::load(ConstraintId id) const {
 
 // ---- flows ----------------------------------------------------------------------------------
 
+void FlowSolver::throw_no_flow(FlowIndex flow, const char* what) {
+  throw std::invalid_argument(std::string("FlowSolver::") + what + ": no flow with index " + std::to_string(flow));
+}
+
 void FlowSolver::check_flow(FlowIndex flow, const char* what) const {
-  if (!contains(flow)) {
-    throw std::invalid_argument(std::string("FlowSolver::") + what + ": no flow with index " + std::to_string(flow));
-  }
+  if (!contains(flow)) throw_no_flow(flow, what);
 }
 
 FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_s, std::span<const FlowUse> uses) {
@@ -147,7 +150,7 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
     Edge& edge = flow.edges[i];
     Constraint& c = constraints_[edge.constraint];
     edge.slot = static_cast<std::uint32_t>(c.members.size());
-    c.members.push_back(Member{f, i, edge.coefficient});
+    c.members.push_back(Member{f, i, edge.coefficient, edge.coefficient * weight});
   }
   ++live_flows_;
   mark_flow(f);
@@ -170,11 +173,6 @@ void FlowSolver::remove_flow(FlowIndex f) {
   flow.rate = 0.0;
   free_flows_.push_back(f);
   --live_flows_;
-}
-
-double FlowSolver::rate(FlowIndex flow) const {
-  check_flow(flow, "rate");
-  return flows_[flow].rate;
 }
 
 double FlowSolver::weight(FlowIndex flow) const {
@@ -209,8 +207,6 @@ void FlowSolver::visit_constraint(std::uint32_t index) {
   c.remaining = c.capacity;
   c.weight_sum = 0.0;
   c.unfixed = 0;
-  c.done = false;
-  c.touched = false;
   component_constraints_.push_back(index);
 }
 
@@ -222,11 +218,8 @@ void FlowSolver::visit_flow(FlowIndex f) {
   double bound = flow.bound;
   const auto edge_count = static_cast<std::uint32_t>(flow.edges.size());
   for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
-    const Edge& edge = flow.edges[i];
-    Constraint& c = constraints_[edge.constraint];
-    if (c.stamp != stamp_) visit_constraint(edge.constraint);
-    c.weight_sum += edge.coefficient * flow.weight;
-    ++c.unfixed;
+    const std::uint32_t c = flow.edges[i].constraint;
+    if (constraints_[c].stamp != stamp_) visit_constraint(c);
   }
   for (std::uint32_t i = flow.shared_edges; i < edge_count; ++i) {
     const Edge& edge = flow.edges[i];
@@ -236,26 +229,23 @@ void FlowSolver::visit_flow(FlowIndex f) {
   if (flow.shared_edges == 0) {
     flow.rate = bound;  // finite: add_flow demands a bound or a fatpipe
     flow.fixed = true;
-  } else if (bound < kUnbounded) {
-    bound_events_.push_back(BoundEvent{bound / flow.weight, f});
+    return;
   }
+  ++unfixed_flows_;
+  if (bound < kUnbounded) bound_events_.push_back(BoundEvent{bound / flow.weight, f});
 }
 
 void FlowSolver::fix_flow(FlowIndex f, double rate) {
   Flow& flow = flows_[f];
   flow.fixed = true;
   flow.rate = rate;
+  --unfixed_flows_;
   for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
     const Edge& edge = flow.edges[i];
     Constraint& c = constraints_[edge.constraint];
-    if (c.done) continue;
     c.remaining -= edge.coefficient * rate;
-    c.weight_sum -= edge.coefficient * flow.weight;
+    c.weight_sum -= flow.weight * edge.coefficient;
     --c.unfixed;
-    if (!c.touched) {
-      c.touched = true;
-      touched_.push_back(edge.constraint);
-    }
   }
 }
 
@@ -268,30 +258,35 @@ double FlowSolver::recompute_weight_sum(const Constraint& c) const {
   return sum;
 }
 
-void FlowSolver::refresh_touched() {
-  for (std::uint32_t index : touched_) {
+// Makes the front of bucket 0 the constraint with the smallest level, refreshing stale keys (a key
+// is a lower bound of its constraint's level); false when no constraint with unfixed flows is left.
+bool FlowSolver::settle_queue_top() {
+  while (queue_settle()) {
+    std::vector<QueueEntry>& ready = queue_buckets_[0];
+    const std::uint32_t index = ready.back().constraint;
     Constraint& c = constraints_[index];
-    c.touched = false;
-    if (c.done) continue;
-    if (c.unfixed == 0) {
-      c.done = true;
-      heap_remove(index);
+    if (c.unfixed == 0) {  // every flow on it was fixed elsewhere
+      ready.pop_back();
+      --queue_size_;
       continue;
     }
     if (c.weight_sum <= 0.0) c.weight_sum = recompute_weight_sum(c);  // cancellation ate the sum
-    c.key = std::max(c.remaining, 0.0) / c.weight_sum;
-    heap_update(index);
+    const std::uint64_t bits = key_bits(std::max(c.remaining, 0.0) / c.weight_sum);
+    if (bits <= queue_last_) return true;  // up to date (levels never fall, see solve()); <= absorbs rounding
+    ready.pop_back();
+    --queue_size_;
+    queue_push(key_level(bits), index);
   }
-  touched_.clear();
+  return false;
 }
 
 void FlowSolver::solve() {
   solved_.clear();
   if (!needs_solve()) return;
   next_stamp();
+  unfixed_flows_ = 0;
   component_constraints_.clear();
   bound_events_.clear();
-  heap_.clear();
 
   // Collect the touched components breadth-first, initialising the scratch state on the way.
   for (std::uint32_t c : dirty_constraints_) {
@@ -305,109 +300,91 @@ void FlowSolver::solve() {
   dirty_constraints_.clear();
   dirty_flows_.clear();
   for (std::size_t next = 0; next < component_constraints_.size(); ++next) {
-    const Constraint& c = constraints_[component_constraints_[next]];
+    Constraint& c = constraints_[component_constraints_[next]];
+    double weight_sum = 0.0;
     for (const Member& m : c.members) {
+      weight_sum += m.weighted;
       if (flows_[m.flow].stamp != stamp_) visit_flow(m.flow);
     }
+    c.weight_sum = weight_sum;
+    c.unfixed = static_cast<std::uint32_t>(c.members.size());
   }
 
-  // Progressive filling.
+  // Progressive filling. Fixing a flow at level x <= every constraint's level can only raise the
+  // levels of its other constraints: (R - a w x) / (S - a w) >= R / S when x <= R / S. So the
+  // queued keys are lower bounds, refreshed lazily when a constraint reaches the front.
+  queue_clear();
   for (std::uint32_t index : component_constraints_) {
-    Constraint& c = constraints_[index];
-    if (c.unfixed == 0) {
-      c.done = true;
-      continue;
-    }
-    c.key = c.remaining / c.weight_sum;
-    heap_push(index);
+    const Constraint& c = constraints_[index];
+    if (c.unfixed > 0) queue_push(c.remaining / c.weight_sum, index);
   }
   std::sort(bound_events_.begin(), bound_events_.end(), [](const BoundEvent& a, const BoundEvent& b) {
     return a.level < b.level || (a.level == b.level && a.flow < b.flow);
   });
   std::size_t next_bound = 0;
-  for (;;) {
+  while (unfixed_flows_ > 0) {
     while (next_bound < bound_events_.size() && flows_[bound_events_[next_bound].flow].fixed) ++next_bound;
     const bool have_bound = next_bound < bound_events_.size();
-    if (heap_.empty() && !have_bound) break;
-    if (have_bound && (heap_.empty() || bound_events_[next_bound].level <= constraints_[heap_.front()].key)) {
+    const bool have_constraint = settle_queue_top();
+    if (!have_constraint && !have_bound) break;
+    if (have_bound && (!have_constraint || bound_events_[next_bound].level <= key_level(queue_last_))) {
       const FlowIndex f = bound_events_[next_bound++].flow;
       fix_flow(f, flows_[f].bound_eff);
-    } else {
-      const std::uint32_t index = heap_.front();
-      Constraint& c = constraints_[index];
-      heap_remove(index);
-      c.done = true;
-      const double level = c.key;
-      for (const Member& m : c.members) {
-        const Flow& flow = flows_[m.flow];
-        if (!flow.fixed) fix_flow(m.flow, flow.weight * level);
-      }
+      continue;
     }
-    refresh_touched();
+    const double level = key_level(queue_last_);
+    const Constraint& c = constraints_[queue_buckets_[0].back().constraint];
+    queue_buckets_[0].pop_back();
+    --queue_size_;
+    for (const Member& m : c.members) {
+      const Flow& flow = flows_[m.flow];
+      if (!flow.fixed) fix_flow(m.flow, flow.weight * level);
+    }
   }
   ++solve_count_;
   flows_solved_total_ += solved_.size();
 }
 
-// ---- indexed heap -----------------------------------------------------------------------------
+// ---- monotone queue of constraints ---------------------------------------------------------------
 
-bool FlowSolver::heap_less(std::uint32_t a, std::uint32_t b) const {
-  const double ka = constraints_[a].key;
-  const double kb = constraints_[b].key;
-  return ka < kb || (ka == kb && a < b);
+std::uint64_t FlowSolver::key_bits(double level) {
+  if (!(level > 0.0)) return 0;  // +0, -0 (rounding) and NaN guard: level 0
+  return std::bit_cast<std::uint64_t>(level);
 }
 
-void FlowSolver::heap_place(std::size_t pos, std::uint32_t c) {
-  heap_[pos] = c;
-  constraints_[c].heap_pos = static_cast<std::uint32_t>(pos);
+double FlowSolver::key_level(std::uint64_t bits) {
+  return std::bit_cast<double>(bits);
 }
 
-void FlowSolver::heap_sift_up(std::size_t pos) {
-  const std::uint32_t c = heap_[pos];
-  while (pos > 0) {
-    const std::size_t parent = (pos - 1) / 2;
-    if (!heap_less(c, heap_[parent])) break;
-    heap_place(pos, heap_[parent]);
-    pos = parent;
+void FlowSolver::queue_clear() {
+  for (auto& bucket : queue_buckets_) bucket.clear();
+  queue_last_ = 0;
+  queue_size_ = 0;
+}
+
+void FlowSolver::queue_push(double level, std::uint32_t constraint) {
+  std::uint64_t bits = key_bits(level);
+  if (bits < queue_last_) bits = queue_last_;  // rounding below the current level: take it as equal
+  const int bucket = bits == queue_last_ ? 0 : 64 - __builtin_clzll(bits ^ queue_last_);
+  queue_buckets_[bucket].push_back(QueueEntry{bits, constraint});
+  ++queue_size_;
+}
+
+bool FlowSolver::queue_settle() {
+  if (!queue_buckets_[0].empty()) return true;
+  if (queue_size_ == 0) return false;
+  int i = 1;
+  while (queue_buckets_[i].empty()) ++i;
+  std::vector<QueueEntry>& from = queue_buckets_[i];
+  std::uint64_t smallest = from.front().key_bits;
+  for (const QueueEntry& entry : from) smallest = std::min(smallest, entry.key_bits);
+  queue_last_ = smallest;
+  for (const QueueEntry& entry : from) {
+    const int bucket = entry.key_bits == smallest ? 0 : 64 - __builtin_clzll(entry.key_bits ^ smallest);
+    queue_buckets_[bucket].push_back(entry);  // bucket < i: the highest differing bit moved down
   }
-  heap_place(pos, c);
-}
-
-void FlowSolver::heap_sift_down(std::size_t pos) {
-  const std::uint32_t c = heap_[pos];
-  const std::size_t size = heap_.size();
-  for (;;) {
-    std::size_t child = 2 * pos + 1;
-    if (child >= size) break;
-    if (child + 1 < size && heap_less(heap_[child + 1], heap_[child])) ++child;
-    if (!heap_less(heap_[child], c)) break;
-    heap_place(pos, heap_[child]);
-    pos = child;
-  }
-  heap_place(pos, c);
-}
-
-void FlowSolver::heap_push(std::uint32_t c) {
-  heap_.push_back(c);
-  heap_sift_up(heap_.size() - 1);
-}
-
-void FlowSolver::heap_remove(std::uint32_t c) {
-  const std::size_t pos = constraints_[c].heap_pos;
-  const std::uint32_t last = heap_.back();
-  heap_.pop_back();
-  if (pos == heap_.size()) return;
-  heap_place(pos, last);
-  heap_update(last);
-}
-
-void FlowSolver::heap_update(std::uint32_t c) {
-  const std::size_t pos = constraints_[c].heap_pos;
-  if (pos > 0 && heap_less(c, heap_[(pos - 1) / 2])) {
-    heap_sift_up(pos);
-  } else {
-    heap_sift_down(pos);
-  }
+  from.clear();
+  return true;
 }
 
 }  // namespace clustersim::sim

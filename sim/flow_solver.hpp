@@ -23,9 +23,10 @@
 // Every change (a flow added or removed, a capacity changed) marks where it happened; solve()
 // then re-solves only the connected components (shared constraints joined by the flows crossing
 // them; fatpipe constraints do not join flows) that contain a marked item, in
-// O(E + rounds * log K) for E (flow, constraint) pairs and K constraints in those components, using
-// an indexed heap over constraints keyed by their saturation level. Results depend only on the
-// sequence of calls (no hashing, no pointer order).
+// about O(E + K) for E (flow, constraint) pairs and K constraints in those components, using a
+// monotone radix heap over constraints keyed by their saturation level. Fixing flows can only raise
+// the levels of the other constraints, so keys are refreshed lazily, when a constraint reaches the top. Results depend
+// only on the sequence of calls (no hashing, no pointer order).
 #pragma once
 
 #include <cstddef>
@@ -73,7 +74,10 @@ class FlowSolver {
   void remove_flow(FlowIndex flow);
   bool contains(FlowIndex flow) const { return flow < flows_.size() && flows_[flow].alive; }
   std::size_t flow_count() const { return live_flows_; }
-  double rate(FlowIndex flow) const;
+  double rate(FlowIndex flow) const {
+    if (!contains(flow)) throw_no_flow(flow, "rate");
+    return flows_[flow].rate;
+  }
   double weight(FlowIndex flow) const;
 
   // True when a change since the last solve() has not been solved yet.
@@ -95,6 +99,7 @@ class FlowSolver {
     std::uint32_t flow;
     std::uint32_t edge;  // index of the matching Edge in the flow's edges
     double coefficient;
+    double weighted;  // coefficient * the flow's weight
   };
   struct Flow {
     double weight = 1.0;
@@ -112,14 +117,10 @@ class FlowSolver {
     double capacity = 0.0;
     SharingPolicy policy = SharingPolicy::shared;
     bool dirty = false;
-    bool done = false;     // scratch: saturated, or no unfixed flows left
-    bool touched = false;  // scratch: key must be recomputed
     std::uint32_t stamp = 0;
     std::uint32_t unfixed = 0;
-    std::uint32_t heap_pos = 0;
     double remaining = 0.0;   // scratch: capacity minus the rates of fixed flows
     double weight_sum = 0.0;  // scratch: sum of a*w over unfixed flows
-    double key = 0.0;         // scratch: saturation level remaining / weight_sum
     std::vector<Member> members;
   };
   struct BoundEvent {
@@ -129,23 +130,33 @@ class FlowSolver {
 
   void check_constraint(ConstraintId id, const char* what) const;
   void check_flow(FlowIndex flow, const char* what) const;
+  [[noreturn]] static void throw_no_flow(FlowIndex flow, const char* what);
   void mark_constraint(std::uint32_t c);
   void mark_flow(FlowIndex f);
   void next_stamp();
   void visit_constraint(std::uint32_t c);
   void visit_flow(FlowIndex f);
   void fix_flow(FlowIndex f, double rate);
-  void refresh_touched();
+  bool settle_queue_top();
   double recompute_weight_sum(const Constraint& c) const;
 
-  // Indexed binary min-heap of constraint indices ordered by (key, index).
-  bool heap_less(std::uint32_t a, std::uint32_t b) const;
-  void heap_push(std::uint32_t c);
-  void heap_remove(std::uint32_t c);
-  void heap_update(std::uint32_t c);
-  void heap_sift_up(std::size_t pos);
-  void heap_sift_down(std::size_t pos);
-  void heap_place(std::size_t pos, std::uint32_t c);
+  // Monotone priority queue of (level, constraint) for progressive filling: a radix heap (Ahuja,
+  // Mehlhorn, Orlin & Tarjan 1990) over the bit patterns of non-negative doubles, which order like
+  // the numbers. Keys pushed are never below the last key taken, which filling guarantees (levels
+  // only rise). Entries equal to the last key sit in bucket 0; bucket i > 0 holds keys whose highest
+  // bit differing from the last key is bit i - 1.
+  struct QueueEntry {
+    std::uint64_t key_bits;
+    std::uint32_t constraint;
+  };
+  static std::uint64_t key_bits(double level);
+  static double key_level(std::uint64_t bits);
+  void queue_clear();
+  void queue_push(double level, std::uint32_t constraint);
+  bool queue_settle();  // moves the smallest keys into bucket 0; false when empty
+  std::uint64_t queue_last_ = 0;
+  std::size_t queue_size_ = 0;
+  std::vector<QueueEntry> queue_buckets_[65];
 
   std::vector<Constraint> constraints_;
   std::vector<Flow> flows_;
@@ -154,14 +165,13 @@ class FlowSolver {
   std::vector<std::uint32_t> dirty_constraints_;
   std::vector<FlowIndex> dirty_flows_;
   std::uint32_t stamp_ = 0;
+  std::size_t unfixed_flows_ = 0;  // scratch: flows of the current solve not fixed yet
   std::uint64_t solve_count_ = 0;
   std::uint64_t flows_solved_total_ = 0;
   // Scratch of one solve, kept to reuse their storage.
   std::vector<FlowIndex> solved_;
   std::vector<std::uint32_t> component_constraints_;
   std::vector<BoundEvent> bound_events_;
-  std::vector<std::uint32_t> heap_;
-  std::vector<std::uint32_t> touched_;
 };
 
 }  // namespace clustersim::sim
