@@ -1,0 +1,45 @@
+// Issue 4 validation: with the Llama 3 default rates (data/failures.json, from Table 5 of
+// arXiv 2407.21783) on 16,384 GPUs, a simulated 54-day campaign sees about 419 unexpected
+// interruptions, split by cause as in the paper.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <map>
+
+#include "models/catalog/catalog.hpp"
+#include "models/study/catalog_source.hpp"
+#include "models/study/resolve.hpp"
+#include "models/workload/campaign.hpp"
+#include "sim/statistics.hpp"
+
+using namespace clustersim;
+
+TEST_CASE("the Llama 3 failure rates reproduce Table 5 over 54 days", "[study][llama3]") {
+  const auto catalog = models::study::load_catalog_source();
+  models::study::ResolvedScenario scenario = models::study::load_resolved_scenario(
+      std::filesystem::path(CLUSTERSIM_DATA_DIR) / "../scenarios/llama405b-local-nvme.json", *catalog);
+  scenario.campaign.horizon = sim::days(54);
+  REQUIRE(scenario.campaign.nodes * scenario.campaign.node.gpus == 16384);
+
+  const models::catalog::Catalog table = models::catalog::Catalog::load(CLUSTERSIM_DATA_DIR);
+  std::map<std::string, double> expected_by_cause;
+  for (const auto& cause : table.failure_causes()) expected_by_cause[cause.name] = static_cast<double>(cause.count);
+
+  constexpr int kSeeds = 20;
+  sim::SampleSummary totals;
+  std::map<std::string, double> observed_by_cause;
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    const models::workload::CampaignResult result = models::workload::run_campaign(scenario.campaign, seed);
+    REQUIRE_FALSE(result.budget_reached);  // the whole 54 days ran
+    totals.add(static_cast<double>(result.interruptions));
+    for (const auto& [cause, count] : result.interruptions_by_cause) observed_by_cause[cause] += static_cast<double>(count);
+  }
+  // Poisson: the mean of 20 runs has a standard error of sqrt(419 / 20) = 4.6.
+  CAPTURE(totals.mean());
+  REQUIRE(std::abs(totals.mean() - 419.0) < 4 * std::sqrt(419.0 / kSeeds));
+  for (const auto& [cause, expected] : expected_by_cause) {
+    const double observed = observed_by_cause[cause] / kSeeds;
+    CAPTURE(cause, expected, observed);
+    REQUIRE(std::abs(observed - expected) < 4 * std::sqrt(expected / kSeeds) + 0.5);
+  }
+}
