@@ -107,6 +107,7 @@ class Campaign {
       const bool by_steps = level.interval_steps > 0;
       const bool by_time = level.interval > SimTime::zero();
       if (by_steps == by_time) throw std::invalid_argument(field + ": set exactly one of interval_steps and interval (> 0)");
+      if (level.target == CheckpointTarget::partner_nvme) validate_partner(level.partner, field);
       if (level.target == CheckpointTarget::partner_nvme && config_.node.nvme_capacity_bytes > 0 &&
           2 * steps_.state_bytes_per_node() > config_.node.nvme_capacity_bytes) {
         throw std::invalid_argument(field + ": two partner checkpoint shards of " +
@@ -121,6 +122,20 @@ class Campaign {
                                   " TB does not fit in the shared storage");
     }
     if (config_.nodes <= 0) throw std::invalid_argument("architecture.nodes: must be positive");
+  }
+
+  // The fabric must have a partner node where the placement asks for one.
+  void validate_partner(PartnerPlacement placement, const std::string& field) const {
+    const FabricConfig& fabric = config_.fabric;
+    const char* problem = nullptr;
+    if (placement == PartnerPlacement::same_rack && fabric.nodes_per_leaf < 2) {
+      problem = "same_rack needs at least 2 nodes per leaf";
+    } else if (placement == PartnerPlacement::other_rack && config_.nodes <= fabric.nodes_per_leaf) {
+      problem = "other_rack needs more than one leaf";
+    } else if (placement == PartnerPlacement::other_pod && config_.nodes <= fabric.nodes_per_pod) {
+      problem = "other_pod needs more than one pod";
+    }
+    if (problem != nullptr) throw std::invalid_argument(field + ".partner: " + problem + " in this fabric");
   }
 
   double data_stall_s(double busy_step_s) const {

@@ -142,3 +142,30 @@ TEST_CASE("bad checkpoint levels name the field", "[campaign]") {
   config.node.nvme_capacity_bytes = 1e9;
   REQUIRE_THROWS_WITH(run_campaign(config, 1), Catch::Contains("do not fit on the node's NVMe"));
 }
+
+TEST_CASE("a partner placement the fabric cannot satisfy names the field", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();  // 4 nodes, 2 per leaf, one pod of 4
+  config.checkpoint.levels = {level(CheckpointTarget::partner_nvme, 10)};
+  config.checkpoint.levels[0].partner = PartnerPlacement::other_pod;
+  REQUIRE_THROWS_WITH(run_campaign(config, 1), Catch::Contains("policies.checkpoint.levels[0].partner") &&
+                                                   Catch::Contains("other_pod needs more than one pod"));
+}
+
+TEST_CASE("in-place recovery spends less time restarting than a full restart", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.model.token_budget = 50e9;
+  config.checkpoint.levels = {level(CheckpointTarget::host_dram, 10), level(CheckpointTarget::partner_nvme, 100)};
+  config.failures.causes = {gpu_failures(3e-2)};
+  config.failures.spare_nodes = 2;
+  config.failures.recovery = RecoveryMode::full_restart;
+  const CampaignResult full = run_campaign(config, 11);
+  config.failures.recovery = RecoveryMode::in_place;
+  const CampaignResult in_place = run_campaign(config, 11);
+  REQUIRE(full.interruptions > 0);
+  // Same failures (same seed); 10 min vs 1 min of restart overhead each (less when a failure
+  // strikes during a recovery and cuts it short).
+  REQUIRE(full.breakdown_s.at("restart") <= 600.0 * full.interruptions + 1e-6);
+  REQUIRE(full.breakdown_s.at("restart") >= 600.0);
+  REQUIRE(in_place.breakdown_s.at("restart") < full.breakdown_s.at("restart") / 5);
+  REQUIRE(in_place.forward_progress > full.forward_progress);
+}
