@@ -42,6 +42,7 @@ struct LevelState {
   SimTime next_time;
   sim::ProcessRef in_flight;
   Route in_flight_route;
+  int track = 0;  // trace track of this level's copies
 };
 
 std::string target_name(CheckpointTarget target) {
@@ -56,8 +57,9 @@ std::string target_name(CheckpointTarget target) {
 
 class Campaign {
  public:
-  Campaign(const CampaignConfig& config, std::uint64_t seed)
+  Campaign(const CampaignConfig& config, std::uint64_t seed, sim::TraceWriter* trace)
       : config_(config),
+        trace_(trace),
         steps_(config),
         links_(config, config.nodes),
         traffic_(engine_, links_),
@@ -86,6 +88,11 @@ class Campaign {
       state.next_step = state.level.interval_steps;
       state.next_time = state.level.interval;
       levels_.push_back(std::move(state));
+    }
+    if (trace_ != nullptr) {
+      job_track_ = trace_->track("job");
+      failure_track_ = trace_->track("failures");
+      for (LevelState& state : levels_) state.track = trace_->track("checkpoint " + state.name);
     }
   }
 
@@ -154,9 +161,15 @@ class Campaign {
       co_await engine_.sleep(duration);
     } catch (const sim::Interrupted&) {
       breakdown_[cause] += (engine_.now() - start).to_seconds();
+      trace_slice(job_track_, cause, start);
       throw;
     }
     breakdown_[cause] += duration.to_seconds();
+    trace_slice(job_track_, cause, start);
+  }
+
+  void trace_slice(int track, std::string_view name, SimTime start) {
+    if (trace_ != nullptr) trace_->complete(track, name, start, engine_.now() - start);
   }
 
   sim::Task<> stage_data() {
@@ -206,10 +219,12 @@ class Campaign {
     } catch (const sim::Interrupted&) {
       bulk_active_ = false;
       breakdown_["lost_work"] += (engine_.now() - start).to_seconds();
+      trace_slice(job_track_, "steps (cut by a failure)", start);
       throw;
     }
     bulk_active_ = false;
     add_steps(count, 0.0);
+    trace_slice(job_track_, "steps", start);
   }
 
   // One step whose gradient exchange shares links with a checkpoint copy in flight.
@@ -223,9 +238,11 @@ class Campaign {
       co_await engine_.sleep(SimTime::ceil_seconds(rest_s));
     } catch (const sim::Interrupted&) {
       breakdown_["lost_work"] += (engine_.now() - start).to_seconds();
+      trace_slice(job_track_, "step (cut by a failure)", start);
       throw;
     }
     add_steps(1, (engine_.now() - start).to_seconds() - step0_s_);
+    trace_slice(job_track_, "step (sharing links with a copy)", start);
   }
 
   sim::Task<> advance() {
@@ -266,10 +283,17 @@ class Campaign {
     tier_traffic_["host_dram"].busy_s += seconds;
   }
 
-  sim::Task<> async_copy(std::string level_name, std::string tier, CheckpointTarget target, std::int64_t version,
-                         Route route, double bytes) {
+  sim::Task<> async_copy(LevelState* level, std::string tier, std::int64_t version, Route route, double bytes) {
+    const std::string& level_name = level->name;
+    const CheckpointTarget target = level->level.target;
     const SimTime start = engine_.now();
-    co_await traffic_.transfer(std::move(route), bytes);
+    try {
+      co_await traffic_.transfer(std::move(route), bytes);
+    } catch (const sim::Interrupted&) {
+      trace_slice(level->track, "copy aborted by a failure", start);
+      throw;
+    }
+    trace_slice(level->track, "copy of step " + std::to_string(version), start);
     if (target == CheckpointTarget::partner_nvme) {
       versions_.partner_nvme = version;
     } else {
@@ -305,8 +329,8 @@ class Campaign {
       case CheckpointTarget::partner_nvme:
         co_await copy_to_host_dram();
         state.in_flight_route = links_.host_to_partner_nvme(state.level.partner);
-        state.in_flight = engine_.spawn(state.name, async_copy(state.name, "partner_nvme", state.level.target,
-                                                               ledger_.steps, state.in_flight_route, bytes));
+        state.in_flight = engine_.spawn(state.name, async_copy(&state, "partner_nvme", ledger_.steps,
+                                                               state.in_flight_route, bytes));
         break;
       case CheckpointTarget::shared_storage: {
         // Drain the newest partner copy from NVMe; without a partner level, the newest DRAM copy.
@@ -318,8 +342,8 @@ class Campaign {
           break;
         }
         state.in_flight_route = from_nvme ? links_.nvme_to_shared() : links_.host_dram_to_shared();
-        state.in_flight = engine_.spawn(state.name, async_copy(state.name, "shared_storage", state.level.target,
-                                                               *source, state.in_flight_route, bytes));
+        state.in_flight = engine_.spawn(state.name, async_copy(&state, "shared_storage", *source,
+                                                               state.in_flight_route, bytes));
         break;
       }
       case CheckpointTarget::shared_storage_sync: {
@@ -445,6 +469,7 @@ class Campaign {
       std::optional<PendingFailure> failure = failures_.next();
       if (!failure || failure->time > config_.horizon) co_return;
       co_await engine_.sleep_until(failure->time);
+      if (trace_ != nullptr) trace_->instant(failure_track_, failure->cause, engine_.now());
       ++interruptions_by_cause_[failure->cause];
       ++interruptions_;
       pending_failures_.push_back(*failure);
@@ -459,6 +484,7 @@ class Campaign {
     const SimTime period = SimTime::from_seconds(config_.sample_period_s);
     for (;;) {
       progress_.push_back({engine_.now().to_seconds(), static_cast<double>(ledger_.steps) * steps_.tokens_per_step()});
+      if (trace_ != nullptr) trace_->counter("tokens kept", engine_.now(), progress_.back().tokens_trained);
       co_await engine_.sleep(period);
     }
   }
@@ -507,6 +533,9 @@ class Campaign {
   }
 
   const CampaignConfig& config_;
+  sim::TraceWriter* trace_;
+  int job_track_ = 0;
+  int failure_track_ = 0;
   sim::Engine engine_;
   StepTimeModel steps_;
   NodeLinks links_;
@@ -538,6 +567,12 @@ class Campaign {
 
 }  // namespace
 
-CampaignResult run_campaign(const CampaignConfig& config, std::uint64_t seed) { return Campaign(config, seed).run(); }
+CampaignResult run_campaign(const CampaignConfig& config, std::uint64_t seed) {
+  return Campaign(config, seed, nullptr).run();
+}
+
+CampaignResult trace_campaign(const CampaignConfig& config, std::uint64_t seed, sim::TraceWriter& trace) {
+  return Campaign(config, seed, &trace).run();
+}
 
 }  // namespace clustersim::models::workload

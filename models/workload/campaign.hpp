@@ -6,6 +6,7 @@
 
 #include "models/workload/campaign_config.hpp"
 #include "models/workload/campaign_result.hpp"
+#include "sim/trace.hpp"
 
 namespace clustersim::models::workload {
 
@@ -13,5 +14,8 @@ namespace clustersim::models::workload {
 // that does not divide the GPU count, a model that does not fit in memory, a checkpoint larger than
 // a tier's capacity, ...). Deterministic: the same config and seed give the same result.
 CampaignResult run_campaign(const CampaignConfig& config, std::uint64_t seed);
+// The same run, also written as a Chrome trace (Perfetto): the job's phases as slices on a "job"
+// track, each checkpoint level's copies on its own track, failures as instants, kept tokens as a counter.
+CampaignResult trace_campaign(const CampaignConfig& config, std::uint64_t seed, sim::TraceWriter& trace);
 
 }  // namespace clustersim::models::workload

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
 #include <numeric>
+#include <sstream>
 
 #include "models/workload/campaign.hpp"
 #include "small_cluster.hpp"
@@ -168,4 +170,28 @@ TEST_CASE("in-place recovery spends less time restarting than a full restart", "
   REQUIRE(full.breakdown_s.at("restart") >= 600.0);
   REQUIRE(in_place.breakdown_s.at("restart") < full.breakdown_s.at("restart") / 5);
   REQUIRE(in_place.forward_progress > full.forward_progress);
+}
+
+TEST_CASE("a traced campaign writes its phases, copies and failures as a Chrome trace", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  config.model.token_budget = 50e9;
+  config.checkpoint.levels = {level(CheckpointTarget::host_dram, 10), level(CheckpointTarget::partner_nvme, 100)};
+  config.failures.causes = {gpu_failures(3e-2)};
+  config.failures.spare_nodes = 2;
+  std::ostringstream out;
+  CampaignResult traced;
+  {
+    sim::TraceWriter trace(out);
+    traced = trace_campaign(config, 5, trace);
+  }
+  REQUIRE(traced.wall_time_s == run_campaign(config, 5).wall_time_s);  // tracing changes nothing
+  const nlohmann::json document = nlohmann::json::parse(out.str());
+  std::map<std::string, int> names;
+  for (const auto& event : document.at("traceEvents")) {
+    if (event.contains("name")) ++names[event.at("name").get<std::string>()];
+  }
+  REQUIRE(names["steps"] > 0);
+  REQUIRE(names["detection"] == static_cast<int>(traced.interruptions));
+  REQUIRE(names["gpu"] == static_cast<int>(traced.interruptions));
+  REQUIRE(names["tokens kept"] > 0);
 }
