@@ -9,7 +9,9 @@ ProcessFailure::ProcessFailure(const std::string& process_name, SimTime when, co
 
 Engine::Engine() = default;
 
-Engine::~Engine() { shutdown(); }
+Engine::~Engine() {
+  shutdown();
+}
 
 void Engine::shutdown() {
   for (Process* process : live_) process->body_ = Task<>();  // destroys every frame of the chain
@@ -96,7 +98,9 @@ bool Engine::run_instant_end_hooks() {
   return true;
 }
 
-void Engine::run() { run_events(SimTime::max()); }
+void Engine::run() {
+  run_events(SimTime::max());
+}
 
 void Engine::run_until(SimTime end) {
   if (end < now_) throw std::invalid_argument("run_until: " + to_string(end) + " is before now " + to_string(now_));

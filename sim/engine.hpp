@@ -72,7 +72,9 @@ class Engine {
 
   // Plain callbacks, outside any process.
   TimerId schedule_at(SimTime when, std::function<void()> callback);
-  TimerId schedule_after(SimTime delay, std::function<void()> callback) { return schedule_at(now_ + delay, std::move(callback)); }
+  TimerId schedule_after(SimTime delay, std::function<void()> callback) {
+    return schedule_at(now_ + delay, std::move(callback));
+  }
   void cancel(TimerId timer);
 
   // Run `hook` once when the current instant ends (arming twice in one instant runs it once).

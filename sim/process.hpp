@@ -131,6 +131,8 @@ class Waiter : public WaiterNode, public Blocker {
   WaitList* target_;
 };
 
-inline Waiter Process::join() { return Waiter(finished_ ? nullptr : &joiners_); }
+inline Waiter Process::join() {
+  return Waiter(finished_ ? nullptr : &joiners_);
+}
 
 }  // namespace clustersim::sim

@@ -48,16 +48,34 @@ class SimTime {
   std::int64_t ns_ = 0;
 };
 
-inline SimTime operator*(std::int64_t factor, SimTime t) { return t * factor; }
-inline SimTime operator*(double factor, SimTime t) { return t * factor; }
+inline SimTime operator*(std::int64_t factor, SimTime t) {
+  return t * factor;
+}
+inline SimTime operator*(double factor, SimTime t) {
+  return t * factor;
+}
 
-constexpr SimTime nanoseconds(std::int64_t ns) { return SimTime::from_ns(ns); }
-inline SimTime microseconds(double us) { return SimTime::from_seconds(us * 1e-6); }
-inline SimTime milliseconds(double ms) { return SimTime::from_seconds(ms * 1e-3); }
-inline SimTime seconds(double s) { return SimTime::from_seconds(s); }
-inline SimTime minutes(double m) { return SimTime::from_seconds(m * 60.0); }
-inline SimTime hours(double h) { return SimTime::from_seconds(h * 3600.0); }
-inline SimTime days(double d) { return SimTime::from_seconds(d * 86400.0); }
+constexpr SimTime nanoseconds(std::int64_t ns) {
+  return SimTime::from_ns(ns);
+}
+inline SimTime microseconds(double us) {
+  return SimTime::from_seconds(us * 1e-6);
+}
+inline SimTime milliseconds(double ms) {
+  return SimTime::from_seconds(ms * 1e-3);
+}
+inline SimTime seconds(double s) {
+  return SimTime::from_seconds(s);
+}
+inline SimTime minutes(double m) {
+  return SimTime::from_seconds(m * 60.0);
+}
+inline SimTime hours(double h) {
+  return SimTime::from_seconds(h * 3600.0);
+}
+inline SimTime days(double d) {
+  return SimTime::from_seconds(d * 86400.0);
+}
 
 // Human-readable, exact where it can be: "0 s", "250 ns", "1.5 us", "90 s", "5 min", "2.5 h", "3 d".
 std::string to_string(SimTime t);

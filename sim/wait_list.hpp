@@ -6,7 +6,6 @@
 // unlinks the other, so a primitive may be destroyed before or after the processes waiting on it.
 #pragma once
 
-
 namespace clustersim::sim {
 
 class Process;

@@ -47,9 +47,9 @@ bool ChildGroup::start(Process* parent, std::coroutine_handle<> resume_point) {
   state_->remaining = bodies_.size();
   Engine& engine = parent->engine();
   for (std::size_t i = 0; i < bodies_.size(); ++i) {
-    state_->children.push_back(engine.spawn_child(
-        parent->name() + "/" + std::to_string(i), std::move(bodies_[i]),
-        [state = state_, i](Process& child) { state->on_child_finished(i, child); }));
+    state_->children.push_back(
+        engine.spawn_child(parent->name() + "/" + std::to_string(i), std::move(bodies_[i]),
+                           [state = state_, i](Process& child) { state->on_child_finished(i, child); }));
   }
   bodies_.clear();
   return true;

@@ -2,6 +2,8 @@
 
 namespace clustersim::models::study {
 
-std::string_view version() { return CLUSTERSIM_VERSION; }
+std::string_view version() {
+  return CLUSTERSIM_VERSION;
+}
 
 }  // namespace clustersim::models::study

@@ -47,10 +47,14 @@ struct LevelState {
 
 std::string target_name(CheckpointTarget target) {
   switch (target) {
-    case CheckpointTarget::host_dram: return "host_dram";
-    case CheckpointTarget::partner_nvme: return "partner_nvme";
-    case CheckpointTarget::shared_storage: return "shared_storage";
-    case CheckpointTarget::shared_storage_sync: return "shared_storage_sync";
+    case CheckpointTarget::host_dram:
+      return "host_dram";
+    case CheckpointTarget::partner_nvme:
+      return "partner_nvme";
+    case CheckpointTarget::shared_storage:
+      return "shared_storage";
+    case CheckpointTarget::shared_storage_sync:
+      return "shared_storage_sync";
   }
   return "unknown";
 }
@@ -113,7 +117,8 @@ class Campaign {
       const std::string field = "policies.checkpoint.levels[" + std::to_string(i) + "]";
       const bool by_steps = level.interval_steps > 0;
       const bool by_time = level.interval > SimTime::zero();
-      if (by_steps == by_time) throw std::invalid_argument(field + ": set exactly one of interval_steps and interval (> 0)");
+      if (by_steps == by_time)
+        throw std::invalid_argument(field + ": set exactly one of interval_steps and interval (> 0)");
       if (level.target == CheckpointTarget::partner_nvme) validate_partner(level.partner, field);
       if (level.target == CheckpointTarget::partner_nvme && config_.node.nvme_capacity_bytes > 0 &&
           2 * steps_.state_bytes_per_node() > config_.node.nvme_capacity_bytes) {
@@ -174,11 +179,12 @@ class Campaign {
 
   sim::Task<> stage_data() {
     if (config_.data.mode != DataMode::staged_to_local_nvme) co_return;
-    const double dataset_bytes = config_.data.dataset_bytes > 0 ? config_.data.dataset_bytes
-                                                                : config_.model.token_budget * config_.data.bytes_per_token;
+    const double dataset_bytes = config_.data.dataset_bytes > 0
+                                     ? config_.data.dataset_bytes
+                                     : config_.model.token_budget * config_.data.bytes_per_token;
     const double bytes = dataset_bytes / config_.nodes;
-    const double seconds = links_.lone_transfer_s(links_.shared_to_nvme(), bytes) +
-                           config_.storage.first_byte_latency.to_seconds();
+    const double seconds =
+        links_.lone_transfer_s(links_.shared_to_nvme(), bytes) + config_.storage.first_byte_latency.to_seconds();
     co_await spend("data_staging", SimTime::ceil_seconds(seconds));
     tier_traffic_["shared_storage"].bytes_read += dataset_bytes;
   }
@@ -329,8 +335,8 @@ class Campaign {
       case CheckpointTarget::partner_nvme:
         co_await copy_to_host_dram();
         state.in_flight_route = links_.host_to_partner_nvme(state.level.partner);
-        state.in_flight = engine_.spawn(state.name, async_copy(&state, "partner_nvme", ledger_.steps,
-                                                               state.in_flight_route, bytes));
+        state.in_flight =
+            engine_.spawn(state.name, async_copy(&state, "partner_nvme", ledger_.steps, state.in_flight_route, bytes));
         break;
       case CheckpointTarget::shared_storage: {
         // Drain the newest partner copy from NVMe; without a partner level, the newest DRAM copy.
@@ -342,13 +348,14 @@ class Campaign {
           break;
         }
         state.in_flight_route = from_nvme ? links_.nvme_to_shared() : links_.host_dram_to_shared();
-        state.in_flight = engine_.spawn(state.name, async_copy(&state, "shared_storage", *source,
-                                                               state.in_flight_route, bytes));
+        state.in_flight =
+            engine_.spawn(state.name, async_copy(&state, "shared_storage", *source, state.in_flight_route, bytes));
         break;
       }
       case CheckpointTarget::shared_storage_sync: {
         const double files = state.level.file_per_rank ? static_cast<double>(config_.nodes) * config_.node.gpus : 1.0;
-        const double metadata_s = config_.storage.metadata_ops_per_s > 0 ? files / config_.storage.metadata_ops_per_s : 0;
+        const double metadata_s =
+            config_.storage.metadata_ops_per_s > 0 ? files / config_.storage.metadata_ops_per_s : 0;
         const double seconds = links_.lone_transfer_s(links_.host_to_shared(), bytes) + metadata_s +
                                config_.storage.first_byte_latency.to_seconds();
         co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds));
@@ -497,9 +504,9 @@ class Campaign {
       // The horizon cut a run of steps short: its whole steps count.
       add_steps(static_cast<std::int64_t>((end - bulk_start_).to_seconds() / step0_s_), 0.0);
     }
-    for (const char* cause : {"compute", "exposed_communication", "data_stall", "checkpoint_interference",
-                              "checkpoint_blocking", "lost_work", "detection", "restart", "reload",
-                              "waiting_for_spare", "data_staging"}) {
+    for (const char* cause :
+         {"compute", "exposed_communication", "data_stall", "checkpoint_interference", "checkpoint_blocking",
+          "lost_work", "detection", "restart", "reload", "waiting_for_spare", "data_staging"}) {
       result.breakdown_s[cause] = 0.0;
     }
     for (const auto& [cause, seconds] : breakdown_) result.breakdown_s[cause] += seconds;
@@ -521,7 +528,8 @@ class Campaign {
     result.time_to_train_s = result.wall_time_s;
     result.tokens_per_day = result.wall_time_s > 0 ? result.tokens_trained / result.wall_time_s * 86400.0 : 0.0;
     result.step_time_s = step0_s_;
-    result.step_breakdown_s = {{"compute", compute0_s_}, {"exposed_communication", exposed0_s_}, {"data_stall", stall0_s_}};
+    result.step_breakdown_s = {
+        {"compute", compute0_s_}, {"exposed_communication", exposed0_s_}, {"data_stall", stall0_s_}};
     result.interruptions = interruptions_;
     result.interruptions_by_cause = interruptions_by_cause_;
     result.checkpoints_completed = checkpoints_completed_;

@@ -21,22 +21,22 @@ namespace clustersim::models::workload {
 struct NodeConfig {
   std::string name;
   int gpus = 8;
-  double gpu_peak_flops_per_s = 0;        // dense, in the training precision (BF16)
+  double gpu_peak_flops_per_s = 0;  // dense, in the training precision (BF16)
   double gpu_hbm_bytes = 0;
-  double pcie_bytes_per_s_per_gpu = 0;    // GPU <-> host DRAM, one direction
+  double pcie_bytes_per_s_per_gpu = 0;  // GPU <-> host DRAM, one direction
   double dram_bytes = 0;
-  double backend_nic_bytes_per_s = 0;     // all back-end (RDMA) ports of the node, one direction
-  double frontend_nic_bytes_per_s = 0;    // 0: no front-end network, storage uses the back-end
-  double nvme_read_bytes_per_s = 0;       // the whole local array
+  double backend_nic_bytes_per_s = 0;   // all back-end (RDMA) ports of the node, one direction
+  double frontend_nic_bytes_per_s = 0;  // 0: no front-end network, storage uses the back-end
+  double nvme_read_bytes_per_s = 0;     // the whole local array
   double nvme_write_bytes_per_s = 0;
   double nvme_capacity_bytes = 0;
 };
 
 struct FabricConfig {
-  int nodes_per_leaf = 2;                 // a rack; a leaf failure takes all of them down
-  int nodes_per_pod = 128;                // full bisection inside a pod
-  double leaf_oversubscription = 1.0;     // >= 1: leaf down-link / up-link capacity
-  double pod_oversubscription = 1.0;      // >= 1: between pods (Llama 3: 7)
+  int nodes_per_leaf = 2;              // a rack; a leaf failure takes all of them down
+  int nodes_per_pod = 128;             // full bisection inside a pod
+  double leaf_oversubscription = 1.0;  // >= 1: leaf down-link / up-link capacity
+  double pod_oversubscription = 1.0;   // >= 1: between pods (Llama 3: 7)
   sim::SimTime hop_latency = sim::microseconds(1);
 };
 
@@ -45,28 +45,28 @@ enum class StorageKind { parallel_file_system, object_store, unified };
 struct SharedStorageConfig {
   std::string name;
   StorageKind kind = StorageKind::parallel_file_system;
-  double write_bytes_per_s = 0;           // aggregate
+  double write_bytes_per_s = 0;  // aggregate
   double read_bytes_per_s = 0;
-  double metadata_ops_per_s = 0;          // file creates/s (PFS) or PUT requests/s (object store)
+  double metadata_ops_per_s = 0;  // file creates/s (PFS) or PUT requests/s (object store)
   sim::SimTime first_byte_latency = sim::SimTime::zero();
-  double capacity_bytes = 0;              // 0: unlimited
+  double capacity_bytes = 0;  // 0: unlimited
 };
 
 struct TrainingModelConfig {
   double parameters = 0;
-  double tokens_per_step = 0;             // global batch in tokens
-  double flops_per_token = 0;             // 0: 6 x parameters + attention (12 x layers x hidden x sequence)
+  double tokens_per_step = 0;  // global batch in tokens
+  double flops_per_token = 0;  // 0: 6 x parameters + attention (12 x layers x hidden x sequence)
   int layers = 0;
   int hidden_size = 0;
   int sequence_length = 0;
   int tensor_parallel = 1;
   int pipeline_parallel = 1;
-  int data_parallel = 1;                  // tp x pp x dp = nodes x gpus
-  double mfu = 0.4;                       // model FLOPs utilisation of the compute phase
+  int data_parallel = 1;                                   // tp x pp x dp = nodes x gpus
+  double mfu = 0.4;                                        // model FLOPs utilisation of the compute phase
   sim::SimTime measured_step_time = sim::SimTime::zero();  // > 0 overrides the compute model
-  double comm_overlap_fraction = 0.0;     // share of the gradient collectives hidden behind compute
-  double gradient_bytes_per_parameter = 2;  // bf16 gradients
-  double token_budget = 0;                // tokens to train; the campaign ends when reached
+  double comm_overlap_fraction = 0.0;                      // share of the gradient collectives hidden behind compute
+  double gradient_bytes_per_parameter = 2;                 // bf16 gradients
+  double token_budget = 0;                                 // tokens to train; the campaign ends when reached
 };
 
 enum class DataMode { staged_to_local_nvme, streamed_from_shared_storage };
@@ -74,7 +74,7 @@ enum class DataMode { staged_to_local_nvme, streamed_from_shared_storage };
 struct DataConfig {
   DataMode mode = DataMode::staged_to_local_nvme;
   double bytes_per_token = 4;
-  double dataset_bytes = 0;               // 0: token_budget x bytes_per_token
+  double dataset_bytes = 0;  // 0: token_budget x bytes_per_token
 };
 
 enum class CheckpointTarget {
@@ -88,11 +88,11 @@ enum class WhenBusy { skip, block };
 
 struct CheckpointLevel {
   CheckpointTarget target = CheckpointTarget::host_dram;
-  std::int64_t interval_steps = 0;        // exactly one of interval_steps / interval is set
+  std::int64_t interval_steps = 0;  // exactly one of interval_steps / interval is set
   sim::SimTime interval = sim::SimTime::zero();
-  WhenBusy when_busy = WhenBusy::skip;    // the previous copy of this level is still in flight
+  WhenBusy when_busy = WhenBusy::skip;  // the previous copy of this level is still in flight
   PartnerPlacement partner = PartnerPlacement::other_rack;
-  bool file_per_rank = true;              // shared tiers: one file per GPU rank (metadata load)
+  bool file_per_rank = true;  // shared tiers: one file per GPU rank (metadata load)
 };
 
 struct CheckpointPolicy {
@@ -107,8 +107,8 @@ struct FailureConfig {
   std::vector<failure::FailureCause> causes;
   sim::SimTime detection_time = sim::minutes(2);
   RecoveryMode recovery = RecoveryMode::full_restart;
-  sim::SimTime restart_overhead = sim::minutes(10);   // full restart: requeue, scheduling, process start
-  sim::SimTime in_place_overhead = sim::minutes(1);   // in-place: the replacement node joins the job
+  sim::SimTime restart_overhead = sim::minutes(10);  // full restart: requeue, scheduling, process start
+  sim::SimTime in_place_overhead = sim::minutes(1);  // in-place: the replacement node joins the job
   int spare_nodes = 0;
   sim::SimTime node_repair_time = sim::hours(24);
 };

@@ -25,8 +25,8 @@ std::optional<PendingFailure> CampaignFailures::next() {
   pending.repair_time = cause.repair_time;
   if (failure::blast_effects(cause.blast_radius).nodes_leave_job) {
     pending.impact.nodes_lost = static_cast<int>(event->nodes.count);
-    pending.impact.partners_lost_too =
-        cause.blast_radius == failure::BlastRadius::leaf_switch && event->nodes.count > 1 && partners_share_the_rack(config_);
+    pending.impact.partners_lost_too = cause.blast_radius == failure::BlastRadius::leaf_switch &&
+                                       event->nodes.count > 1 && partners_share_the_rack(config_);
   }
   return pending;
 }

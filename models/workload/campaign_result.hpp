@@ -16,12 +16,12 @@ namespace clustersim::models::workload {
 struct TierTraffic {
   double bytes_written = 0;
   double bytes_read = 0;
-  double busy_s = 0;            // time with at least one transfer in flight
+  double busy_s = 0;  // time with at least one transfer in flight
 };
 
 struct ProgressSample {
   double time_s = 0;
-  double tokens_trained = 0;    // kept tokens at that time
+  double tokens_trained = 0;  // kept tokens at that time
 };
 
 struct CampaignResult {
@@ -33,10 +33,10 @@ struct CampaignResult {
   double tokens_trained = 0;
   double token_budget = 0;
   bool budget_reached = false;
-  double time_to_train_s = 0;   // wall time when the budget was reached (wall_time_s if not)
+  double time_to_train_s = 0;  // wall time when the budget was reached (wall_time_s if not)
   double tokens_per_day = 0;
   std::int64_t steps_kept = 0;
-  double step_time_s = 0;       // undisturbed step time (no checkpoint, no failure)
+  double step_time_s = 0;                          // undisturbed step time (no checkpoint, no failure)
   std::map<std::string, double> step_breakdown_s;  // compute, exposed_communication, data_stall
   std::map<std::string, std::int64_t> interruptions_by_cause;
   std::int64_t interruptions = 0;

@@ -9,7 +9,7 @@ namespace clustersim::models::workload {
 
 std::string_view link_name(Link link) {
   static constexpr std::array<std::string_view, kLinkCount> kNames = {
-      "pcie_to_host", "pcie_to_gpu", "nvme_read",   "nvme_write",    "backend_tx",   "backend_rx",
+      "pcie_to_host", "pcie_to_gpu", "nvme_read",   "nvme_write", "backend_tx",    "backend_rx",
       "frontend_tx",  "frontend_rx", "leaf_uplink", "pod_uplink", "storage_write", "storage_read"};
   return kNames[static_cast<std::size_t>(link)];
 }

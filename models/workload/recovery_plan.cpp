@@ -8,10 +8,14 @@ namespace clustersim::models::workload {
 
 std::string_view tier_name(RecoveryTier tier) {
   switch (tier) {
-    case RecoveryTier::from_scratch: return "from_scratch";
-    case RecoveryTier::host_dram: return "host_dram";
-    case RecoveryTier::partner_nvme: return "partner_nvme";
-    case RecoveryTier::shared_storage: return "shared_storage";
+    case RecoveryTier::from_scratch:
+      return "from_scratch";
+    case RecoveryTier::host_dram:
+      return "host_dram";
+    case RecoveryTier::partner_nvme:
+      return "partner_nvme";
+    case RecoveryTier::shared_storage:
+      return "shared_storage";
   }
   return "unknown";
 }
@@ -45,8 +49,8 @@ double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, i
 
 }  // namespace
 
-RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps,
-                           const CheckpointVersions& versions, const FailureImpact& impact) {
+RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,
+                           const FailureImpact& impact) {
   const NodeLinks all_nodes(config, config.nodes);
   const double state_bytes = steps.state_bytes_per_node();
   const double from_dram_s = all_nodes.lone_transfer_s(all_nodes.host_to_gpu(), state_bytes);
@@ -56,7 +60,8 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
     if (versions.host_dram && (!versions.shared || *versions.host_dram >= *versions.shared)) {
       return {RecoveryTier::host_dram, *versions.host_dram, from_dram_s};
     }
-    if (versions.shared) return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes)};
+    if (versions.shared)
+      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes)};
     return plan;
   }
 
@@ -81,8 +86,9 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
 
   if (config.data.mode == DataMode::staged_to_local_nvme) {
     const NodeLinks replaced(config, lost);
-    const double dataset_bytes = config.data.dataset_bytes > 0 ? config.data.dataset_bytes
-                                                               : config.model.token_budget * config.data.bytes_per_token;
+    const double dataset_bytes = config.data.dataset_bytes > 0
+                                     ? config.data.dataset_bytes
+                                     : config.model.token_budget * config.data.bytes_per_token;
     const double restage_s = replaced.lone_transfer_s(replaced.shared_to_nvme(), dataset_bytes / config.nodes);
     plan.reload_s = std::max(plan.reload_s, restage_s);
   }

@@ -33,8 +33,8 @@ struct CheckpointVersions {
 };
 
 struct FailureImpact {
-  int nodes_lost = 0;               // nodes that must be replaced (0: software failure)
-  bool partners_lost_too = false;   // a failed node's partner is inside the same blast radius
+  int nodes_lost = 0;              // nodes that must be replaced (0: software failure)
+  bool partners_lost_too = false;  // a failed node's partner is inside the same blast radius
 };
 
 enum class RecoveryTier { from_scratch, host_dram, partner_nvme, shared_storage };
@@ -46,7 +46,7 @@ struct RecoveryPlan {
   double reload_s = 0;
 };
 
-RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps,
-                           const CheckpointVersions& versions, const FailureImpact& impact);
+RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,
+                           const FailureImpact& impact);
 
 }  // namespace clustersim::models::workload

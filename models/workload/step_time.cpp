@@ -54,9 +54,11 @@ StepTimeModel::StepTimeModel(const CampaignConfig& config) {
   require_positive(model.tokens_per_step, "workload.training.tokens_per_step");
   require_positive(node.gpu_peak_flops_per_s, "architecture.node.gpu_flops");
   require_positive(node.gpu_hbm_bytes, "architecture.node.gpu_hbm");
-  if (!(model.mfu > 0 && model.mfu <= 1)) reject("workload.training.mfu", "must be in (0, 1], got " + std::to_string(model.mfu));
+  if (!(model.mfu > 0 && model.mfu <= 1))
+    reject("workload.training.mfu", "must be in (0, 1], got " + std::to_string(model.mfu));
   if (!(model.comm_overlap_fraction >= 0 && model.comm_overlap_fraction <= 1)) {
-    reject("workload.training.comm_overlap_fraction", "must be in [0, 1], got " + std::to_string(model.comm_overlap_fraction));
+    reject("workload.training.comm_overlap_fraction",
+           "must be in [0, 1], got " + std::to_string(model.comm_overlap_fraction));
   }
   if (model.tensor_parallel <= 0 || model.pipeline_parallel <= 0 || model.data_parallel <= 0) {
     reject("workload.training.parallelism", "tp, pp and dp must be positive");
@@ -78,19 +80,19 @@ StepTimeModel::StepTimeModel(const CampaignConfig& config) {
   }
 
   tokens_per_step_ = model.tokens_per_step;
-  flops_per_token_ = model.flops_per_token > 0 ? model.flops_per_token
-                                               : 6.0 * model.parameters + 12.0 * model.layers *
-                                                                              static_cast<double>(model.hidden_size) *
-                                                                              model.sequence_length;
+  flops_per_token_ = model.flops_per_token > 0
+                         ? model.flops_per_token
+                         : 6.0 * model.parameters +
+                               12.0 * model.layers * static_cast<double>(model.hidden_size) * model.sequence_length;
   compute_s_ = model.measured_step_time > sim::SimTime::zero()
                    ? model.measured_step_time.to_seconds()
                    : flops_per_token_ * tokens_per_step_ / (total_gpus_ * node.gpu_peak_flops_per_s * model.mfu);
   overlap_ = model.comm_overlap_fraction;
 
   const double shard = static_cast<double>(model.tensor_parallel) * model.pipeline_parallel;
-  const double memory_bytes = 4.0 * model.parameters / shard +
-                              std::max(0.0, config.checkpoint.bytes_per_parameter - 4.0) * model.parameters /
-                                  (shard * model.data_parallel);
+  const double memory_bytes =
+      4.0 * model.parameters / shard +
+      std::max(0.0, config.checkpoint.bytes_per_parameter - 4.0) * model.parameters / (shard * model.data_parallel);
   if (memory_bytes > node.gpu_hbm_bytes) {
     std::ostringstream message;
     message << "the model state needs " << memory_bytes / 1e9 << " GB per GPU (ZeRO-1, tp x pp = " << shard

@@ -32,7 +32,8 @@ TEST_CASE("the Llama 3 failure rates reproduce Table 5 over 54 days", "[study][l
     const models::workload::CampaignResult result = models::workload::run_campaign(scenario.campaign, seed);
     REQUIRE_FALSE(result.budget_reached);  // the whole 54 days ran
     totals.add(static_cast<double>(result.interruptions));
-    for (const auto& [cause, count] : result.interruptions_by_cause) observed_by_cause[cause] += static_cast<double>(count);
+    for (const auto& [cause, count] : result.interruptions_by_cause)
+      observed_by_cause[cause] += static_cast<double>(count);
   }
   // Poisson: the mean of 20 runs has a standard error of sqrt(419 / 20) = 4.6.
   CAPTURE(totals.mean());

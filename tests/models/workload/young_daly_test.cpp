@@ -25,7 +25,7 @@ CampaignConfig daly_campaign(std::int64_t interval_steps) {
   CampaignConfig config = testing::small_cluster();
   config.data.mode = DataMode::streamed_from_shared_storage;  // no staging; 1 MB per step reads in 0.25 ms
   config.storage.write_bytes_per_s = 0.5e9;
-  config.model.token_budget = 5000 * 3600 / kStepS * 1e6;     // 5,000 hours of steps
+  config.model.token_budget = 5000 * 3600 / kStepS * 1e6;  // 5,000 hours of steps
   CheckpointLevel sync;
   sync.target = CheckpointTarget::shared_storage_sync;
   sync.interval_steps = interval_steps;
@@ -45,7 +45,9 @@ CampaignConfig daly_campaign(std::int64_t interval_steps) {
   return config;
 }
 
-double waste(const CampaignResult& result) { return 1.0 - result.forward_progress; }
+double waste(const CampaignResult& result) {
+  return 1.0 - result.forward_progress;
+}
 
 }  // namespace
 
@@ -79,9 +81,11 @@ TEST_CASE("the simulated optimum interval agrees with Daly's within 5%", "[campa
 
 TEST_CASE("the simulated waste at Daly's interval matches the analytic expectation", "[campaign][daly]") {
   const CheckpointCosts costs{sim::seconds(kCheckpointS), sim::seconds(kRestartS), sim::seconds(kMtbfS)};
-  const auto steps = static_cast<std::int64_t>(std::llround(daly_interval(costs.checkpoint_cost, costs.mtbf).to_seconds() / kStepS));
+  const auto steps =
+      static_cast<std::int64_t>(std::llround(daly_interval(costs.checkpoint_cost, costs.mtbf).to_seconds() / kStepS));
   sim::SampleSummary simulated;
-  for (int seed = 1; seed <= 20; ++seed) simulated.add(waste(run_campaign(daly_campaign(steps), static_cast<std::uint64_t>(seed))));
+  for (int seed = 1; seed <= 20; ++seed)
+    simulated.add(waste(run_campaign(daly_campaign(steps), static_cast<std::uint64_t>(seed))));
   const double analytic = daly_waste_fraction(costs, sim::seconds(static_cast<double>(steps) * kStepS));
   const auto [low, high] = simulated.ci95();
   CAPTURE(simulated.mean(), low, high, analytic);
