@@ -40,7 +40,7 @@ SimTime SimTime::operator-(SimTime other) const {
   return SimTime(result);
 }
 
-SimTime SimTime::operator*(std::int64_t factor) const {
+SimTime SimTime::times(std::int64_t factor) const {
   std::int64_t result = 0;
   if (__builtin_mul_overflow(ns_, factor, &result)) throw std::overflow_error("SimTime multiplication overflows");
   return SimTime(result);
@@ -61,7 +61,7 @@ SimTime SimTime::operator-() const {
   return SimTime(-ns_);
 }
 
-SimTime SimTime::operator/(std::int64_t divisor) const {
+SimTime SimTime::divided_by(std::int64_t divisor) const {
   if (divisor == 0) throw std::domain_error("SimTime division by zero");
   if (divisor == -1) return zero() - *this;  // checked: INT64_MIN / -1 overflows
   return SimTime(ns_ / divisor);

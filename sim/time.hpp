@@ -7,6 +7,7 @@
 #pragma once
 
 #include <compare>
+#include <concepts>
 #include <cstdint>
 #include <iosfwd>
 #include <limits>
@@ -34,9 +35,17 @@ class SimTime {
   // Arithmetic throws std::overflow_error instead of wrapping.
   SimTime operator+(SimTime other) const;
   SimTime operator-(SimTime other) const;
-  SimTime operator*(std::int64_t factor) const;
-  SimTime operator*(double factor) const;  // rounds to the nearest nanosecond
-  SimTime operator/(std::int64_t divisor) const;
+  // Any integer factor or divisor is exact (int, long, ...); a floating-point factor rounds to the
+  // nearest nanosecond.
+  template <std::integral Integer>
+  SimTime operator*(Integer factor) const {
+    return times(static_cast<std::int64_t>(factor));
+  }
+  SimTime operator*(double factor) const;
+  template <std::integral Integer>
+  SimTime operator/(Integer divisor) const {
+    return divided_by(static_cast<std::int64_t>(divisor));
+  }
   double operator/(SimTime other) const { return static_cast<double>(ns_) / static_cast<double>(other.ns_); }
   SimTime operator%(SimTime other) const;
   SimTime operator-() const;
@@ -45,10 +54,13 @@ class SimTime {
 
  private:
   constexpr explicit SimTime(std::int64_t ns) : ns_(ns) {}
+  SimTime times(std::int64_t factor) const;
+  SimTime divided_by(std::int64_t divisor) const;
   std::int64_t ns_ = 0;
 };
 
-inline SimTime operator*(std::int64_t factor, SimTime t) {
+template <std::integral Integer>
+SimTime operator*(Integer factor, SimTime t) {
   return t * factor;
 }
 inline SimTime operator*(double factor, SimTime t) {

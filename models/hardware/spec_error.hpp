@@ -1,24 +1,12 @@
-// HardwareSpecError and the checks every hardware description runs before a model is built.
-//
-// A bad field (negative bandwidth, zero drives, NaN) is reported with the owner and the field name,
-// e.g. "node 'dgx-h100': pcie_bytes_per_s must be positive and finite, got -1", never defaulted.
+// Hardware descriptions are checked with the shared spec checks (models/common/spec_checks.hpp).
 #pragma once
 
-#include <cstdint>
-#include <stdexcept>
-#include <string>
-#include <string_view>
+#include "models/common/spec_checks.hpp"
 
 namespace clustersim::models::hardware {
 
-struct HardwareSpecError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
-};
-
-// `owner` is e.g. "node 'dgx-h100'", `field` the member name. Each throws HardwareSpecError.
-void require_positive(std::string_view owner, std::string_view field, double value);
-void require_non_negative(std::string_view owner, std::string_view field, double value);
-void require_positive(std::string_view owner, std::string_view field, std::int64_t value);
-void require_non_negative(std::string_view owner, std::string_view field, std::int64_t value);
+using HardwareSpecError = common::SpecError;
+using common::require_non_negative;
+using common::require_positive;
 
 }  // namespace clustersim::models::hardware

@@ -1,16 +1,16 @@
-#include "models/storage/storage_error.hpp"
+#include "models/common/spec_checks.hpp"
 
 #include <cmath>
 #include <sstream>
 
-namespace clustersim::models::storage {
+namespace clustersim::models::common {
 
 namespace {
 
 [[noreturn]] void fail(std::string_view owner, std::string_view field, std::string_view expected, double value) {
   std::ostringstream message;
   message << owner << ": " << field << " must be " << expected << ", got " << value;
-  throw StorageSpecError(message.str());
+  throw SpecError(message.str());
 }
 
 }  // namespace
@@ -27,4 +27,8 @@ void require_positive(std::string_view owner, std::string_view field, std::int64
   if (value <= 0) fail(owner, field, "positive", static_cast<double>(value));
 }
 
-}  // namespace clustersim::models::storage
+void require_non_negative(std::string_view owner, std::string_view field, std::int64_t value) {
+  if (value < 0) fail(owner, field, "non-negative", static_cast<double>(value));
+}
+
+}  // namespace clustersim::models::common

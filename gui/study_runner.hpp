@@ -1,0 +1,26 @@
+// Running a comparison the way `clustersim compare` does: resolve every scenario file against the
+// catalog first (a bad file fails before anything runs, the error names the file), then run each
+// study with seeds s, s+1, ..., s+N-1 (N = `seeds`, or the scenario's run.seeds when `seeds` is 0).
+// Blocking; the window calls it on its worker thread, the headless render mode directly.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/study/compare.hpp"
+
+namespace clustersim::gui {
+
+// Called after each seed with (seeds done, seeds in total) over all candidates.
+using StudyProgress = std::function<void(int done, int total)>;
+
+// Throws std::invalid_argument (ScenarioError, naming the file and field) for bad input, other
+// std::exception types for simulation errors.
+std::vector<models::study::Candidate> run_candidates(const std::vector<std::string>& scenario_paths, int seeds,
+                                                     const StudyProgress& progress = {});
+
+// The results of `candidates`, in order (what the charts read).
+std::vector<models::study::StudyResult> results_of(const std::vector<models::study::Candidate>& candidates);
+
+}  // namespace clustersim::gui
