@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
       "  clustersim compare scenarios/llama405b-*.json --target-progress 0.95 --out results\n"
       "  clustersim validate scenarios/enterprise1k-unified.json          check a scenario, run nothing\n"
       "  clustersim catalog                    list catalog entries; `catalog DGX-H100` shows one\n"
+      "  clustersim sweep scenarios/sweeps/llama405b-interval-x-bandwidth.json --threads 2 --out results/sweep\n"
+      "  clustersim size scenarios/enterprise1k-pfs.json --param architecture.spare_nodes --lo 0 --hi 16\n"
       "  clustersim schema > docs/schema.md    the scenario parameter reference\n"
       "  clustersim demo                       run the built-in engine demo\n\n"
       "Exit codes: 0 ok, 1 simulation error, 2 bad input. The catalog is read from $CLUSTERSIM_DATA when set,\n"
@@ -62,6 +64,47 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100'000));
   compare_command->add_option("--out", compare.out_dir, "Also write compare.txt, .csv and .json into this directory");
   compare_command->callback([&] { std::exit(cli::compare_command(compare, std::cout, std::cerr)); });
+
+  cli::SweepOptions sweep;
+  CLI::App* sweep_command = app.add_subcommand(
+      "sweep",
+      "Run a sweep (axes of JSON-path overrides over a base scenario) on all cores; resumable, shardable.\n"
+      "Writes points.jsonl/points.csv as points finish and sweep.jsonl/sweep.csv (sorted) at the end.\n"
+      "Rerun the same command after an interruption to finish the missing points.");
+  sweep_command->add_option("sweep", sweep.sweep, "Sweep JSON file (see scenarios/sweeps/)")->required();
+  sweep_command->add_option("--threads", sweep.threads, "Worker threads (default: hardware concurrency)")
+      ->check(CLI::Range(1, 4096));
+  sweep_command->add_option("--out", sweep.out_dir, "Results directory (default: sweep-<sweep file name>)");
+  sweep_command->add_option("--shard", sweep.shard, "Run only points with index % N == i (0-based), e.g. 0/4");
+  sweep_command->callback([&] { std::exit(cli::sweep_command(sweep, std::cout, std::cerr)); });
+
+  cli::MergeOptions merge;
+  CLI::App* merge_command =
+      app.add_subcommand("merge", "Join the results directories of a sharded sweep into sweep.jsonl and sweep.csv");
+  merge_command->add_option("directories", merge.directories, "Shard results directories")->required();
+  merge_command->add_option("--out", merge.out_dir, "Where to write the merged files")->capture_default_str();
+  merge_command->callback([&] { std::exit(cli::merge_command(merge, std::cout, std::cerr)); });
+
+  cli::SizeOptions size;
+  CLI::App* size_command = app.add_subcommand(
+      "size",
+      "Find the smallest value of one parameter meeting a forward-progress target (bisection over Monte Carlo).\n"
+      "Example: clustersim size scenarios/enterprise1k-pfs.json --param architecture.storage.write_bandwidth\n"
+      "         --lo \"5 GB/s\" --hi \"500 GB/s\" --target-progress 0.9 --seeds 5\n"
+      "Exit code 1 when even --hi does not meet the target.");
+  size_command->add_option("scenario", size.scenario, "Scenario JSON file")->required();
+  size_command->add_option("--param", size.param, "Parameter path, e.g. architecture.spare_nodes")->required();
+  size_command->add_option("--lo", size.lo, "Lowest value (SI number or with unit)")->required();
+  size_command->add_option("--hi", size.hi, "Highest value (SI number or with unit)")->required();
+  size_command->add_option("--target-progress", size.target_progress, "Forward-progress target")->capture_default_str();
+  size_command->add_option("--confidence", size.confidence, "Confidence of the interval whose lower end must meet it")
+      ->capture_default_str();
+  size_command->add_option("--seeds", size.seeds, "Monte Carlo runs per probe (default: the scenario's run.seeds)")
+      ->check(CLI::Range(1, 100'000));
+  size_command->add_option("--tolerance", size.tolerance,
+                           "Stop when hi - lo <= this (default (hi-lo)/100; integers 1)");
+  size_command->add_option("--out", size.out_dir, "Also write sizing.txt, .csv and .json into this directory");
+  size_command->callback([&] { std::exit(cli::size_command(size, std::cout, std::cerr)); });
 
   std::string validate_path;
   CLI::App* validate_command = app.add_subcommand("validate", "Check a scenario and resolve it against the catalog");

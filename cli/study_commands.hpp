@@ -26,6 +26,33 @@ struct CompareOptions {
 };
 int compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err);
 
+struct SweepOptions {
+  std::string sweep;
+  int threads = 0;      // 0: hardware concurrency
+  std::string out_dir;  // "": sweep-<name of the sweep file> next to the current directory
+  std::string shard;    // "": the whole sweep; else "i/N"
+};
+int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
+
+struct MergeOptions {
+  std::vector<std::string> directories;
+  std::string out_dir = ".";
+};
+int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& err);
+
+struct SizeOptions {
+  std::string scenario;
+  std::string param;
+  std::string lo;  // a plain SI number or a quantity with its unit ("100 GB/s")
+  std::string hi;
+  double target_progress = 0.95;
+  double confidence = 0.95;
+  int seeds = 0;
+  std::string tolerance;  // "": (hi - lo) / 100, integers 1
+  std::string out_dir;
+};
+int size_command(const SizeOptions& options, std::ostream& out, std::ostream& err);
+
 int validate_command(const std::string& scenario, std::ostream& out, std::ostream& err);
 int catalog_command(const std::string& name, std::ostream& out, std::ostream& err);
 int schema_command(std::ostream& out);

@@ -41,16 +41,6 @@ ordered_json map_json(const Map& map) {
   return out;
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string optional_mean(const std::optional<Estimate>& e) {
   return e ? format_number(e->mean) : std::string();
 }
@@ -120,6 +110,16 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
   out["resolved_scenario"] = {{"scenario", ordered_json::parse(scenario.scenario.dump())},
                               {"derived", ordered_json::parse(scenario.derived.dump())}};
   return out;
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
 }
 
 std::string result_json_text(const StudyResult& result, const ResolvedScenario& scenario) {

@@ -1,0 +1,80 @@
+// `clustersim size`: see models/study/sizing.hpp.
+#include <charconv>
+#include <exception>
+#include <filesystem>
+#include <ostream>
+#include <variant>
+
+#include "cli/study_commands.hpp"
+#include "models/study/atomic_write.hpp"
+#include "models/study/param_table.hpp"
+#include "models/study/sizing.hpp"
+#include "models/study/sweep_spec.hpp"
+#include "models/workload/campaign.hpp"
+
+namespace clustersim::cli {
+
+namespace study = models::study;
+
+namespace {
+
+// A bound given as a plain number or a quantity with a unit, in the parameter's SI unit: the value is
+// set in the scenario and read back through the scenario parser, so it accepts exactly what a scenario does.
+double si_value(const nlohmann::json& document, const std::string& path, const std::string& text,
+                const std::string& option) {
+  double number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error == std::errc() && end == text.data() + text.size()) return number;
+  nlohmann::json candidate = document;
+  study::set_json_path(candidate, path, text);
+  try {
+    const study::ScenarioValues values = study::parse_scenario(candidate);
+    try {
+      return values.number(path);
+    } catch (const std::bad_variant_access&) {
+      return values.duration(path).to_seconds();
+    }
+  } catch (const study::ScenarioError& e) {
+    throw study::ScenarioError(option + " \"" + text + "\": " + e.what());
+  } catch (const std::bad_variant_access&) {
+    throw study::ScenarioError(option + " \"" + text + "\": expected a number");
+  }
+}
+
+}  // namespace
+
+int size_command(const SizeOptions& options, std::ostream& out, std::ostream& err) {
+  try {
+    const nlohmann::json document = study::read_json_file(options.scenario);
+    study::SizingOptions sizing;
+    sizing.param_path = options.param;
+    sizing.lo = si_value(document, options.param, options.lo, "--lo");
+    sizing.hi = si_value(document, options.param, options.hi, "--hi");
+    sizing.target_progress = options.target_progress;
+    sizing.confidence = options.confidence;
+    sizing.seeds = options.seeds;
+    if (!options.tolerance.empty())
+      sizing.tolerance = si_value(document, options.param, options.tolerance, "--tolerance");
+    const auto catalog = study::load_catalog_source();
+    if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
+    const study::SizingResult result =
+        study::size_parameter(document, *catalog, sizing, models::workload::run_campaign);
+    const std::string table = study::sizing_table(result);
+    if (!options.out_dir.empty()) {
+      const std::filesystem::path dir(options.out_dir);
+      study::write_file_atomically(dir / "sizing.txt", table);
+      study::write_file_atomically(dir / "sizing.csv", study::sizing_csv(result));
+      study::write_file_atomically(dir / "sizing.json", study::sizing_json(result).dump(2) + "\n");
+    }
+    out << table;
+    return result.answer ? 0 : 1;
+  } catch (const std::invalid_argument& error) {
+    err << "error: " << options.scenario << ": " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    err << "simulation error: " << error.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace clustersim::cli

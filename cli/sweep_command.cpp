@@ -1,0 +1,111 @@
+// `clustersim sweep` and `clustersim merge`: see models/study/sweep_runner.hpp.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <ostream>
+#include <thread>
+
+#include "cli/study_commands.hpp"
+#include "models/study/atomic_write.hpp"
+#include "models/study/sweep_runner.hpp"
+#include "models/workload/campaign.hpp"
+
+namespace clustersim::cli {
+
+namespace study = models::study;
+
+namespace {
+
+int guarded_sweep(std::ostream& err, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::invalid_argument& error) {
+    err << "error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    err << "simulation error: " << error.what() << "\n";
+    return 1;
+  }
+}
+
+std::string clock_text(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return buffer;
+}
+
+// A bar with ETA when stderr is a terminal; otherwise a plain line every 10 s and at the end.
+study::SweepProgress sweep_progress() {
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  const auto start = std::chrono::steady_clock::now();
+  auto last_line = start;
+  std::size_t first_done = static_cast<std::size_t>(-1);
+  return [=](std::size_t done, std::size_t total) mutable {
+    const auto now = std::chrono::steady_clock::now();
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    if (first_done == static_cast<std::size_t>(-1)) first_done = done;  // points found on disk
+    const std::size_t ran = done - first_done;
+    const std::string eta =
+        ran > 0 ? clock_text(elapsed / static_cast<double>(ran) * static_cast<double>(total - done)) : "?";
+    if (terminal) {
+      const int width = 30;
+      const int filled = total > 0 ? static_cast<int>(done * width / total) : width;
+      std::fprintf(stderr, "\rsweep [%s%s] %zu/%zu points  elapsed %s  ETA %s ", std::string(filled, '#').c_str(),
+                   std::string(width - filled, ' ').c_str(), done, total, clock_text(elapsed).c_str(), eta.c_str());
+      if (done == total) std::fputc('\n', stderr);
+    } else if (done == total || std::chrono::duration<double>(now - last_line).count() >= 10 || ran == 0) {
+      std::fprintf(stderr, "sweep: %zu/%zu points, elapsed %s, ETA %s\n", done, total, clock_text(elapsed).c_str(),
+                   eta.c_str());
+      last_line = now;
+    }
+    std::fflush(stderr);
+  };
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err) {
+  return guarded_sweep(err, [&] {
+    const study::SweepShard shard = options.shard.empty() ? study::SweepShard{} : study::parse_shard(options.shard);
+    if (options.threads < 0) throw study::SweepError("--threads: expected an integer >= 1");
+    const study::SweepSpec spec = study::load_sweep_file(options.sweep);
+    const std::filesystem::path out_dir =
+        options.out_dir.empty() ? std::filesystem::path("sweep-" + std::filesystem::path(options.sweep).stem().string())
+                                : std::filesystem::path(options.out_dir);
+    const auto catalog = study::load_catalog_source();
+    study::SweepRunOptions run;
+    run.out_dir = out_dir;
+    run.threads =
+        options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    run.shard = shard;
+    run.progress = sweep_progress();
+    const auto start = std::chrono::steady_clock::now();
+    const study::SweepRunSummary summary = study::run_sweep(spec, *catalog, models::workload::run_campaign, run);
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    out << "sweep " << options.sweep << ": " << summary.points_in_shard << " of " << summary.points_total
+        << " points (shard " << shard.index << "/" << shard.count << "), " << summary.already_done << " already done, "
+        << summary.ran << " run on " << run.threads << " threads in " << clock_text(elapsed) << "; results in "
+        << (out_dir / "sweep.csv").string() << " and sweep.jsonl\n";
+    if (summary.failed > 0) {
+      err << "simulation error: " << summary.failed << " points failed (see the \"error\" column)\n";
+      return 1;
+    }
+    return 0;
+  });
+}
+
+int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& err) {
+  return guarded_sweep(err, [&] {
+    std::vector<std::filesystem::path> directories(options.directories.begin(), options.directories.end());
+    const std::size_t points = study::merge_sweeps(directories, options.out_dir);
+    out << "merged " << points << " points from " << directories.size() << " directories into "
+        << (std::filesystem::path(options.out_dir) / "sweep.csv").string() << " and sweep.jsonl\n";
+    return 0;
+  });
+}
+
+}  // namespace clustersim::cli

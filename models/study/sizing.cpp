@@ -1,0 +1,193 @@
+#include "models/study/sizing.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "models/study/param_table.hpp"
+#include "models/study/resolve.hpp"
+#include "models/study/result_format.hpp"
+#include "models/study/sweep_spec.hpp"
+#include "sim/statistics.hpp"
+
+namespace clustersim::models::study {
+
+using nlohmann::json;
+
+std::pair<double, double> confidence_interval(const std::vector<double>& values, double confidence) {
+  sim::SampleSummary summary;
+  for (const double value : values) summary.add(value);
+  const double mean = summary.mean();
+  if (values.size() < 2) return {mean, mean};
+  const boost::math::students_t distribution(static_cast<double>(values.size() - 1));
+  const double t = boost::math::quantile(distribution, (1 + confidence) / 2);
+  const double half = t * summary.stddev() / std::sqrt(static_cast<double>(values.size()));
+  return {mean - half, mean + half};
+}
+
+namespace {
+
+// "a.b[2].c" -> "a.b[].c"
+std::string pattern_path(const std::string& path) {
+  std::string pattern;
+  bool in_index = false;
+  for (const char c : path) {
+    if (c == '[') {
+      in_index = true;
+      pattern += "[]";
+    } else if (c == ']') {
+      in_index = false;
+    } else if (!in_index) {
+      pattern += c;
+    }
+  }
+  return pattern;
+}
+
+}  // namespace
+
+SizingResult size_parameter(const json& scenario_document, const CatalogSource& catalog, const SizingOptions& options,
+                            const CampaignRunner& runner) {
+  const ParamSpec* spec = find_param(pattern_path(options.param_path));
+  if (spec == nullptr) {
+    throw ScenarioError("--param: \"" + options.param_path +
+                        "\" is not a scenario parameter (see `clustersim schema`)");
+  }
+  const bool integer = spec->kind == ParamKind::integer;
+  if (integer || spec->kind == ParamKind::number || spec->kind == ParamKind::usd || spec->kind == ParamKind::bytes ||
+      spec->kind == ParamKind::bytes_per_s || spec->kind == ParamKind::ops_per_s ||
+      spec->kind == ParamKind::flops_per_s || spec->kind == ParamKind::power || spec->kind == ParamKind::duration) {
+  } else {
+    throw ScenarioError("--param: \"" + options.param_path + "\" is a " + std::string(kind_name(spec->kind)) +
+                        ", not a numeric parameter");
+  }
+  if (!std::isfinite(options.lo) || !std::isfinite(options.hi) || !(options.lo < options.hi)) {
+    throw ScenarioError("--lo/--hi: expected finite numbers with lo < hi, got " + format_number(options.lo) + " and " +
+                        format_number(options.hi));
+  }
+  if (integer && (options.lo != std::floor(options.lo) || options.hi != std::floor(options.hi))) {
+    throw ScenarioError("--lo/--hi: \"" + options.param_path + "\" is an integer parameter");
+  }
+  if (!(options.target_progress > 0 && options.target_progress <= 1)) {
+    throw ScenarioError("--target-progress: expected a number in (0, 1], got " +
+                        format_number(options.target_progress));
+  }
+  if (!(options.confidence > 0 && options.confidence < 1)) {
+    throw ScenarioError("--confidence: expected a number in (0, 1), got " + format_number(options.confidence));
+  }
+  if (options.tolerance < 0 || !std::isfinite(options.tolerance)) {
+    throw ScenarioError("--tolerance: expected a number >= 0, got " + format_number(options.tolerance));
+  }
+
+  SizingResult result;
+  result.options = options;
+  result.integer = integer;
+  if (result.options.tolerance == 0) result.options.tolerance = integer ? 1 : (options.hi - options.lo) / 100;
+  if (integer) result.options.tolerance = std::max(1.0, std::floor(result.options.tolerance));
+
+  const auto probe = [&](double value) -> const SizingProbe& {
+    for (const SizingProbe& done : result.curve) {
+      if (done.value == value) return done;
+    }
+    json document = scenario_document;
+    set_json_path(document, options.param_path, integer ? json(static_cast<std::int64_t>(value)) : json(value));
+    ResolvedScenario scenario;
+    try {
+      scenario = resolve_scenario(parse_scenario(document), catalog);
+    } catch (const ScenarioError& error) {
+      throw ScenarioError("--param " + options.param_path + " = " + format_number(value) + ": " + error.what());
+    }
+    const int seeds = options.seeds > 0 ? options.seeds : scenario.seeds;
+    result.options.seeds = seeds;
+    result.scenario = scenario.name;
+    const StudyResult study = run_study(scenario, seeds, scenario.seed, runner);
+    std::vector<double> progress;
+    for (const SeedRun& run : study.runs) progress.push_back(run.campaign.forward_progress);
+    SizingProbe p;
+    p.value = value;
+    p.mean = study.forward_progress.mean;
+    std::tie(p.ci_low, p.ci_high) = confidence_interval(progress, options.confidence);
+    p.meets = p.ci_low >= options.target_progress;
+    result.curve.push_back(p);
+    return result.curve.back();
+  };
+
+  double lo = options.lo;
+  double hi = options.hi;
+  if (probe(hi).meets) {
+    if (probe(lo).meets) {
+      result.answer = lo;
+    } else {
+      while (hi - lo > result.options.tolerance) {
+        const double mid = integer ? std::floor((lo + hi) / 2) : (lo + hi) / 2;
+        if (mid <= lo || mid >= hi) break;
+        if (probe(mid).meets) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      result.answer = hi;
+    }
+  }
+  std::sort(result.curve.begin(), result.curve.end(),
+            [](const SizingProbe& a, const SizingProbe& b) { return a.value < b.value; });
+  return result;
+}
+
+std::string sizing_table(const SizingResult& r) {
+  char line[256];
+  std::string out = "sizing " + r.options.param_path + " for " + r.scenario +
+                    ": forward progress >= " + format_number(r.options.target_progress) + " at " +
+                    format_number(r.options.confidence * 100) + "% confidence, " + std::to_string(r.options.seeds) +
+                    " seeds per value\n";
+  std::snprintf(line, sizeof line, "  %-16s %10s %10s %10s  %s\n", "value", "mean", "ci_low", "ci_high", "meets");
+  out += line;
+  for (const SizingProbe& p : r.curve) {
+    std::snprintf(line, sizeof line, "  %-16.6g %10.5f %10.5f %10.5f  %s\n", p.value, p.mean, p.ci_low, p.ci_high,
+                  p.meets ? "yes" : "no");
+    out += line;
+  }
+  if (r.answer) {
+    out += "answer: " + r.options.param_path + " = " + format_number(*r.answer) + " (tolerance " +
+           format_number(r.options.tolerance) + ")\n";
+  } else {
+    out += "no answer: even " + r.options.param_path + " = " + format_number(r.options.hi) +
+           " does not meet the target; raise --hi or lower the target\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json sizing_json(const SizingResult& r) {
+  nlohmann::ordered_json out;
+  out["scenario"] = r.scenario;
+  out["param"] = r.options.param_path;
+  out["lo"] = r.options.lo;
+  out["hi"] = r.options.hi;
+  out["target_progress"] = r.options.target_progress;
+  out["confidence"] = r.options.confidence;
+  out["seeds"] = r.options.seeds;
+  out["tolerance"] = r.options.tolerance;
+  out["answer"] = r.answer ? nlohmann::ordered_json(*r.answer) : nlohmann::ordered_json(nullptr);
+  nlohmann::ordered_json curve = nlohmann::ordered_json::array();
+  for (const SizingProbe& p : r.curve) {
+    curve.push_back({{"value", p.value},
+                     {"forward_progress", {{"mean", p.mean}, {"ci", {p.ci_low, p.ci_high}}}},
+                     {"meets", p.meets}});
+  }
+  out["curve"] = curve;
+  return out;
+}
+
+std::string sizing_csv(const SizingResult& r) {
+  std::string out = "value,forward_progress_mean,forward_progress_ci_low,forward_progress_ci_high,meets\n";
+  for (const SizingProbe& p : r.curve) {
+    out += format_number(p.value) + "," + format_number(p.mean) + "," + format_number(p.ci_low) + "," +
+           format_number(p.ci_high) + "," + (p.meets ? "true" : "false") + "\n";
+  }
+  return out;
+}
+
+}  // namespace clustersim::models::study

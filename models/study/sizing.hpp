@@ -1,0 +1,63 @@
+// Sizing: the smallest value of one numeric scenario parameter (shared-storage bandwidth, spare nodes,
+// NVMe drives per node, ...) that meets a forward-progress target with confidence, by bisection.
+//
+// A value meets the target when the lower end of the two-sided `confidence` interval of the mean
+// forward progress over the Monte Carlo seeds is >= target:
+//     mean - t_{(1+c)/2, n-1} * s / sqrt(n) >= target   (Student's t, Boost.Math; n = 1: the mean).
+// Every probe uses the same seeds (common random numbers), so probes differ only by the parameter.
+// Forward progress is assumed non-decreasing in the parameter (monotone). The search first checks hi
+// (if it fails, there is no answer in [lo, hi]), then lo (if it meets, lo is the answer), then bisects
+// keeping lo failing and hi meeting until hi - lo <= tolerance (integer parameters: hi - lo <= 1, and
+// midpoints are rounded down). The answer is the final hi. Values are plain SI numbers (bytes/s,
+// seconds, counts) as the parameter table defines them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/study/catalog_source.hpp"
+#include "models/study/monte_carlo.hpp"
+
+namespace clustersim::models::study {
+
+struct SizingOptions {
+  std::string param_path;  // e.g. "architecture.storage.write_bandwidth"
+  double lo = 0;
+  double hi = 0;
+  double target_progress = 0.95;
+  double confidence = 0.95;
+  int seeds = 0;         // 0: the scenario's run.seeds
+  double tolerance = 0;  // 0: (hi - lo) / 100 (integers: 1)
+};
+
+struct SizingProbe {
+  double value = 0;
+  double mean = 0;
+  double ci_low = 0;  // at the requested confidence
+  double ci_high = 0;
+  bool meets = false;
+};
+
+struct SizingResult {
+  std::string scenario;
+  SizingOptions options;  // with seeds and tolerance filled in
+  bool integer = false;
+  std::optional<double> answer;    // empty: even hi does not meet the target
+  std::vector<SizingProbe> curve;  // every probe, by value
+};
+
+// Lower and upper ends of the two-sided `confidence` interval of the mean of `values`.
+std::pair<double, double> confidence_interval(const std::vector<double>& values, double confidence);
+
+// Throws ScenarioError (bad parameter path or kind, lo/hi/target/confidence out of range).
+SizingResult size_parameter(const nlohmann::json& scenario_document, const CatalogSource& catalog,
+                            const SizingOptions& options, const CampaignRunner& runner);
+
+std::string sizing_table(const SizingResult& result);
+nlohmann::ordered_json sizing_json(const SizingResult& result);
+std::string sizing_csv(const SizingResult& result);
+
+}  // namespace clustersim::models::study

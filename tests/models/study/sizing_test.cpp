@@ -1,0 +1,86 @@
+// Sizing by bisection on scripted monotone runners whose threshold is known by hand.
+#include <catch2/catch.hpp>
+
+#include "fake_catalog.hpp"
+#include "models/study/sizing.hpp"
+
+using namespace clustersim::models::study;
+using clustersim::models::workload::CampaignConfig;
+using clustersim::models::workload::CampaignResult;
+using nlohmann::json;
+
+namespace {
+
+CampaignResult with_progress(double forward_progress) {
+  CampaignResult r;
+  r.wall_time_s = 1000;
+  r.forward_progress = forward_progress;
+  r.breakdown_s["compute"] = forward_progress * r.wall_time_s;
+  r.tokens_trained = 1e9;
+  r.token_budget = 1e9;
+  r.budget_reached = true;
+  r.time_to_train_s = r.wall_time_s;
+  r.step_time_s = 1;
+  return r;
+}
+
+json scenario() {
+  return json::parse(R"({
+    "name": "small",
+    "architecture": {"node": "DGX-H100", "nodes": 8, "fabric": {"kind": "single_switch"}, "storage": "pfs"},
+    "workload": {"training": {"parameters": 7e9, "tokens_per_step": 4e6, "token_budget": 1e9,
+                              "parallelism": {"tp": 8, "pp": 1, "dp": 8}}},
+    "cost": {"owned": {"switch_price": 30000, "switch_power": 1500}},
+    "run": {"seeds": 3}
+  })");
+}
+
+}  // namespace
+
+TEST_CASE("Bisection finds the smallest integer meeting the lower confidence bound", "[sweep]") {
+  // Seeds 1..3 add 0.001, 0.002, 0: mean 0.901 + 0.01 s, sd 0.001, half-width t(2) 0.001 / sqrt 3 = 0.00248;
+  // lower bound 0.89852 + 0.01 s >= 0.97 first at s = 8.
+  const auto runner = [](const CampaignConfig& config, std::uint64_t seed) {
+    return with_progress(0.9 + 0.01 * std::min(config.failures.spare_nodes, 10) +
+                         0.001 * static_cast<double>(seed % 3));
+  };
+  SizingOptions options;
+  options.param_path = "architecture.spare_nodes";
+  options.lo = 0;
+  options.hi = 16;
+  options.target_progress = 0.97;
+  const SizingResult result = size_parameter(scenario(), testing::FakeCatalog{}, options, runner);
+  REQUIRE(result.integer);
+  REQUIRE(result.answer == 8.0);
+  REQUIRE(result.curve.front().value == 0);
+  REQUIRE(result.curve.back().value == 16);
+  for (const SizingProbe& p : result.curve) REQUIRE(p.meets == (p.value >= 8));
+  REQUIRE(result.curve.front().ci_low == Approx(0.90152 - 0.00248).epsilon(1e-3));
+  REQUIRE(sizing_csv(result).rfind("value,forward_progress_mean", 0) == 0);
+  REQUIRE(sizing_table(result).find("answer: architecture.spare_nodes = 8") != std::string::npos);
+}
+
+TEST_CASE("Bisection on a continuous parameter stops within the tolerance; an unreachable target says so", "[sweep]") {
+  const auto runner = [](const CampaignConfig& config, std::uint64_t) {
+    return with_progress(0.5 + 0.5 * std::min(1.0, config.storage.write_bytes_per_s / 100e9));
+  };
+  SizingOptions options;
+  options.param_path = "architecture.storage.write_bandwidth";
+  options.lo = 1e9;
+  options.hi = 200e9;
+  options.target_progress = 0.9;  // met from 80 GB/s
+  options.tolerance = 0.1e9;
+  options.seeds = 1;
+  const SizingResult result = size_parameter(scenario(), testing::FakeCatalog{}, options, runner);
+  REQUIRE(result.answer.has_value());
+  REQUIRE(*result.answer >= 80e9);
+  REQUIRE(*result.answer <= 80.1e9);
+  options.target_progress = 1.0;
+  options.hi = 50e9;
+  const SizingResult none = size_parameter(scenario(), testing::FakeCatalog{}, options, runner);
+  REQUIRE_FALSE(none.answer.has_value());
+  REQUIRE(none.curve.size() == 1);
+  options.param_path = "architecture.storage.bandwidthh";
+  REQUIRE_THROWS_WITH(size_parameter(scenario(), testing::FakeCatalog{}, options, runner),
+                      Catch::Contains("not a scenario parameter"));
+}

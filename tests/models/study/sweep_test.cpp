@@ -1,0 +1,197 @@
+// Sweeps: point enumeration (cartesian, zipped), override paths, thread-count independence, resume
+// after an interruption (torn last line), shards + merge == unsharded; with a scripted campaign runner.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "fake_catalog.hpp"
+#include "models/study/atomic_write.hpp"
+#include "models/study/sweep_runner.hpp"
+#include "models/study/sweep_spec.hpp"
+
+using namespace clustersim::models::study;
+using clustersim::models::workload::CampaignConfig;
+using clustersim::models::workload::CampaignResult;
+using nlohmann::json;
+
+namespace {
+
+// Forward progress grows with shared-storage write bandwidth and falls with the last checkpoint interval.
+CampaignResult scripted(const CampaignConfig& config, std::uint64_t seed) {
+  CampaignResult r;
+  r.wall_time_s = 1000;
+  const double interval_min = config.checkpoint.levels.back().interval.to_seconds() / 60;
+  r.forward_progress = 0.5 + 0.4 * std::min(1.0, config.storage.write_bytes_per_s / 100e9) - 0.001 * interval_min +
+                       0.001 * static_cast<double>(seed % 3);
+  r.breakdown_s["compute"] = r.forward_progress * r.wall_time_s;
+  r.breakdown_s["lost_work"] = r.wall_time_s - r.breakdown_s["compute"];
+  r.tokens_trained = 1e9;
+  r.token_budget = 1e9;
+  r.budget_reached = true;
+  r.time_to_train_s = r.wall_time_s;
+  r.step_time_s = 1.5;
+  return r;
+}
+
+json base_scenario() {
+  return json::parse(R"({
+    "name": "small",
+    "architecture": {"node": "DGX-H100", "nodes": 8, "fabric": {"kind": "single_switch"}, "storage": "pfs"},
+    "workload": {"training": {"parameters": 7e9, "tokens_per_step": 4e6, "token_budget": 1e9,
+                              "parallelism": {"tp": 8, "pp": 1, "dp": 8}}},
+    "policies": {"checkpoint": {"levels": [{"target": "host_dram", "interval": "1 min"},
+                                           {"target": "shared_storage", "interval": "10 min"}]}},
+    "cost": {"owned": {"switch_price": 30000, "switch_power": 1500}},
+    "run": {"seeds": 2}
+  })");
+}
+
+json sweep_document(const std::string& mode) {
+  json sweep;
+  sweep["base"] = base_scenario();
+  sweep["mode"] = mode;
+  sweep["axes"] = json::array();
+  sweep["axes"].push_back({{"path", "policies.checkpoint.levels[1].interval"}, {"values", {"5 min", "10 min", 1200}}});
+  if (mode == "cartesian") {
+    sweep["axes"].push_back(
+        {{"path", "architecture.storage.write_bandwidth"}, {"values", {"50 GB/s", "100 GB/s", "200 GB/s", 4e11}}});
+  } else {
+    sweep["axes"].push_back(
+        {{"path", "architecture.storage.write_bandwidth"}, {"values", {"50 GB/s", "100 GB/s", "200 GB/s"}}});
+  }
+  return sweep;
+}
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::filesystem::path fresh_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("clustersim-sweep-test-" + name);
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+SweepRunSummary run(const SweepSpec& spec, const std::filesystem::path& dir, int threads, SweepShard shard = {}) {
+  SweepRunOptions options;
+  options.out_dir = dir;
+  options.threads = threads;
+  options.shard = shard;
+  return run_sweep(spec, testing::FakeCatalog{}, scripted, options);
+}
+
+}  // namespace
+
+TEST_CASE("Cartesian sweeps enumerate row-major, the last axis fastest", "[sweep]") {
+  const SweepSpec spec = parse_sweep(sweep_document("cartesian"), ".");
+  REQUIRE(point_count(spec) == 12);
+  const auto points = enumerate_points(spec);
+  REQUIRE(points[0].values == std::vector<json>{"5 min", "50 GB/s"});
+  REQUIRE(points[1].values == std::vector<json>{"5 min", "100 GB/s"});
+  REQUIRE(points[4].values == std::vector<json>{"10 min", "50 GB/s"});
+  REQUIRE(points[11].values == std::vector<json>{1200, 4e11});
+  REQUIRE(points[7].index == 7);
+  // The override lands where the path says, and the catalog shorthand became an object.
+  const json document = point_document(spec, points[5]);
+  REQUIRE(document["policies"]["checkpoint"]["levels"][1]["interval"] == "10 min");
+  REQUIRE(document["architecture"]["storage"] == json{{"catalog", "pfs"}, {"write_bandwidth", "100 GB/s"}});
+  REQUIRE(point_overrides(spec, points[5]).dump() ==
+          R"({"policies.checkpoint.levels[1].interval":"10 min","architecture.storage.write_bandwidth":"100 GB/s"})");
+}
+
+TEST_CASE("Zipped sweeps pair the i-th values; unequal lengths are rejected", "[sweep]") {
+  const SweepSpec spec = parse_sweep(sweep_document("zipped"), ".");
+  REQUIRE(point_count(spec) == 3);
+  REQUIRE(sweep_point(spec, 2).values == std::vector<json>{1200, "200 GB/s"});
+  json bad = sweep_document("zipped");
+  bad["axes"][1]["values"].push_back("1 TB/s");
+  REQUIRE_THROWS_WITH(parse_sweep(bad, "."), Catch::Contains("same number of values"));
+}
+
+TEST_CASE("A sweep axis whose path is not in the schema is bad input naming the axis", "[sweep]") {
+  json bad = sweep_document("cartesian");
+  bad["axes"][1]["path"] = "architecture.storage.write_bandwith";
+  REQUIRE_THROWS_AS(parse_sweep(bad, "."), SweepError);
+  REQUIRE_THROWS_WITH(parse_sweep(bad, "."), Catch::Contains("axes[1]") && Catch::Contains("write_bandwith") &&
+                                                 Catch::Contains("not a scenario parameter"));
+  json out_of_range = sweep_document("cartesian");
+  out_of_range["axes"][0]["path"] = "policies.checkpoint.levels[5].interval";
+  REQUIRE_THROWS_WITH(parse_sweep(out_of_range, "."), Catch::Contains("axes[0]") && Catch::Contains("out of range"));
+  json bad_value = sweep_document("cartesian");
+  bad_value["axes"][1]["values"][2] = "fast";
+  REQUIRE_THROWS_WITH(parse_sweep(bad_value, "."), Catch::Contains("axes[1]") && Catch::Contains("fast"));
+  REQUIRE_THROWS_WITH(parse_shard("2/2"), Catch::Contains("2/2"));
+  REQUIRE_THROWS_AS(parse_shard("1"), SweepError);
+  REQUIRE(parse_shard("1/4").index == 1);
+}
+
+TEST_CASE("Sweep results are byte-identical for 1 and 2 threads", "[sweep]") {
+  const SweepSpec spec = parse_sweep(sweep_document("cartesian"), ".");
+  const auto one = fresh_dir("t1");
+  const auto two = fresh_dir("t2");
+  const SweepRunSummary summary = run(spec, one, 1);
+  REQUIRE(summary.ran == 12);
+  REQUIRE(summary.failed == 0);
+  run(spec, two, 2);
+  REQUIRE(slurp(one / "sweep.jsonl") == slurp(two / "sweep.jsonl"));
+  REQUIRE(slurp(one / "sweep.csv") == slurp(two / "sweep.csv"));
+  const std::string csv = slurp(one / "sweep.csv");
+  REQUIRE(std::count(csv.begin(), csv.end(), '\n') == 13);
+  REQUIRE(csv.rfind("point,policies.checkpoint.levels[1].interval,architecture.storage.write_bandwidth,", 0) == 0);
+  // A finished sweep rerun does nothing.
+  REQUIRE(run(spec, one, 2).ran == 0);
+  REQUIRE(slurp(one / "sweep.jsonl") == slurp(two / "sweep.jsonl"));
+}
+
+TEST_CASE("A sweep resumes after an interruption without duplicating points", "[sweep]") {
+  const SweepSpec spec = parse_sweep(sweep_document("cartesian"), ".");
+  const auto reference = fresh_dir("reference");
+  run(spec, reference, 1);
+  const auto dir = fresh_dir("resume");
+  // A killed run: a few finished points in completion order, one repeated, and a torn last line.
+  run(spec, dir, 1, SweepShard{0, 1});
+  std::istringstream lines(slurp(reference / "sweep.jsonl"));
+  std::vector<std::string> all;
+  for (std::string line; std::getline(lines, line);) all.push_back(line);
+  const std::string partial = all[3] + "\n" + all[0] + "\n" + all[7] + "\n" + all[0] + "\n" + all[5].substr(0, 40);
+  std::ofstream(dir / "points.jsonl", std::ios::binary | std::ios::trunc) << partial;
+  std::filesystem::remove(dir / "sweep.jsonl");
+  std::filesystem::remove(dir / "sweep.csv");
+  const SweepRunSummary summary = run(spec, dir, 2);
+  REQUIRE(summary.already_done == 3);
+  REQUIRE(summary.ran == 9);
+  REQUIRE(slurp(dir / "sweep.jsonl") == slurp(reference / "sweep.jsonl"));
+  REQUIRE(slurp(dir / "sweep.csv") == slurp(reference / "sweep.csv"));
+  std::istringstream incremental(slurp(dir / "points.jsonl"));
+  std::set<std::size_t> seen;
+  std::size_t count = 0;
+  for (std::string line; std::getline(incremental, line); ++count)
+    seen.insert(json::parse(line)["point"].get<std::size_t>());
+  REQUIRE(count == 12);
+  REQUIRE(seen.size() == 12);
+  // The directory belongs to this sweep: another one is refused.
+  const SweepSpec other = parse_sweep(sweep_document("zipped"), ".");
+  REQUIRE_THROWS_AS(run(other, dir, 1), OutputError);
+}
+
+TEST_CASE("Shards 0/2 and 1/2 merged equal the unsharded sweep", "[sweep]") {
+  const SweepSpec spec = parse_sweep(sweep_document("cartesian"), ".");
+  const auto whole = fresh_dir("whole");
+  run(spec, whole, 2);
+  const auto s0 = fresh_dir("shard0");
+  const auto s1 = fresh_dir("shard1");
+  REQUIRE(run(spec, s0, 1, SweepShard{0, 2}).points_in_shard == 6);
+  REQUIRE(run(spec, s1, 2, SweepShard{1, 2}).points_in_shard == 6);
+  const auto merged = fresh_dir("merged");
+  REQUIRE_THROWS_WITH(merge_sweeps({s0}, merged), Catch::Contains("6 of 12 points are missing"));
+  REQUIRE(merge_sweeps({s1, s0}, merged) == 12);
+  REQUIRE(slurp(merged / "sweep.jsonl") == slurp(whole / "sweep.jsonl"));
+  REQUIRE(slurp(merged / "sweep.csv") == slurp(whole / "sweep.csv"));
+  REQUIRE_THROWS_AS(run(spec, fresh_dir("bad-shard"), 1, SweepShard{2, 2}), SweepError);
+}
