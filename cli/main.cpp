@@ -51,7 +51,27 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
   run_command->add_option("--out", run.out_dir, "Also write <name>.json, .csv and .txt into this directory");
+  run_command->add_option("--trace", run.trace_path,
+                          "Also write the first seed as a Chrome trace JSON (open it in ui.perfetto.dev)");
   run_command->callback([&] { std::exit(cli::run_scenario_command(run, std::cout, std::cerr)); });
+
+  cli::FlowsOptions flows;
+  CLI::App* flows_command = app.add_subcommand(
+      "flows",
+      "Simulate a CSV of flows (src,dst,bytes,start) on a topology and write each flow's completion time:\n"
+      "check the network model against your own measurements. Hosts are indices; start in seconds or with\n"
+      "units (\"1.5 ms\"). Example: clustersim flows --topology fat_tree:k=8,bw=50GB/s,lat=1us flows.csv");
+  flows_command->add_option("input", flows.input, "Flows CSV (\"-\": standard input)")->capture_default_str();
+  flows_command
+      ->add_option("--topology", flows.topology,
+                   "single_switch:hosts=16,bw=50GB/s | fat_tree:k=8,bw=50GB/s,lat=1us | "
+                   "leaf_spine:hosts_per_leaf=16,leaves=8,spines=4,bw=50GB/s,uplink=50GB/s,lat=1us | "
+                   "rail_optimized:... | dragonfly:a=4,p=2,h=2,g=9,bw=...,lat=...")
+      ->required();
+  flows_command->add_option("--routing", flows.routing, "ecmp, dmodk, spray, dragonfly_minimal/valiant/ugal")
+      ->capture_default_str();
+  flows_command->add_option("--out", flows.output, "Write the results CSV here (atomically) instead of stdout");
+  flows_command->callback([&] { std::exit(cli::flows_command(flows, std::cin, std::cout, std::cerr)); });
 
   cli::CompareOptions compare;
   CLI::App* compare_command = app.add_subcommand(

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <variant>
 
+#include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
 #include "models/study/atomic_write.hpp"
 #include "models/study/param_table.hpp"
@@ -44,37 +45,34 @@ double si_value(const nlohmann::json& document, const std::string& path, const s
 }  // namespace
 
 int size_command(const SizeOptions& options, std::ostream& out, std::ostream& err) {
-  try {
-    const nlohmann::json document = study::read_json_file(options.scenario);
-    study::SizingOptions sizing;
-    sizing.param_path = options.param;
-    sizing.lo = si_value(document, options.param, options.lo, "--lo");
-    sizing.hi = si_value(document, options.param, options.hi, "--hi");
-    sizing.target_progress = options.target_progress;
-    sizing.confidence = options.confidence;
-    sizing.seeds = options.seeds;
-    if (!options.tolerance.empty())
-      sizing.tolerance = si_value(document, options.param, options.tolerance, "--tolerance");
-    const auto catalog = study::load_catalog_source();
-    if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
-    const study::SizingResult result =
-        study::size_parameter(document, *catalog, sizing, models::workload::run_campaign);
-    const std::string table = study::sizing_table(result);
-    if (!options.out_dir.empty()) {
-      const std::filesystem::path dir(options.out_dir);
-      study::write_file_atomically(dir / "sizing.txt", table);
-      study::write_file_atomically(dir / "sizing.csv", study::sizing_csv(result));
-      study::write_file_atomically(dir / "sizing.json", study::sizing_json(result).dump(2) + "\n");
-    }
-    out << table;
-    return result.answer ? 0 : 1;
-  } catch (const std::invalid_argument& error) {
-    err << "error: " << options.scenario << ": " << error.what() << "\n";
-    return 2;
-  } catch (const std::exception& error) {
-    err << "simulation error: " << error.what() << "\n";
-    return 1;
-  }
+  return guarded(
+      err,
+      [&] {
+        const nlohmann::json document = study::read_json_file(options.scenario);
+        study::SizingOptions sizing;
+        sizing.param_path = options.param;
+        sizing.lo = si_value(document, options.param, options.lo, "--lo");
+        sizing.hi = si_value(document, options.param, options.hi, "--hi");
+        sizing.target_progress = options.target_progress;
+        sizing.confidence = options.confidence;
+        sizing.seeds = options.seeds;
+        if (!options.tolerance.empty())
+          sizing.tolerance = si_value(document, options.param, options.tolerance, "--tolerance");
+        const auto catalog = study::load_catalog_source();
+        if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
+        const study::SizingResult result =
+            study::size_parameter(document, *catalog, sizing, models::workload::run_campaign);
+        const std::string table = study::sizing_table(result);
+        if (!options.out_dir.empty()) {
+          const std::filesystem::path dir(options.out_dir);
+          study::write_file_atomically(dir / "sizing.txt", table);
+          study::write_file_atomically(dir / "sizing.csv", study::sizing_csv(result));
+          study::write_file_atomically(dir / "sizing.json", study::sizing_json(result).dump(2) + "\n");
+        }
+        out << table;
+        return result.answer ? 0 : 1;
+      },
+      options.scenario);
 }
 
 }  // namespace clustersim::cli

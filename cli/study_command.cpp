@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <ostream>
 
+#include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
 #include "models/study/atomic_write.hpp"
 #include "models/study/compare.hpp"
@@ -22,19 +24,6 @@ namespace clustersim::cli {
 namespace study = models::study;
 
 namespace {
-
-// Runs `body`; maps bad input to exit code 2 and simulation failures to 1.
-int guarded(std::ostream& err, const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const std::invalid_argument& error) {  // ScenarioError, OutputError, invalid configurations
-    err << "error: " << error.what() << "\n";
-    return 2;
-  } catch (const std::exception& error) {
-    err << "simulation error: " << error.what() << "\n";
-    return 1;
-  }
-}
 
 // A progress bar on stderr, only when stderr is a terminal and there is more than one run.
 study::ProgressCallback progress_bar(const std::string& label, int total) {
@@ -65,6 +54,21 @@ study::StudyResult simulate(const study::ResolvedScenario& scenario, int seeds_o
                           progress_bar(scenario.name, seeds));
 }
 
+// The first seed again, traced for Perfetto; written to a temporary file, then renamed.
+void write_trace(const std::string& path, const study::ResolvedScenario& scenario) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path temporary = target.string() + ".partial";
+  {
+    std::ofstream file(temporary);
+    if (!file) throw study::OutputError("--trace: cannot write " + temporary.string());
+    sim::TraceWriter trace(file, scenario.name);
+    models::workload::trace_campaign(scenario.campaign, scenario.seed, trace);
+    trace.finish();
+    if (!file.flush()) throw study::OutputError("--trace: writing " + temporary.string() + " failed");
+  }
+  std::filesystem::rename(temporary, target);
+}
+
 }  // namespace
 
 int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
@@ -85,6 +89,7 @@ int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostr
       study::write_file_atomically(dir / (stem + ".csv"), csv);
       study::write_file_atomically(dir / (stem + ".txt"), study::summary_table(result, scenario));
     }
+    if (!options.trace_path.empty()) write_trace(options.trace_path, scenario);
     if (options.format == "json") {
       out << json;
     } else if (options.format == "csv") {

@@ -15,8 +15,17 @@ struct RunOptions {
   int seeds = 0;                 // 0: the scenario's run.seeds
   std::string format = "table";  // table | json | csv
   std::string out_dir;           // "": write no files
+  std::string trace_path;        // "": no trace; else the first seed as a Chrome trace (Perfetto)
 };
 int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+struct FlowsOptions {
+  std::string topology;          // a spec like "fat_tree:k=8,bw=50GB/s,lat=1us"
+  std::string routing = "ecmp";  // ecmp | dmodk | spray | dragonfly_minimal | dragonfly_valiant | dragonfly_ugal
+  std::string input = "-";       // CSV of src,dst,bytes,start; "-" reads stdin
+  std::string output;            // "": stdout; else written atomically
+};
+int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 struct CompareOptions {
   std::vector<std::string> scenarios;

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <thread>
 
+#include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
 #include "models/study/atomic_write.hpp"
 #include "models/study/sweep_runner.hpp"
@@ -18,18 +19,6 @@ namespace clustersim::cli {
 namespace study = models::study;
 
 namespace {
-
-int guarded_sweep(std::ostream& err, const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const std::invalid_argument& error) {
-    err << "error: " << error.what() << "\n";
-    return 2;
-  } catch (const std::exception& error) {
-    err << "simulation error: " << error.what() << "\n";
-    return 1;
-  }
-}
 
 std::string clock_text(double seconds) {
   const long s = static_cast<long>(seconds + 0.5);
@@ -69,7 +58,7 @@ study::SweepProgress sweep_progress() {
 }  // namespace
 
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err) {
-  return guarded_sweep(err, [&] {
+  return guarded(err, [&] {
     const study::SweepShard shard = options.shard.empty() ? study::SweepShard{} : study::parse_shard(options.shard);
     if (options.threads < 0) throw study::SweepError("--threads: expected an integer >= 1");
     const study::SweepSpec spec = study::load_sweep_file(options.sweep);
@@ -99,7 +88,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
 }
 
 int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& err) {
-  return guarded_sweep(err, [&] {
+  return guarded(err, [&] {
     std::vector<std::filesystem::path> directories(options.directories.begin(), options.directories.end());
     const std::size_t points = study::merge_sweeps(directories, options.out_dir);
     out << "merged " << points << " points from " << directories.size() << " directories into "

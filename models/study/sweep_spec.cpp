@@ -80,7 +80,8 @@ void set_json_path(json& document, const std::string& path, const json& value) {
   std::vector<PathStep> prefix;
   for (std::size_t s = 0; s < steps.size(); ++s) {
     const PathStep& step = steps[s];
-    const std::string where = prefix.empty() ? std::string("the scenario") : "\"" + pattern_of(prefix) + "\"";
+    const std::string where =
+        prefix.empty() ? std::string("the scenario") : std::string("\"").append(pattern_of(prefix)).append("\"");
     if (const auto* key = std::get_if<std::string>(&step)) {
       if (node->is_null()) *node = json::object();
       if (node->is_string() && !prefix.empty()) {
