@@ -5,7 +5,9 @@
 // constraints (80 GB/s, think spine uplinks: roughly as loaded per flow as the access links, so both
 // levels bottleneck some flows). Each flow crosses 2 distinct random access constraints and 1 or 2
 // distinct random core constraints, moves 64-192 MiB (uniform) and has weight 1. With N >= 1e3
-// every constraint is in one connected component, so every completion re-solves all N flows.
+// every constraint is in one connected component; a completion (plus the flow started in its
+// place) re-solves the flows fixed at or above the restart level of the change (about half of
+// them, see sim/flow_solver.hpp), reported as flows_per_solve.
 // Targets: >= 20,000 flows/s at N = 1e3 and >= 2,000 flows/s at N = 1e4 on one core.
 #include <benchmark/benchmark.h>
 

@@ -205,7 +205,7 @@ void FlowNetwork::release_slot(std::uint32_t slot) {
   t.state = State::free;
   t.awaiter = nullptr;
   ++t.generation;
-  ++t.version;
+  heap_remove(slot);
   --in_flight_;
   free_slots_.push_back(slot);
 }
@@ -271,52 +271,79 @@ void FlowNetwork::apply_rate(std::uint32_t slot, double rate) {
   if (t.rate > 0.0) t.remaining -= t.rate * (now - t.last_update).to_seconds();
   t.last_update = now;
   t.rate = rate;
-  ++t.version;  // drops its pending completion entry
   if (t.remaining <= kDoneFraction * t.work) {
-    complete(slot);
+    complete(slot);  // drops its completion entry
     return;
   }
-  if (rate > 0.0) push_completion(slot);  // at rate 0 it stalls until a re-solve gives it bandwidth
+  if (rate > 0.0) {
+    push_completion(slot);
+  } else {
+    heap_remove(slot);  // at rate 0 it stalls until a re-solve gives it bandwidth
+  }
 }
 
 void FlowNetwork::push_completion(std::uint32_t slot) {
   const Transfer& t = transfers_[slot];
   const double duration_s = t.remaining / t.rate;
-  if (!(duration_s < (SimTime::max() - t.last_update).to_seconds() * 0.5)) return;  // beyond the end of time
+  if (!(duration_s < (SimTime::max() - t.last_update).to_seconds() * 0.5)) {  // beyond the end of time
+    heap_remove(slot);
+    return;
+  }
   // The one place where a completion time is rounded: up, so no flow finishes before its work is done.
   const SimTime duration = std::max(SimTime::ceil_seconds(duration_s), SimTime::from_ns(1));
-  heap_.push_back(Completion{(t.last_update + duration).ns(), t.sequence, slot, t.version});
-  std::push_heap(heap_.begin(), heap_.end(), [](const Completion& a, const Completion& b) { return later(a, b); });
+  const Completion entry{(t.last_update + duration).ns(), t.sequence, slot};
+  if (t.heap_pos == kNoPos) {
+    heap_.push_back(entry);
+    heap_place(heap_.size() - 1, entry);
+  } else {
+    heap_place(t.heap_pos, entry);
+  }
 }
 
-bool FlowNetwork::is_current(const Completion& entry) const {
-  const Transfer& t = transfers_[entry.slot];
-  return t.version == entry.version && t.state == State::active;
+// Puts entry at pos and restores the heap order around it (it moves up or down, not both).
+void FlowNetwork::heap_place(std::size_t pos, Completion entry) {
+  while (pos > 0) {
+    const std::size_t parent = (pos - 1) / 2;
+    if (!later(heap_[parent], entry)) break;
+    heap_[pos] = heap_[parent];
+    transfers_[heap_[pos].slot].heap_pos = static_cast<std::uint32_t>(pos);
+    pos = parent;
+  }
+  const std::size_t size = heap_.size();
+  for (;;) {
+    std::size_t child = 2 * pos + 1;
+    if (child >= size) break;
+    if (child + 1 < size && later(heap_[child], heap_[child + 1])) ++child;
+    if (!later(entry, heap_[child])) break;
+    heap_[pos] = heap_[child];
+    transfers_[heap_[pos].slot].heap_pos = static_cast<std::uint32_t>(pos);
+    pos = child;
+  }
+  heap_[pos] = entry;
+  transfers_[entry.slot].heap_pos = static_cast<std::uint32_t>(pos);
+}
+
+void FlowNetwork::heap_remove(std::uint32_t slot) {
+  const std::uint32_t pos = transfers_[slot].heap_pos;
+  if (pos == kNoPos) return;
+  transfers_[slot].heap_pos = kNoPos;
+  const Completion last = heap_.back();
+  heap_.pop_back();
+  if (pos < heap_.size()) heap_place(pos, last);
 }
 
 void FlowNetwork::on_timer() {
   timer_armed_ = false;
   const std::int64_t now_ns = engine_.now().ns();
   bool completed = false;
-  const auto order = [](const Completion& a, const Completion& b) { return later(a, b); };
   while (!heap_.empty() && heap_.front().time_ns <= now_ns) {
-    const Completion entry = heap_.front();
-    std::pop_heap(heap_.begin(), heap_.end(), order);
-    heap_.pop_back();
-    if (!is_current(entry)) continue;
-    complete(entry.slot);  // its predicted time has come: its work is done (rounded up)
+    complete(heap_.front().slot);  // its predicted time has come: its work is done (rounded up)
     completed = true;
   }
   if (!completed) rearm_timer();  // otherwise the re-solve at the end of this instant re-arms
 }
 
 void FlowNetwork::rearm_timer() {
-  const auto order = [](const Completion& a, const Completion& b) { return later(a, b); };
-  while (!heap_.empty() && !is_current(heap_.front())) {
-    std::pop_heap(heap_.begin(), heap_.end(), order);
-    heap_.pop_back();
-  }
-  if (heap_.size() > 2 * active_ + 1024) compact_heap();
   if (heap_.empty()) {
     if (timer_armed_) engine_.cancel(timer_);
     timer_armed_ = false;
@@ -328,11 +355,6 @@ void FlowNetwork::rearm_timer() {
   timer_ = engine_.schedule_at(SimTime::from_ns(next_ns), [this] { on_timer(); });
   timer_armed_ = true;
   timer_ns_ = next_ns;
-}
-
-void FlowNetwork::compact_heap() {
-  std::erase_if(heap_, [this](const Completion& entry) { return !is_current(entry); });
-  std::make_heap(heap_.begin(), heap_.end(), [](const Completion& a, const Completion& b) { return later(a, b); });
 }
 
 }  // namespace clustersim::sim

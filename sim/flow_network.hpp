@@ -7,15 +7,14 @@
 //   remaining(t) = remaining(t0) - rate * (t - t0)   while the rate stays constant since t0,
 //   completion   = t0 + ceil_ns(remaining(t0) / rate)  (rounded up once, here, to the next ns).
 // Remaining work is brought up to date lazily, only when a flow's rate changes; predicted
-// completions sit in a min-heap (stale entries skipped by a version number) and one engine timer
-// is armed for the earliest. Every change at one simulated instant (flows starting, finishing,
-// interrupted, capacities changed) is batched into a single re-solve at the end of the instant.
-// A recomputed rate within 1e-12 (relative) of the current one is kept as is, so a re-solve only
-// touches flows whose share really moved; a flow whose remaining work is below 1e-9 of its size
-// when its rate changes is complete (no zero-length re-arms). A rate of 0 (a constraint at capacity
-// 0: a failed server or link) stalls the flow until the capacity comes back. Interrupting the
-// waiting process removes its flow from the solver at once; zero-work flows complete after their
-// latency. Events at one instant complete in (time, start order), so runs are deterministic.
+// completions sit in an indexed min-heap (one entry per moving flow, moved in place when its rate
+// changes, so no stale entries) and one engine timer is armed for the earliest. Every change at one simulated instant
+// (flows starting, finishing, interrupted, capacities changed) is batched into a single re-solve at the end of the
+// instant. A recomputed rate within 1e-12 (relative) of the current one is kept as is, so a re-solve only touches flows
+// whose share really moved; a flow whose remaining work is below 1e-9 of its size when its rate changes is complete (no
+// zero-length re-arms). A rate of 0 (a constraint at capacity 0: a failed server or link) stalls the flow until the
+// capacity comes back. Interrupting the waiting process removes its flow from the solver at once; zero-work flows
+// complete after their latency. Events at one instant complete in (time, start order), so runs are deterministic.
 //
 // Lifetime: the engine must outlive the network; processes parked on a transfer may be destroyed
 // before or after the network (Engine::shutdown). Do not destroy a network in the middle of an
@@ -104,6 +103,7 @@ class FlowNetwork {
 
  private:
   enum class State : std::uint8_t { free, latency, active };
+  static constexpr std::uint32_t kNoPos = 0xffffffffu;
   struct Transfer {
     double work = 0.0;
     double remaining = 0.0;  // as of last_update
@@ -114,15 +114,14 @@ class FlowNetwork {
     TransferAwaiter* awaiter = nullptr;
     TimerId latency_timer;
     FlowSolver::FlowIndex flow = 0;
-    std::uint32_t generation = 0;  // bumped when the slot is freed (FlowId validity)
-    std::uint32_t version = 0;     // bumped at every rate change (heap entry validity)
+    std::uint32_t generation = 0;     // bumped when the slot is freed (FlowId validity)
+    std::uint32_t heap_pos = kNoPos;  // index of its entry in heap_, kNoPos when it has none
     State state = State::free;
   };
   struct Completion {
     std::int64_t time_ns;
     std::uint64_t sequence;
     std::uint32_t slot;
-    std::uint32_t version;
   };
 
   void start(TransferAwaiter& awaiter);
@@ -136,10 +135,10 @@ class FlowNetwork {
   void on_instant_end();
   void apply_rate(std::uint32_t slot, double rate);
   void push_completion(std::uint32_t slot);
-  bool is_current(const Completion& entry) const;
+  void heap_remove(std::uint32_t slot);
+  void heap_place(std::size_t pos, Completion entry);  // sifts entry up or down from pos
   void on_timer();
   void rearm_timer();
-  void compact_heap();
 
   Engine& engine_;
   FlowSolver solver_;

@@ -11,6 +11,10 @@ namespace clustersim::sim {
 
 namespace {
 
+// Relative margin by which restart levels are lowered, so that rounding (levels are computed from
+// sums of many rates) can only make a partial re-solve re-solve more flows, never fewer.
+constexpr double kRestartSlack = 1e-9;
+
 std::string number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
@@ -114,6 +118,29 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
     throw std::invalid_argument("FlowSolver::add_flow: a flow without constraints needs a finite rate bound");
   }
 
+  // Merge repeated constraints; shared edges first, then fatpipe edges.
+  std::vector<Edge>& built = edge_scratch_;
+  built.clear();
+  std::uint32_t shared_edges = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    const SharingPolicy wanted = pass == 0 ? SharingPolicy::shared : SharingPolicy::fatpipe;
+    const std::size_t first = built.size();
+    for (const FlowUse& use : uses) {
+      if (constraints_[use.constraint.value].policy != wanted) continue;
+      auto same = std::find_if(built.begin() + static_cast<std::ptrdiff_t>(first), built.end(),
+                               [&](const Edge& e) { return e.constraint == use.constraint.value; });
+      if (same != built.end()) {
+        same->coefficient += use.coefficient;
+      } else {
+        built.push_back(Edge{use.constraint.value, 0, use.coefficient});
+      }
+    }
+    if (pass == 0) shared_edges = static_cast<std::uint32_t>(built.size());
+  }
+  if (edges_.size() + 2 * built.size() + 4 >= std::numeric_limits<std::uint32_t>::max()) {
+    throw std::length_error("FlowSolver: too many (flow, constraint) pairs");
+  }
+
   FlowIndex f = 0;
   if (free_flows_.empty()) {
     if (flows_.size() >= std::numeric_limits<FlowIndex>::max()) throw std::length_error("FlowSolver: too many flows");
@@ -129,28 +156,21 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
   flow.rate = 0.0;
   flow.alive = true;
   flow.fixed = false;
-  flow.edges.clear();  // keeps its storage from an earlier flow in this slot
-  // Merge repeated constraints; shared edges first, then fatpipe edges.
-  for (int pass = 0; pass < 2; ++pass) {
-    const SharingPolicy wanted = pass == 0 ? SharingPolicy::shared : SharingPolicy::fatpipe;
-    const std::size_t first = flow.edges.size();
-    for (const FlowUse& use : uses) {
-      if (constraints_[use.constraint.value].policy != wanted) continue;
-      auto same = std::find_if(flow.edges.begin() + static_cast<std::ptrdiff_t>(first), flow.edges.end(),
-                               [&](const Edge& e) { return e.constraint == use.constraint.value; });
-      if (same != flow.edges.end()) {
-        same->coefficient += use.coefficient;
-      } else {
-        flow.edges.push_back(Edge{use.constraint.value, 0, use.coefficient});
-      }
-    }
-    if (pass == 0) flow.shared_edges = static_cast<std::uint32_t>(flow.edges.size());
+  flow.level = kUnbounded;
+  flow.shared_edges = shared_edges;
+  const auto count = static_cast<std::uint32_t>(built.size());
+  if (count > flow.edge_capacity) {  // a new range at the end of the pool; the old one is left unused
+    flow.edge_capacity = std::max<std::uint32_t>({count, 2 * flow.edge_capacity, 4});
+    flow.edge_first = static_cast<std::uint32_t>(edges_.size());
+    edges_.resize(edges_.size() + flow.edge_capacity);
   }
-  for (std::uint32_t i = 0; i < flow.edges.size(); ++i) {
-    Edge& edge = flow.edges[i];
-    Constraint& c = constraints_[edge.constraint];
-    edge.slot = static_cast<std::uint32_t>(c.members.size());
-    c.members.push_back(Member{f, i, edge.coefficient, edge.coefficient * weight});
+  flow.edge_count = count;
+  Edge* edges = edges_of(flow);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    edges[i] = built[i];
+    Constraint& c = constraints_[edges[i].constraint];
+    edges[i].slot = static_cast<std::uint32_t>(c.members.size());
+    c.members.push_back(Member{f, i, edges[i].coefficient, edges[i].coefficient * weight});
   }
   ++live_flows_;
   mark_flow(f);
@@ -160,12 +180,13 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
 void FlowSolver::remove_flow(FlowIndex f) {
   check_flow(f, "remove_flow");
   Flow& flow = flows_[f];
-  for (std::uint32_t i = 0; i < flow.edges.size(); ++i) {
-    const Edge& edge = flow.edges[i];
+  const Edge* edges = edges_of(flow);
+  for (std::uint32_t i = 0; i < flow.edge_count; ++i) {
+    const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
     const Member last = c.members.back();
     c.members[edge.slot] = last;
-    flows_[last.flow].edges[last.edge].slot = edge.slot;
+    edges_of(flows_[last.flow])[last.edge].slot = edge.slot;
     c.members.pop_back();
     if (i < flow.shared_edges) mark_constraint(edge.constraint);
   }
@@ -207,7 +228,18 @@ void FlowSolver::visit_constraint(std::uint32_t index) {
   c.remaining = c.capacity;
   c.weight_sum = 0.0;
   c.unfixed = 0;
+  c.saturated_level = kUnbounded;
   component_constraints_.push_back(index);
+}
+
+double FlowSolver::effective_bound(const Flow& flow) const {
+  double bound = flow.bound;
+  const Edge* edges = edges_of(flow);
+  for (std::uint32_t i = flow.shared_edges; i < flow.edge_count; ++i) {
+    const Edge& edge = edges[i];
+    bound = std::min(bound, constraints_[edge.constraint].capacity / edge.coefficient);
+  }
+  return bound;
 }
 
 void FlowSolver::visit_flow(FlowIndex f) {
@@ -215,19 +247,16 @@ void FlowSolver::visit_flow(FlowIndex f) {
   flow.stamp = stamp_;
   flow.fixed = false;
   solved_.push_back(f);
-  double bound = flow.bound;
-  const auto edge_count = static_cast<std::uint32_t>(flow.edges.size());
+  const Edge* edges = edges_of(flow);
   for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
-    const std::uint32_t c = flow.edges[i].constraint;
+    const std::uint32_t c = edges[i].constraint;
     if (constraints_[c].stamp != stamp_) visit_constraint(c);
   }
-  for (std::uint32_t i = flow.shared_edges; i < edge_count; ++i) {
-    const Edge& edge = flow.edges[i];
-    bound = std::min(bound, constraints_[edge.constraint].capacity / edge.coefficient);
-  }
+  const double bound = effective_bound(flow);
   flow.bound_eff = bound;
   if (flow.shared_edges == 0) {
     flow.rate = bound;  // finite: add_flow demands a bound or a fatpipe
+    flow.level = bound / flow.weight;
     flow.fixed = true;
     return;
   }
@@ -235,13 +264,15 @@ void FlowSolver::visit_flow(FlowIndex f) {
   if (bound < kUnbounded) bound_events_.push_back(BoundEvent{bound / flow.weight, f});
 }
 
-void FlowSolver::fix_flow(FlowIndex f, double rate) {
+void FlowSolver::fix_flow(FlowIndex f, double rate, double level) {
   Flow& flow = flows_[f];
   flow.fixed = true;
   flow.rate = rate;
+  flow.level = level;
   --unfixed_flows_;
+  const Edge* edges = edges_of(flow);
   for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
-    const Edge& edge = flow.edges[i];
+    const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
     c.remaining -= edge.coefficient * rate;
     c.weight_sum -= flow.weight * edge.coefficient;
@@ -261,23 +292,77 @@ double FlowSolver::recompute_weight_sum(const Constraint& c) const {
 // Makes the front of bucket 0 the constraint with the smallest level, refreshing stale keys (a key
 // is a lower bound of its constraint's level); false when no constraint with unfixed flows is left.
 bool FlowSolver::settle_queue_top() {
-  while (queue_settle()) {
-    std::vector<QueueEntry>& ready = queue_buckets_[0];
-    const std::uint32_t index = ready.back().constraint;
-    Constraint& c = constraints_[index];
+  while (queue_size_ > 0) {
+    QueueEntry& top = queue_.front();
+    Constraint& c = constraints_[top.constraint];
     if (c.unfixed == 0) {  // every flow on it was fixed elsewhere
-      ready.pop_back();
-      --queue_size_;
+      queue_pop();
       continue;
     }
     if (c.weight_sum <= 0.0) c.weight_sum = recompute_weight_sum(c);  // cancellation ate the sum
-    const std::uint64_t bits = key_bits(std::max(c.remaining, 0.0) / c.weight_sum);
-    if (bits <= queue_last_) return true;  // up to date (levels never fall, see solve()); <= absorbs rounding
-    ready.pop_back();
-    --queue_size_;
-    queue_push(key_level(bits), index);
+    std::uint64_t bits = key_bits(std::max(c.remaining, 0.0) / c.weight_sum);
+    if (bits <= top.key_bits) {  // up to date (levels never fall, see solve()); <= absorbs rounding
+      queue_last_ = std::max(queue_last_, top.key_bits);
+      return true;
+    }
+    top.key_bits = bits;
+    queue_sift_down(0);
   }
   return false;
+}
+
+// The lowest level at which a shared constraint touched since the last solve (capacity changed, a
+// flow added or removed) can make the new filling differ from the last one: the smaller of the
+// level at which it saturated last time and the first level x at which its present members, each
+// growing as w*x up to the level it was fixed at last time (new flows without limit), fill
+// (1 - kRestartSlack) of its present capacity. See the header comment.
+double FlowSolver::constraint_restart_level(std::uint32_t index) {
+  Constraint& c = constraints_[index];
+  c.touch_stamp = stamp_;
+  const double target = c.capacity * (1.0 - kRestartSlack);
+  if (!(target > 0.0)) return 0.0;
+  level_scratch_.clear();
+  double slope = 0.0;  // sum of a*w over members not fixed yet at the current x
+  for (const Member& m : c.members) {
+    slope += m.weighted;
+    const double level = flows_[m.flow].level;
+    if (level < kUnbounded) level_scratch_.push_back(LevelWeight{level, m.weighted});
+  }
+  std::sort(level_scratch_.begin(), level_scratch_.end(),
+            [](const LevelWeight& a, const LevelWeight& b) { return a.level < b.level; });
+  double fixed_load = 0.0;  // sum of a*w*level over members fixed below the current x
+  double x = kUnbounded;
+  for (const LevelWeight& item : level_scratch_) {
+    if (fixed_load + slope * item.level >= target) {
+      x = (target - fixed_load) / slope;
+      break;
+    }
+    fixed_load += item.weighted * item.level;
+    slope -= item.weighted;
+  }
+  if (x == kUnbounded && slope > 0.0) x = std::max(0.0, (target - fixed_load) / slope);
+  return std::min(x, c.saturated_level);
+}
+
+// Flows fixed below the returned level keep their rates in the coming solve (see the header comment).
+double FlowSolver::restart_level() {
+  double level = kUnbounded;
+  for (std::uint32_t c : dirty_constraints_) {
+    if (constraints_[c].touch_stamp != stamp_) level = std::min(level, constraint_restart_level(c));
+  }
+  for (FlowIndex f : dirty_flows_) {
+    const Flow& flow = flows_[f];
+    if (!flow.alive) continue;
+    if (flow.level < kUnbounded) {  // solved before: its fatpipe bound changed
+      level = std::min({level, flow.level, effective_bound(flow) / flow.weight});
+    }
+    const Edge* edges = edges_of(flow);
+    for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {  // a new flow loads its constraints
+      const std::uint32_t c = edges[i].constraint;
+      if (constraints_[c].touch_stamp != stamp_) level = std::min(level, constraint_restart_level(c));
+    }
+  }
+  return level * (1.0 - kRestartSlack);
 }
 
 void FlowSolver::solve() {
@@ -287,8 +372,11 @@ void FlowSolver::solve() {
   unfixed_flows_ = 0;
   component_constraints_.clear();
   bound_events_.clear();
+  restart_ = restart_level();
 
-  // Collect the touched components breadth-first, initialising the scratch state on the way.
+  // Collect, breadth-first, the flows to re-solve: the changed flows and every flow fixed at or above
+  // the restart level reachable from a change through such flows and shared constraints. Flows
+  // fixed below it are frozen: their rates are subtracted from their constraints' capacities.
   for (std::uint32_t c : dirty_constraints_) {
     constraints_[c].dirty = false;
     if (constraints_[c].stamp != stamp_) visit_constraint(c);
@@ -302,12 +390,23 @@ void FlowSolver::solve() {
   for (std::size_t next = 0; next < component_constraints_.size(); ++next) {
     Constraint& c = constraints_[component_constraints_[next]];
     double weight_sum = 0.0;
+    double frozen = 0.0;
+    std::uint32_t unfixed = 0;
     for (const Member& m : c.members) {
+      const Flow& flow = flows_[m.flow];
+      if (flow.stamp != stamp_) {
+        if (flow.level < restart_) {
+          frozen += m.coefficient * flow.rate;
+          continue;
+        }
+        visit_flow(m.flow);
+      }
       weight_sum += m.weighted;
-      if (flows_[m.flow].stamp != stamp_) visit_flow(m.flow);
+      ++unfixed;
     }
+    c.remaining = c.capacity - frozen;
     c.weight_sum = weight_sum;
-    c.unfixed = static_cast<std::uint32_t>(c.members.size());
+    c.unfixed = unfixed;
   }
 
   // Progressive filling. Fixing a flow at level x <= every constraint's level can only raise the
@@ -316,8 +415,11 @@ void FlowSolver::solve() {
   queue_clear();
   for (std::uint32_t index : component_constraints_) {
     const Constraint& c = constraints_[index];
-    if (c.unfixed > 0) queue_push(c.remaining / c.weight_sum, index);
+    if (c.unfixed > 0) queue_.push_back(QueueEntry{key_bits(c.remaining / c.weight_sum), index});
   }
+  queue_size_ = queue_.size();
+  queue_.push_back(QueueEntry{~std::uint64_t{0}, 0});                  // sentinel, above every key
+  for (std::size_t i = queue_size_ / 2; i-- > 0;) queue_sift_down(i);  // heapify in O(K)
   std::sort(bound_events_.begin(), bound_events_.end(), [](const BoundEvent& a, const BoundEvent& b) {
     return a.level < b.level || (a.level == b.level && a.flow < b.flow);
   });
@@ -328,17 +430,17 @@ void FlowSolver::solve() {
     const bool have_constraint = settle_queue_top();
     if (!have_constraint && !have_bound) break;
     if (have_bound && (!have_constraint || bound_events_[next_bound].level <= key_level(queue_last_))) {
-      const FlowIndex f = bound_events_[next_bound++].flow;
-      fix_flow(f, flows_[f].bound_eff);
+      const BoundEvent event = bound_events_[next_bound++];
+      fix_flow(event.flow, flows_[event.flow].bound_eff, event.level);
       continue;
     }
     const double level = key_level(queue_last_);
-    const Constraint& c = constraints_[queue_buckets_[0].back().constraint];
-    queue_buckets_[0].pop_back();
-    --queue_size_;
+    Constraint& c = constraints_[queue_.front().constraint];
+    queue_pop();
+    c.saturated_level = level;
     for (const Member& m : c.members) {
       const Flow& flow = flows_[m.flow];
-      if (!flow.fixed) fix_flow(m.flow, flow.weight * level);
+      if (!flow.fixed) fix_flow(m.flow, flow.weight * level, level);
     }
   }
   ++solve_count_;
@@ -357,34 +459,34 @@ double FlowSolver::key_level(std::uint64_t bits) {
 }
 
 void FlowSolver::queue_clear() {
-  for (auto& bucket : queue_buckets_) bucket.clear();
-  queue_last_ = 0;
+  queue_.clear();
   queue_size_ = 0;
+  queue_last_ = 0;
 }
 
-void FlowSolver::queue_push(double level, std::uint32_t constraint) {
-  std::uint64_t bits = key_bits(level);
-  if (bits < queue_last_) bits = queue_last_;  // rounding below the current level: take it as equal
-  const int bucket = bits == queue_last_ ? 0 : 64 - __builtin_clzll(bits ^ queue_last_);
-  queue_buckets_[bucket].push_back(QueueEntry{bits, constraint});
-  ++queue_size_;
+void FlowSolver::queue_pop() {
+  --queue_size_;
+  queue_[0] = queue_[queue_size_];
+  queue_[queue_size_] = queue_[queue_size_ + 1];  // the sentinel moves down
+  queue_.pop_back();
+  if (queue_size_ > 0) queue_sift_down(0);
 }
 
-bool FlowSolver::queue_settle() {
-  if (!queue_buckets_[0].empty()) return true;
-  if (queue_size_ == 0) return false;
-  int i = 1;
-  while (queue_buckets_[i].empty()) ++i;
-  std::vector<QueueEntry>& from = queue_buckets_[i];
-  std::uint64_t smallest = from.front().key_bits;
-  for (const QueueEntry& entry : from) smallest = std::min(smallest, entry.key_bits);
-  queue_last_ = smallest;
-  for (const QueueEntry& entry : from) {
-    const int bucket = entry.key_bits == smallest ? 0 : 64 - __builtin_clzll(entry.key_bits ^ smallest);
-    queue_buckets_[bucket].push_back(entry);  // bucket < i: the highest differing bit moved down
+// Branch-light sift-down: the sentinel (largest key) after the last entry lets the smaller child be
+// chosen without a bounds test. Equal keys may come out in any (deterministic) order: equal levels
+// give equal rates.
+void FlowSolver::queue_sift_down(std::size_t hole) {
+  const QueueEntry moving = queue_[hole];
+  const std::size_t size = queue_size_;
+  for (;;) {
+    std::size_t child = 2 * hole + 1;
+    if (child >= size) break;
+    child += static_cast<std::size_t>(queue_[child + 1].key_bits < queue_[child].key_bits);
+    if (queue_[child].key_bits >= moving.key_bits) break;
+    queue_[hole] = queue_[child];
+    hole = child;
   }
-  from.clear();
-  return true;
+  queue_[hole] = moving;
 }
 
 }  // namespace clustersim::sim

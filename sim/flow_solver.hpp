@@ -20,13 +20,49 @@
 // Networks", 6.5.2); the code here is our own.
 //
 // Cost and incrementality. Flows and constraints live in dense vectors indexed by small integers.
-// Every change (a flow added or removed, a capacity changed) marks where it happened; solve()
-// then re-solves only the connected components (shared constraints joined by the flows crossing
-// them; fatpipe constraints do not join flows) that contain a marked item, in
-// about O(E + K) for E (flow, constraint) pairs and K constraints in those components, using a
-// monotone radix heap over constraints keyed by their saturation level. Fixing flows can only raise
-// the levels of the other constraints, so keys are refreshed lazily, when a constraint reaches the top. Results depend
-// only on the sequence of calls (no hashing, no pointer order).
+// Every change (a flow added or removed, a capacity changed) marks where it happened; solve() then
+// re-solves only what a change can affect, in two ways.
+//
+// (1) Components: shared constraints joined by the flows crossing them (fatpipe constraints do not
+// join flows). A component without a change keeps its rates.
+//
+// (2) Partial re-solve from a restart level L. Progressive filling is a sequence of events in level
+// order; at level x a shared constraint's load is F_c(x) = sum over its flows of a_fc * w_f *
+// min(x, l_f), where l_f is the level at which f is fixed (its rate over its weight). Every solve
+// records l_f for each flow and, for each shared constraint, the level s_c at which it saturated
+// and fixed flows (inf if it never did). Claim: if no event below L differs between the last
+// filling and the new one, every flow with l_f < L keeps its rate, and filling the other flows from
+// level L, with the frozen flows' rates subtracted from their constraints, gives the new allocation
+// (it is exactly the state the full filling reaches at L). Below L, which events can differ?
+//  - A shared constraint c whose flows or capacity changed: in the new instance it saturates at
+//    the first x with F'_c(x) >= C'_c, where F'_c sums over its present flows with their old
+//    levels and new flows as never fixed (inf) -- valid while no other event differed; in the old
+//    one it saturated at s_c. Below L_c = min(s_c, that x) it neither saturated in the old filling
+//    nor does in the new one, so it fixes nobody in either. This covers a removed flow (its
+//    constraints saturate no earlier), an added one (its load w*x starts at level 0, so its
+//    constraints may saturate earlier, found by the walk over F'_c), a capacity increase (c
+//    saturates no earlier than s_c) and a decrease (the walk finds the earlier level), and a
+//    capacity of 0 (L_c = 0: everything touching it re-solves). A removed flow's only influence
+//    on others is through its constraints, so L <= the levels of its bottlenecks.
+//  - A flow whose effective bound b_f = min(B_f, fatpipe limits) changed (a fatpipe capacity
+//    change): below min(l_f, b'_f / w_f) it is unfixed in both fillings and loads its constraints
+//    identically. A new flow's own bound can only lower its load, so it never lowers L.
+//  - Constraints and flows not touched see the same loads below L by induction over the events,
+//    and weights enter only through a_fc * w_f, the same in both fillings.
+// So L = min over the touched items, lowered by a relative 1e-9 so that rounding in the levels can
+// only re-solve more flows, never fewer. The re-solved set is further cut to the flows with
+// l_f >= L reachable from a change through such flows and shared constraints: filling from L
+// decomposes into the components of the graph of unfrozen flows, and a component without a
+// change has the same frozen loads and flows as before, so the same result. In churn (a flow
+// completes, another starts) this re-solves about half of the flows of the component.
+//
+// The re-solve costs about O(E' + K' log K') for E' (flow, constraint) pairs of the visited
+// constraints and K' visited constraints, using a binary heap over constraints keyed by their
+// saturation level. Fixing flows can only raise the levels of the other constraints, so keys are
+// refreshed lazily, when a constraint reaches the top. Results depend only on the sequence of calls
+// (no hashing, no pointer order); a partial re-solve agrees with a full one up to rounding (the
+// frozen rates are subtracted in another order), checked against a from-scratch reference by the
+// property tests.
 #pragma once
 
 #include <cstddef>
@@ -101,26 +137,33 @@ class FlowSolver {
     double coefficient;
     double weighted;  // coefficient * the flow's weight
   };
-  struct Flow {
-    double weight = 1.0;
-    double bound = kUnbounded;  // the caller's bound
+  struct Flow {                 // the fields read when scanning a constraint's members come first
+    double level = kUnbounded;  // fill level at which the last solve fixed it (inf: never solved)
     double rate = 0.0;
-    double bound_eff = kUnbounded;   // scratch: min(bound, fatpipe limits)
-    std::uint32_t stamp = 0;         // == solve stamp when visited by the current solve
-    std::uint32_t shared_edges = 0;  // edges [0, shared_edges) are on shared constraints
-    bool alive = false;
+    std::uint32_t stamp = 0;  // == solve stamp when visited by the current solve
     bool fixed = false;
+    bool alive = false;
     bool dirty = false;
-    std::vector<Edge> edges;
+    double weight = 1.0;
+    double bound = kUnbounded;      // the caller's bound
+    double bound_eff = kUnbounded;  // scratch: min(bound, fatpipe limits)
+    std::uint32_t edge_first = 0;   // its edges are edges_[edge_first, edge_first + edge_count)
+    std::uint32_t edge_count = 0;
+    std::uint32_t edge_capacity = 0;  // room reserved at edge_first for this slot's flows
+    std::uint32_t shared_edges = 0;   // edges [0, shared_edges) are on shared constraints
   };
+  Edge* edges_of(const Flow& flow) { return edges_.data() + flow.edge_first; }
+  const Edge* edges_of(const Flow& flow) const { return edges_.data() + flow.edge_first; }
   struct Constraint {
     double capacity = 0.0;
     SharingPolicy policy = SharingPolicy::shared;
     bool dirty = false;
     std::uint32_t stamp = 0;
+    std::uint32_t touch_stamp = 0;  // == solve stamp when its restart level was taken
     std::uint32_t unfixed = 0;
-    double remaining = 0.0;   // scratch: capacity minus the rates of fixed flows
-    double weight_sum = 0.0;  // scratch: sum of a*w over unfixed flows
+    double saturated_level = kUnbounded;  // level at which the last solve saturated it (inf: never)
+    double remaining = 0.0;               // scratch: capacity minus the rates of fixed flows
+    double weight_sum = 0.0;              // scratch: sum of a*w over unfixed flows
     std::vector<Member> members;
   };
   struct BoundEvent {
@@ -136,15 +179,17 @@ class FlowSolver {
   void next_stamp();
   void visit_constraint(std::uint32_t c);
   void visit_flow(FlowIndex f);
-  void fix_flow(FlowIndex f, double rate);
+  void fix_flow(FlowIndex f, double rate, double level);
+  double restart_level();
+  double constraint_restart_level(std::uint32_t c);
+  double effective_bound(const Flow& flow) const;
   bool settle_queue_top();
   double recompute_weight_sum(const Constraint& c) const;
 
-  // Monotone priority queue of (level, constraint) for progressive filling: a radix heap (Ahuja,
-  // Mehlhorn, Orlin & Tarjan 1990) over the bit patterns of non-negative doubles, which order like
-  // the numbers. Keys pushed are never below the last key taken, which filling guarantees (levels
-  // only rise). Entries equal to the last key sit in bucket 0; bucket i > 0 holds keys whose highest
-  // bit differing from the last key is bit i - 1.
+  // Priority queue of (level, constraint) for progressive filling: a binary min-heap keyed by the bit
+  // patterns of non-negative doubles (which order like the numbers).
+  // Built bottom-up at the start of filling; a stale key (a lower bound) at the top is raised in place
+  // and sifted down. queue_last_ is the largest key taken so far (filling levels only rise).
   struct QueueEntry {
     std::uint64_t key_bits;
     std::uint32_t constraint;
@@ -152,14 +197,16 @@ class FlowSolver {
   static std::uint64_t key_bits(double level);
   static double key_level(std::uint64_t bits);
   void queue_clear();
-  void queue_push(double level, std::uint32_t constraint);
-  bool queue_settle();  // moves the smallest keys into bucket 0; false when empty
+  void queue_pop();
+  void queue_sift_down(std::size_t hole);
   std::uint64_t queue_last_ = 0;
   std::size_t queue_size_ = 0;
-  std::vector<QueueEntry> queue_buckets_[65];
+  std::vector<QueueEntry> queue_;  // queue_size_ entries, then a sentinel
 
   std::vector<Constraint> constraints_;
   std::vector<Flow> flows_;
+  std::vector<Edge> edges_;  // every flow's edges, pooled; a slot's range is reused by its next flow
+  std::vector<Edge> edge_scratch_;
   std::vector<FlowIndex> free_flows_;
   std::size_t live_flows_ = 0;
   std::vector<std::uint32_t> dirty_constraints_;
@@ -172,6 +219,12 @@ class FlowSolver {
   std::vector<FlowIndex> solved_;
   std::vector<std::uint32_t> component_constraints_;
   std::vector<BoundEvent> bound_events_;
+  struct LevelWeight {
+    double level;
+    double weighted;
+  };
+  std::vector<LevelWeight> level_scratch_;  // (level, a*w) of one constraint's members
+  double restart_ = 0.0;                    // scratch: flows fixed below this level stay frozen
 };
 
 }  // namespace clustersim::sim

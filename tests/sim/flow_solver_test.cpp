@@ -326,3 +326,190 @@ TEST_CASE("solver: incremental solves match from-scratch solves across random ch
     }
   }
 }
+
+namespace {
+
+// One connected-ish random instance, larger than random_instance(), so that flows sit at many fill
+// levels and a partial re-solve has flows to freeze.
+struct PartialCase {
+  std::vector<reference::Constraint> constraints;
+  std::vector<reference::Flow> flows;  // live flows, parallel to ids
+  std::vector<FlowSolver::FlowIndex> ids;
+  FlowSolver solver;
+};
+
+void check_against_reference(PartialCase& pc, const std::string& what) {
+  pc.solver.solve();
+  std::vector<double> rates;
+  for (const auto id : pc.ids) rates.push_back(pc.solver.rate(id));
+  const std::vector<double> expected = reference::max_min_rates(pc.constraints, pc.flows);
+  INFO(what);
+  REQUIRE(check_fairness(pc.constraints, pc.flows, rates) == "");
+  for (std::size_t f = 0; f < rates.size(); ++f) {
+    INFO("flow " << f << ": " << rates[f] << " vs reference " << expected[f]);
+    REQUIRE(close(rates[f], expected[f]));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("solver: partial re-solves after single changes at random levels match the reference",
+          "[flow][flow_partial]") {
+  reference::SplitMix64 rng(4242);
+  std::uint64_t partial_solves = 0;  // solves that froze some flows
+  std::uint64_t solves = 0;
+  for (int trial = 0; trial < 120; ++trial) {
+    const bool ties = rng.chance(0.5);
+    PartialCase pc;
+    const std::size_t k = 3 + rng.below(25);
+    for (std::size_t c = 0; c < k; ++c) {
+      pc.constraints.push_back(reference::Constraint{
+          random_capacity(rng, ties), rng.chance(0.12) ? SharingPolicy::fatpipe : SharingPolicy::shared});
+      pc.solver.add_constraint(pc.constraints.back().capacity, pc.constraints.back().policy);
+    }
+    const std::size_t n = 10 + rng.below(50);
+    for (std::size_t f = 0; f < n; ++f) {
+      pc.flows.push_back(random_flow(rng, k, ties));
+      pc.ids.push_back(pc.solver.add_flow(pc.flows.back().weight, pc.flows.back().bound, pc.flows.back().uses));
+    }
+    check_against_reference(pc, "initial solve");
+    for (int step = 0; step < 40; ++step) {
+      const std::uint32_t kind = rng.below(6);
+      std::string what;
+      if ((kind == 0 || kind == 1) && !pc.flows.empty()) {
+        // Remove a flow picked by rank of its rate: low, middle or high fill levels alike.
+        std::vector<std::size_t> order(pc.flows.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+          return pc.solver.rate(pc.ids[a]) / pc.flows[a].weight < pc.solver.rate(pc.ids[b]) / pc.flows[b].weight ||
+                 (pc.solver.rate(pc.ids[a]) / pc.flows[a].weight == pc.solver.rate(pc.ids[b]) / pc.flows[b].weight &&
+                  a < b);
+        });
+        const std::size_t victim = order[rng.below(static_cast<std::uint32_t>(order.size()))];
+        pc.solver.remove_flow(pc.ids[victim]);
+        pc.flows.erase(pc.flows.begin() + static_cast<std::ptrdiff_t>(victim));
+        pc.ids.erase(pc.ids.begin() + static_cast<std::ptrdiff_t>(victim));
+        what = "remove";
+      } else if (kind == 2) {
+        pc.flows.push_back(random_flow(rng, k, ties));
+        pc.ids.push_back(pc.solver.add_flow(pc.flows.back().weight, pc.flows.back().bound, pc.flows.back().uses));
+        what = "add";
+      } else if (kind == 3 || kind == 4) {
+        // Capacity up or down by a factor, on a shared or fatpipe constraint (sometimes to or from 0).
+        const std::uint32_t c = rng.below(static_cast<std::uint32_t>(k));
+        double& capacity = pc.constraints[c].capacity;
+        if (rng.chance(0.1)) {
+          capacity = capacity == 0.0 ? random_capacity(rng, ties) : 0.0;
+        } else {
+          capacity *= kind == 3 ? (ties ? 2.0 : rng.uniform(1.01, 3.0)) : (ties ? 0.5 : rng.uniform(0.3, 0.99));
+        }
+        pc.solver.set_capacity(ConstraintId{c}, capacity);
+        what = kind == 3 ? "capacity up" : "capacity down";
+      } else {
+        // The solver's usual batch: a completion (remove) plus a start (add) at one instant.
+        if (!pc.flows.empty()) {
+          const std::size_t victim = rng.below(static_cast<std::uint32_t>(pc.flows.size()));
+          pc.solver.remove_flow(pc.ids[victim]);
+          pc.flows.erase(pc.flows.begin() + static_cast<std::ptrdiff_t>(victim));
+          pc.ids.erase(pc.ids.begin() + static_cast<std::ptrdiff_t>(victim));
+        }
+        pc.flows.push_back(random_flow(rng, k, ties));
+        pc.ids.push_back(pc.solver.add_flow(pc.flows.back().weight, pc.flows.back().bound, pc.flows.back().uses));
+        what = "remove + add";
+      }
+      const std::size_t live = pc.solver.flow_count();
+      INFO("trial " << trial << " step " << step << " " << what);
+      check_against_reference(pc, what);
+      ++solves;
+      if (pc.solver.solved_flows().size() < live) ++partial_solves;
+    }
+  }
+  INFO(partial_solves << " of " << solves << " solves froze some flows");
+  REQUIRE(partial_solves > solves / 4);
+}
+
+TEST_CASE("solver: a removal frees bandwidth only above its level", "[flow][flow_partial]") {
+  // Flow a crosses a slow link (its bottleneck, level 1) and a fast link shared with b and c (level 4).
+  // Removing c frees bandwidth above level 1 only: a keeps its rate and is not even re-solved.
+  FlowSolver solver;
+  const ConstraintId slow = solver.add_constraint(1.0, SharingPolicy::shared);
+  const ConstraintId fast = solver.add_constraint(9.0, SharingPolicy::shared);
+  const FlowUse both[] = {{slow, 1.0}, {fast, 1.0}};
+  const FlowUse only_fast[] = {{fast, 1.0}};
+  const auto a = solver.add_flow(1.0, FlowSolver::kUnbounded, both);
+  const auto b = solver.add_flow(1.0, FlowSolver::kUnbounded, only_fast);
+  const auto c = solver.add_flow(1.0, FlowSolver::kUnbounded, only_fast);
+  solver.solve();
+  REQUIRE(solver.rate(a) == 1.0);
+  REQUIRE(solver.rate(b) == 4.0);
+  REQUIRE(solver.rate(c) == 4.0);
+  solver.remove_flow(c);
+  solver.solve();
+  REQUIRE(std::vector<FlowSolver::FlowIndex>(solver.solved_flows().begin(), solver.solved_flows().end()) ==
+          std::vector<FlowSolver::FlowIndex>{b});
+  REQUIRE(solver.rate(a) == 1.0);
+  REQUIRE(solver.rate(b) == 8.0);
+  // Raising the slow link's capacity re-solves from a's level: both flows move.
+  solver.set_capacity(slow, 3.0);
+  solver.solve();
+  REQUIRE(solver.solved_flows().size() == 2);
+  REQUIRE(solver.rate(a) == 3.0);
+  REQUIRE(solver.rate(b) == 6.0);
+  // A bounded newcomer below every level: a keeps its rate only if the newcomer does not reach the slow link.
+  const FlowUse fast_path[] = {{fast, 1.0}};
+  const auto d = solver.add_flow(2.0, 1.0, fast_path);
+  solver.solve();
+  REQUIRE(solver.rate(d) == 1.0);
+  REQUIRE(solver.rate(a) == 3.0);
+  REQUIRE(solver.rate(b) == 5.0);
+}
+
+TEST_CASE("solver: partial re-solves after fatpipe and capacity changes", "[flow][flow_partial]") {
+  // Link A (capacity 2) carries a and b; link B (capacity 10) carries b and c; c also crosses a
+  // fatpipe P. Levels: a = b = 1 (A saturates), c = 9 (B's rest).
+  FlowSolver solver;
+  const ConstraintId link_a = solver.add_constraint(2.0, SharingPolicy::shared);
+  const ConstraintId link_b = solver.add_constraint(10.0, SharingPolicy::shared);
+  const ConstraintId pipe = solver.add_constraint(100.0, SharingPolicy::fatpipe);
+  const FlowUse path_a[] = {{link_a, 1.0}};
+  const FlowUse path_ab[] = {{link_a, 1.0}, {link_b, 1.0}};
+  const FlowUse path_bp[] = {{link_b, 1.0}, {pipe, 1.0}};
+  const auto a = solver.add_flow(1.0, FlowSolver::kUnbounded, path_a);
+  const auto b = solver.add_flow(1.0, FlowSolver::kUnbounded, path_ab);
+  const auto c = solver.add_flow(1.0, FlowSolver::kUnbounded, path_bp);
+  solver.solve();
+  REQUIRE(solver.rate(a) == 1.0);
+  REQUIRE(solver.rate(b) == 1.0);
+  REQUIRE(solver.rate(c) == 9.0);
+  SECTION("a fatpipe below c's level re-solves c only") {
+    solver.set_capacity(pipe, 4.0);
+    solver.solve();
+    REQUIRE(std::vector<FlowSolver::FlowIndex>(solver.solved_flows().begin(), solver.solved_flows().end()) ==
+            std::vector<FlowSolver::FlowIndex>{c});
+    REQUIRE(solver.rate(c) == 4.0);
+    REQUIRE(solver.rate(b) == 1.0);
+  }
+  SECTION("a fatpipe below every level re-solves from its level") {
+    solver.set_capacity(pipe, 0.5);
+    solver.set_capacity(link_b, 1.0);  // now B (0.5 left for b) binds before A
+    solver.solve();
+    REQUIRE(solver.rate(c) == 0.5);
+    REQUIRE(solver.rate(b) == 0.5);
+    REQUIRE(solver.rate(a) == 1.5);
+  }
+  SECTION("lowering A's capacity moves a and b down and c up") {
+    solver.set_capacity(link_a, 1.0);
+    solver.solve();
+    REQUIRE(solver.solved_flows().size() == 3);
+    REQUIRE(solver.rate(a) == 0.5);
+    REQUIRE(solver.rate(b) == 0.5);
+    REQUIRE(solver.rate(c) == 9.5);
+  }
+  SECTION("raising B's capacity only moves c, which is above A's level") {
+    solver.set_capacity(link_b, 20.0);
+    solver.solve();
+    REQUIRE(std::vector<FlowSolver::FlowIndex>(solver.solved_flows().begin(), solver.solved_flows().end()) ==
+            std::vector<FlowSolver::FlowIndex>{c});
+    REQUIRE(solver.rate(c) == 19.0);
+  }
+}
