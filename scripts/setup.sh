@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build git pkg-config ca-certificates
   libboost-graph-dev libeigen3-dev nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev
+  clang-14 libclang-rt-14-dev jq  # scripts/fuzz.sh: libFuzzer and the seed corpus
 )
 gui_packages=(qt6-base-dev libqt6charts6-dev libqt6opengl6-dev qt6-svg-dev libgl-dev)
 [[ "${1:-}" == "--no-gui" ]] || packages+=("${gui_packages[@]}")

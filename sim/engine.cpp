@@ -1,5 +1,7 @@
 #include "sim/engine.hpp"
 
+#include <algorithm>
+
 namespace clustersim::sim {
 
 ProcessFailure::ProcessFailure(const std::string& process_name, SimTime when, const std::string& what)
@@ -14,7 +16,10 @@ Engine::~Engine() {
 }
 
 void Engine::shutdown() {
-  for (Process* process : live_) process->body_ = Task<>();  // destroys every frame of the chain
+  for (Process* process : live_) {
+    process->body_ = Task<>();      // destroys every frame of the chain
+    process->on_finish_ = nullptr;  // a when_all child's callback holds its group, which holds the child: a cycle
+  }
   for (Process* process : live_) {
     process->finished_ = true;
     ProcessRef::release(process);
@@ -81,6 +86,12 @@ void Engine::arm_at_instant_end(InstantEndHook& hook) {
   if (hook.armed) return;
   hook.armed = true;
   armed_hooks_.push_back(&hook);
+}
+
+void Engine::disarm(InstantEndHook& hook) {
+  if (!hook.armed) return;
+  hook.armed = false;
+  armed_hooks_.erase(std::remove(armed_hooks_.begin(), armed_hooks_.end(), &hook), armed_hooks_.end());
 }
 
 void Engine::push(std::int64_t time_ns, Process* process, std::uint32_t epoch_or_generation, std::uint32_t timer_slot) {

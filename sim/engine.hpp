@@ -84,6 +84,8 @@ class Engine {
     bool armed = false;
   };
   void arm_at_instant_end(InstantEndHook& hook);
+  // Forget an armed hook (its owner is going away before the instant ends). Harmless if not armed.
+  void disarm(InstantEndHook& hook);
 
   // Resume a parked process at `when` (>= now), unless it is re-parked or interrupted before.
   void wake(Process& process) { wake_at(process, now_); }

@@ -38,12 +38,7 @@ FlowNetwork::~FlowNetwork() {
     if (t.state == State::latency) engine_.cancel(t.latency_timer);
   }
   if (timer_armed_) engine_.cancel(timer_);
-  if (hook_->armed) {
-    // The engine holds a pointer to the hook until the instant ends and has no way to disarm it:
-    // leave it behind, harmless.
-    hook_->run = [] {};
-    static_cast<void>(hook_.release());
-  }
+  engine_.disarm(*hook_);
 }
 
 // ---- constraints ----------------------------------------------------------------------------

@@ -17,8 +17,8 @@
 // complete after their latency. Events at one instant complete in (time, start order), so runs are deterministic.
 //
 // Lifetime: the engine must outlive the network; processes parked on a transfer may be destroyed
-// before or after the network (Engine::shutdown). Do not destroy a network in the middle of an
-// instant in which it changed something (its end-of-instant hook would be leaked, not run).
+// before or after the network (Engine::shutdown). A network destroyed in the middle of an instant
+// in which it changed something disarms its end-of-instant hook (the pending re-solve is dropped).
 #pragma once
 
 #include <coroutine>

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
+#include <type_traits>
 
 #include "models/failure/failure_rates.hpp"
 #include "models/study/fabric_plan.hpp"
@@ -19,9 +21,29 @@ std::string number_text(double value) {
   return out.str();
 }
 
+// Integers the models hold as int: larger values are rejected, never wrapped or converted with undefined behaviour.
+template <typename T>
+void check_fits(std::string_view path, double value) {
+  if constexpr (std::is_integral_v<T>) {
+    if (!(value <= static_cast<double>(std::numeric_limits<T>::max()))) {
+      throw ScenarioError(std::string(path) + ": expected at most " + std::to_string(std::numeric_limits<T>::max()) +
+                          ", got " + number_text(value));
+    }
+  }
+}
+
+int int_field(const ScenarioValues& values, const std::string& path) {
+  const std::int64_t value = values.integer(path);
+  check_fits<int>(path, static_cast<double>(value));
+  return static_cast<int>(value);
+}
+
 template <typename T>
 void override_with(const ScenarioValues& values, std::string_view path, T& target) {
-  if (const auto value = values.optional_number(path)) target = static_cast<T>(*value);
+  if (const auto value = values.optional_number(path)) {
+    check_fits<T>(path, *value);
+    target = static_cast<T>(*value);
+  }
 }
 
 workload::NodeConfig resolve_node(const ScenarioValues& v, const NodeFacts& facts) {
@@ -87,12 +109,12 @@ workload::TrainingModelConfig resolve_model(const ScenarioValues& v, const Campa
   model.parameters = v.number(p + "parameters");
   model.tokens_per_step = v.number(p + "tokens_per_step");
   model.flops_per_token = v.number(p + "flops_per_token");
-  model.layers = static_cast<int>(v.integer(p + "layers"));
-  model.hidden_size = static_cast<int>(v.integer(p + "hidden_size"));
-  model.sequence_length = static_cast<int>(v.integer(p + "sequence_length"));
-  model.tensor_parallel = static_cast<int>(v.integer(p + "parallelism.tp"));
-  model.pipeline_parallel = static_cast<int>(v.integer(p + "parallelism.pp"));
-  model.data_parallel = static_cast<int>(v.integer(p + "parallelism.dp"));
+  model.layers = int_field(v, p + "layers");
+  model.hidden_size = int_field(v, p + "hidden_size");
+  model.sequence_length = int_field(v, p + "sequence_length");
+  model.tensor_parallel = int_field(v, p + "parallelism.tp");
+  model.pipeline_parallel = int_field(v, p + "parallelism.pp");
+  model.data_parallel = int_field(v, p + "parallelism.dp");
   model.mfu = v.number(p + "mfu");
   model.measured_step_time = v.duration(p + "measured_step_time");
   model.comm_overlap_fraction = v.number(p + "comm_overlap");
@@ -100,13 +122,16 @@ workload::TrainingModelConfig resolve_model(const ScenarioValues& v, const Campa
   model.token_budget = v.number(p + "token_budget");
 
   const std::int64_t gpus = static_cast<std::int64_t>(config.nodes) * config.node.gpus;
-  const std::int64_t product =
-      static_cast<std::int64_t>(model.tensor_parallel) * model.pipeline_parallel * model.data_parallel;
-  if (product != gpus) {
+  std::int64_t product = 0;  // tp x pp fits in int64; x dp may not (each is at most INT_MAX)
+  const bool overflows =
+      __builtin_mul_overflow(static_cast<std::int64_t>(model.tensor_parallel) * model.pipeline_parallel,
+                             static_cast<std::int64_t>(model.data_parallel), &product);
+  if (overflows || product != gpus) {
     throw ScenarioError(p + "parallelism: tp x pp x dp = " + std::to_string(model.tensor_parallel) + " x " +
                         std::to_string(model.pipeline_parallel) + " x " + std::to_string(model.data_parallel) + " = " +
-                        std::to_string(product) + " must equal the GPU count " + std::to_string(config.nodes) +
-                        " nodes x " + std::to_string(config.node.gpus) + " GPUs = " + std::to_string(gpus));
+                        (overflows ? std::string("more than 2^63") : std::to_string(product)) +
+                        " must equal the GPU count " + std::to_string(config.nodes) + " nodes x " +
+                        std::to_string(config.node.gpus) + " GPUs = " + std::to_string(gpus));
   }
   if (config.node.gpus % model.tensor_parallel != 0) {
     throw ScenarioError(p + "parallelism.tp: " + std::to_string(model.tensor_parallel) + " does not divide the " +
@@ -272,9 +297,11 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
 
   const NodeFacts node = catalog.node(v.text("architecture.node.catalog"), "architecture.node.catalog");
   config.node = resolve_node(v, node);
-  config.nodes = static_cast<int>(v.integer("architecture.nodes"));
+  config.nodes = int_field(v, "architecture.nodes");
   const SwitchFacts sw = catalog.network_switch(v.text("architecture.fabric.switch"), "architecture.fabric.switch");
-  const int radix = static_cast<int>(v.optional_integer("architecture.fabric.switch_radix").value_or(sw.ports));
+  const std::int64_t radix_value = v.optional_integer("architecture.fabric.switch_radix").value_or(sw.ports);
+  check_fits<int>("architecture.fabric.switch_radix", static_cast<double>(radix_value));
+  const int radix = static_cast<int>(radix_value);
   if (radix < 2)
     throw ScenarioError("architecture.fabric.switch_radix: expected an integer >= 2, got " + std::to_string(radix));
   const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix);
@@ -298,12 +325,12 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
                                                                      : workload::RecoveryMode::full_restart;
   failures.restart_overhead = v.duration("policies.recovery.restart_overhead");
   failures.in_place_overhead = v.duration("policies.recovery.in_place_overhead");
-  failures.spare_nodes = static_cast<int>(v.integer("architecture.spare_nodes"));
+  failures.spare_nodes = int_field(v, "architecture.spare_nodes");
   failures.node_repair_time = v.duration("policies.recovery.node_repair_time");
 
   config.horizon = v.duration("run.horizon");
   config.sample_period_s = v.duration("run.sample_period").to_seconds();
-  out.seeds = static_cast<int>(v.integer("run.seeds"));
+  out.seeds = int_field(v, "run.seeds");
   out.seed = static_cast<std::uint64_t>(v.integer("run.seed"));
 
   out.cost = resolve_cost(v, config, node, storage, sw, fabric);
