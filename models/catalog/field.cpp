@@ -51,20 +51,6 @@ std::string quote_example(const FieldInfo& field) {
   return quoted ? " like \"" + std::string(field.example) + "\"" : " like " + std::string(field.example);
 }
 
-bool within_bound(double value, Bound bound) {
-  switch (bound) {
-    case Bound::none:
-      return true;
-    case Bound::positive:
-      return value > 0;
-    case Bound::non_negative:
-      return value >= 0;
-    case Bound::at_least_one:
-      return value >= 1;
-  }
-  return false;
-}
-
 bool valid_date(std::string_view text) {
   // YYYY, YYYY-MM or YYYY-MM-DD with a plausible month and day.
   auto digits = [&](std::size_t from, std::size_t count) {
@@ -195,9 +181,15 @@ std::string expectation(const FieldInfo& field) {
     case Bound::non_negative:
       text = "a non-negative ";
       break;
+    case Bound::fraction:
+    case Bound::unit_interval:
+      text = "a ";
+      break;
   }
   text += what;
   if (field.bound == Bound::at_least_one) text += " >= 1";
+  if (field.bound == Bound::fraction) text += " in (0, 1]";
+  if (field.bound == Bound::unit_interval) text += " in [0, 1]";
   return text + quote_example(field);
 }
 
@@ -223,7 +215,7 @@ FieldValue parse_field_value(const FieldInfo& field, const nlohmann::json& value
           value.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
         reject(field, value, where);
       const auto n = value.get<std::int64_t>();
-      if (!within_bound(static_cast<double>(n), field.bound)) reject(field, value, where);
+      if (!common::within(field.bound, static_cast<double>(n))) reject(field, value, where);
       return n;
     }
     case FieldKind::number:
@@ -231,7 +223,7 @@ FieldValue parse_field_value(const FieldInfo& field, const nlohmann::json& value
     case FieldKind::watts: {
       if (!value.is_number()) reject(field, value, where);
       const double x = value.get<double>();
-      if (!std::isfinite(x) || !within_bound(x, field.bound)) reject(field, value, where);
+      if (!std::isfinite(x) || !common::within(field.bound, x)) reject(field, value, where);
       return x;
     }
     case FieldKind::duration: {
@@ -251,7 +243,7 @@ FieldValue parse_field_value(const FieldInfo& field, const nlohmann::json& value
       } catch (const std::out_of_range&) {
         reject(field, value, where);
       }
-      if (!within_bound(t.to_seconds(), field.bound)) reject(field, value, where);
+      if (!common::within(field.bound, t.to_seconds())) reject(field, value, where);
       return t;
     }
     case FieldKind::bytes:
@@ -270,7 +262,7 @@ FieldValue parse_field_value(const FieldInfo& field, const nlohmann::json& value
       } else {
         reject(field, value, where);
       }
-      if (!std::isfinite(x) || !within_bound(x, field.bound)) reject(field, value, where);
+      if (!std::isfinite(x) || !common::within(field.bound, x)) reject(field, value, where);
       return x;
     }
   }

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+#include "models/common/bounds.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +47,7 @@ enum class Presence {
   defaulted,  // absent means `default_value`
 };
 
-enum class Bound { none, positive, non_negative, at_least_one };
+using Bound = common::Bound;
 
 struct FieldInfo {
   std::string_view key;  // JSON key and C++ member name

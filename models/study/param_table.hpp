@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "models/common/bounds.hpp"
 
 namespace clustersim::models::study {
 
@@ -40,14 +41,7 @@ enum class ParamKind {
 enum class Presence { required, defaulted, optional };
 
 // Bounds checked after unit conversion.
-enum class Bound {
-  none,
-  positive,       // > 0
-  non_negative,   // >= 0
-  at_least_one,   // >= 1
-  fraction,       // (0, 1]
-  unit_interval,  // [0, 1]
-};
+using Bound = common::Bound;
 
 struct ParamSpec {
   std::string_view path;

@@ -102,24 +102,6 @@ double parse_power_watts(std::string_view text) {
   throw sim::UnitError("\"" + std::string(text) + "\": unknown power unit");
 }
 
-bool within(Bound bound, double value) {
-  switch (bound) {
-    case Bound::none:
-      return true;
-    case Bound::positive:
-      return value > 0;
-    case Bound::non_negative:
-      return value >= 0;
-    case Bound::at_least_one:
-      return value >= 1;
-    case Bound::fraction:
-      return value > 0 && value <= 1;
-    case Bound::unit_interval:
-      return value >= 0 && value <= 1;
-  }
-  return false;
-}
-
 // Converts one leaf value; stores it in `values` and returns its normalized JSON form.
 json parse_leaf(const ParamSpec& spec, const std::string& path, const json& value, ScenarioValues& values) {
   switch (spec.kind) {
@@ -155,7 +137,7 @@ json parse_leaf(const ParamSpec& spec, const std::string& path, const json& valu
       } else {
         fail_expected(path, spec, value);
       }
-      if (!within(spec.bound, static_cast<double>(integer))) fail_expected(path, spec, value);
+      if (!common::within(spec.bound, static_cast<double>(integer))) fail_expected(path, spec, value);
       values.set(path, integer);
       return integer;
     }
@@ -174,7 +156,7 @@ json parse_leaf(const ParamSpec& spec, const std::string& path, const json& valu
       } catch (const sim::UnitError&) {
         fail_expected(path, spec, value);
       }
-      if (!within(spec.bound, time.to_seconds())) fail_expected(path, spec, value);
+      if (!common::within(spec.bound, time.to_seconds())) fail_expected(path, spec, value);
       values.set(path, time);
       return time.to_seconds();
     }
@@ -214,7 +196,7 @@ json parse_leaf(const ParamSpec& spec, const std::string& path, const json& valu
       } else {
         fail_expected(path, spec, value);
       }
-      if (!std::isfinite(number) || !within(spec.bound, number)) fail_expected(path, spec, value);
+      if (!std::isfinite(number) || !common::within(spec.bound, number)) fail_expected(path, spec, value);
       values.set(path, number);
       return number;
     }
