@@ -41,6 +41,7 @@ constexpr std::array<Symbol, 8> kBandwidthUnits = {{{"B/s", 1.0},
 constexpr std::array<Symbol, 5> kOpsUnits = {
     {{"IOPS", 1.0}, {"ops/s", 1.0}, {"op/s", 1.0}, {"req/s", 1.0}, {"/s", 1.0}}};
 constexpr std::array<Symbol, 4> kFlopsUnits = {{{"FLOP/s", 1.0}, {"FLOPS", 1.0}, {"flop/s", 1.0}, {"flops", 1.0}}};
+constexpr std::array<Symbol, 1> kPowerUnits = {{{"W", 1.0}}};
 
 // Durations carry their size in exact nanoseconds; there are no prefixes.
 struct DurationUnit {
@@ -82,6 +83,7 @@ constexpr std::string_view kOpsExpected =
     "\"3500 /s\")";
 constexpr std::string_view kFlopsExpected =
     "(expected FLOP/s or FLOPS with an optional prefix k, M, G, T, P, E, e.g. \"989 TFLOP/s\")";
+constexpr std::string_view kPowerExpected = "(expected W, kW or MW, e.g. \"10.2 kW\")";
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -266,6 +268,15 @@ double parse_flops_per_s(std::string_view text) {
     return quantity.value * *factor;
   }
   fail(text, unknown_unit("compute rate", quantity.unit, kFlopsExpected));
+}
+
+double parse_watts(std::string_view text) {
+  const Quantity quantity = split_quantity(text, "a power", kPowerExpected);
+  if (quantity.unit.empty()) return quantity.value;
+  if (const std::optional<double> factor = match_unit(quantity.unit, kPowerUnits, false, false)) {
+    return quantity.value * *factor;
+  }
+  fail(text, unknown_unit("power", quantity.unit, kPowerExpected));
 }
 
 std::string format_bytes(double bytes) {

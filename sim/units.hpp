@@ -42,6 +42,8 @@ double parse_bytes_per_s(std::string_view text);
 double parse_ops_per_s(std::string_view text);
 // "989 TFLOP/s" -> 9.89e14, "1.979 PFLOP/s", "400 TFLOPS"; bare number = FLOP/s.
 double parse_flops_per_s(std::string_view text);
+// "10.2 kW", "700 W", "1.5 MW"; bare number = watts.
+double parse_watts(std::string_view text);
 
 // Decimal SI, 3 significant digits: "3.84 TB", "512 B", "0 B".
 std::string format_bytes(double bytes);

@@ -85,23 +85,6 @@ std::string shown(std::string_view path) {
   throw ScenarioError(shown(path) + ": expected " + expectation(spec) + ", got " + got.dump());
 }
 
-// "10.2 kW", "700 W", "1.5 MW" or a bare number of watts.
-double parse_power_watts(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || !std::isfinite(value) || value < 0) {
-    throw sim::UnitError("\"" + std::string(text) + "\" is not a power");
-  }
-  std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
-  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
-  if (unit.empty() || unit == "W") return value;
-  if (unit == "kW") return value * 1e3;
-  if (unit == "MW") return value * 1e6;
-  throw sim::UnitError("\"" + std::string(text) + "\": unknown power unit");
-}
-
 // Converts one leaf value; stores it in `values` and returns its normalized JSON form.
 json parse_leaf(const ParamSpec& spec, const std::string& path, const json& value, ScenarioValues& values) {
   switch (spec.kind) {
@@ -187,7 +170,7 @@ json parse_leaf(const ParamSpec& spec, const std::string& path, const json& valu
               number = sim::parse_flops_per_s(text);
               break;
             default:
-              number = parse_power_watts(text);
+              number = sim::parse_watts(text);
               break;
           }
         } catch (const sim::UnitError&) {

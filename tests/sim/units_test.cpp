@@ -15,6 +15,7 @@ using clustersim::sim::parse_bytes_per_s;
 using clustersim::sim::parse_duration;
 using clustersim::sim::parse_flops_per_s;
 using clustersim::sim::parse_ops_per_s;
+using clustersim::sim::parse_watts;
 using clustersim::sim::SimTime;
 using clustersim::sim::UnitError;
 
@@ -301,4 +302,13 @@ TEST_CASE("formatted values parse back within 0.5%", "[units]") {
   for (const char* text : {"0 s", "250 ns", "1.5 us", "250 ms", "90 s", "5 min", "90 min", "2.5 h", "3 d"}) {
     CHECK(format_duration(parse_duration(text)) == text);
   }
+}
+
+TEST_CASE("power with SI prefixes", "[units]") {
+  REQUIRE(parse_watts("10.2 kW") == Approx(10200.0));
+  REQUIRE(parse_watts("700 W") == Approx(700.0));
+  REQUIRE(parse_watts("1.5 MW") == Approx(1.5e6));
+  REQUIRE(parse_watts("42") == Approx(42.0));
+  REQUIRE_THROWS_AS(parse_watts("10 kWh"), UnitError);
+  REQUIRE_THROWS_AS(parse_watts("-1 kW"), UnitError);
 }
