@@ -255,7 +255,8 @@ json walk_value(const ParamSpec& spec, const std::string& concrete, const json& 
 
 json walk_object(const json& object, const std::string& pattern, const std::string& concrete, ScenarioValues& values) {
   const std::vector<const ParamSpec*> children = children_of(pattern);
-  for (const auto& [key, unused] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
     const bool known = std::any_of(children.begin(), children.end(),
                                    [&](const ParamSpec* child) { return last_segment(child->path) == key; });
     if (!known) {
