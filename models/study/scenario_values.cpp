@@ -333,6 +333,8 @@ json parse_json_text(std::string_view text, std::string_view source) {
     }
     throw ScenarioError(std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(column) +
                         ": malformed JSON: " + detail);
+  } catch (const json::exception& error) {  // e.g. out_of_range: a number too large for a double
+    throw ScenarioError(std::string(source) + ": malformed JSON: " + error.what());
   }
 }
 

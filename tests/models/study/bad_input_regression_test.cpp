@@ -133,3 +133,13 @@ TEST_CASE("integers too large for the model are rejected, not wrapped", "[study]
       rejection_of(with(json::json_pointer("/architecture/node"), json{{"catalog", "DGX-H100"}, {"gpus", 1e10}})),
       Catch::Contains("architecture.node.gpus"));
 }
+
+// Found by fuzz_scenario (libFuzzer, first CI run): a number too large for a double made nlohmann
+// throw out_of_range, which escaped the parser and terminated the process.
+TEST_CASE("a JSON number too large for a double is malformed JSON, not a crash", "[study][bad-input]") {
+  using clustersim::models::study::parse_json_text;
+  using clustersim::models::study::ScenarioError;
+  REQUIRE_THROWS_AS(parse_json_text("{\"nodes\": 1e999}", "huge.json"), ScenarioError);
+  REQUIRE_THROWS_WITH(parse_json_text("{\"nodes\": 1e999}", "huge.json"),
+                      Catch::Contains("huge.json") && Catch::Contains("malformed JSON"));
+}
