@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
       "  clustersim validate scenarios/enterprise1k-unified.json          check a scenario, run nothing\n"
       "  clustersim catalog                    list catalog entries; `catalog DGX-H100` shows one\n"
       "  clustersim sweep scenarios/sweeps/llama405b-interval-x-bandwidth.json --threads 2 --out results/sweep\n"
+      "  clustersim sweep SWEEP.json --slurm --array-size 16 --partition batch --out /shared/results/sweep\n"
       "  clustersim size scenarios/enterprise1k-pfs.json --param architecture.spare_nodes --lo 0 --hi 16\n"
       "  clustersim schema > docs/schema.md    the scenario parameter reference\n"
       "  clustersim demo                       run the built-in engine demo\n\n"
@@ -96,6 +97,26 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 4096));
   sweep_command->add_option("--out", sweep.out_dir, "Results directory (default: sweep-<sweep file name>)");
   sweep_command->add_option("--shard", sweep.shard, "Run only points with index % N == i (0-based), e.g. 0/4");
+  sweep_command->add_flag("--slurm", sweep.slurm,
+                          "Run as a Slurm job array, one shard per task: write OUT/sweep.sbatch, submit it, show\n"
+                          "progress, merge when every task has ended. Rerun to resubmit only missing shards.");
+  sweep_command->add_option("--array-size", sweep.array_size, "Slurm array tasks = shards (default: min(points, 100))")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  sweep_command->add_option("--partition", sweep.partition, "Slurm partition (default: the cluster's default)");
+  sweep_command->add_option("--time", sweep.time_limit, "Slurm time limit per task, e.g. 2:00:00 or 1-12");
+  sweep_command->add_option("--sbatch-arg", sweep.sbatch_args, "Extra sbatch option for the script, e.g. --account=abc")
+      ->allow_extra_args(false);
+  sweep_command->add_flag("--dry-run", sweep.dry_run, "With --slurm: print the batch script, submit nothing");
+  sweep_command->add_option("--poll-interval", sweep.poll_interval_s, "With --slurm: seconds between progress checks")
+      ->capture_default_str();
+  sweep_command->add_option("--emit-k8s", sweep.emit_k8s,
+                            "Write a Kubernetes Indexed Job manifest here (completion index = shard), submit nothing");
+  sweep_command->add_option("--k8s-image", sweep.k8s_image, "With --emit-k8s: container image holding clustersim")
+      ->capture_default_str();
+  sweep_command
+      ->add_option("--k8s-volume-claim", sweep.k8s_volume_claim,
+                   "With --emit-k8s: PersistentVolumeClaim holding the results directory")
+      ->capture_default_str();
   sweep_command->callback([&] { std::exit(cli::sweep_command(sweep, std::cout, std::cerr)); });
 
   cli::MergeOptions merge;

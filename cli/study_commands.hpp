@@ -40,6 +40,17 @@ struct SweepOptions {
   int threads = 0;      // 0: hardware concurrency
   std::string out_dir;  // "": sweep-<name of the sweep file> next to the current directory
   std::string shard;    // "": the whole sweep; else "i/N"
+  // --slurm / --emit-k8s: run the sweep as a batch job (models/study/batch/slurm_sweep.hpp).
+  bool slurm = false;
+  std::size_t array_size = 0;  // 0: min(points, 100)
+  std::string partition;
+  std::string time_limit;
+  std::vector<std::string> sbatch_args;
+  bool dry_run = false;
+  double poll_interval_s = 10.0;
+  std::string emit_k8s;  // "": no manifest; else write the Indexed Job manifest here
+  std::string k8s_image = "clustersim:latest";
+  std::string k8s_volume_claim = "clustersim-results";
 };
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
 

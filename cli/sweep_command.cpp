@@ -11,6 +11,7 @@
 #include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
 #include "models/study/atomic_write.hpp"
+#include "models/study/batch/slurm_sweep.hpp"
 #include "models/study/sweep_runner.hpp"
 #include "models/workload/campaign.hpp"
 
@@ -32,6 +33,7 @@ study::SweepProgress sweep_progress() {
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   const auto start = std::chrono::steady_clock::now();
   auto last_line = start;
+  bool first_line = true;
   std::size_t first_done = static_cast<std::size_t>(-1);
   return [=](std::size_t done, std::size_t total) mutable {
     const auto now = std::chrono::steady_clock::now();
@@ -46,13 +48,48 @@ study::SweepProgress sweep_progress() {
       std::fprintf(stderr, "\rsweep [%s%s] %zu/%zu points  elapsed %s  ETA %s ", std::string(filled, '#').c_str(),
                    std::string(width - filled, ' ').c_str(), done, total, clock_text(elapsed).c_str(), eta.c_str());
       if (done == total) std::fputc('\n', stderr);
-    } else if (done == total || std::chrono::duration<double>(now - last_line).count() >= 10 || ran == 0) {
+    } else if (first_line || done == total || std::chrono::duration<double>(now - last_line).count() >= 10) {
       std::fprintf(stderr, "sweep: %zu/%zu points, elapsed %s, ETA %s\n", done, total, clock_text(elapsed).c_str(),
                    eta.c_str());
       last_line = now;
+      first_line = false;
     }
     std::fflush(stderr);
   };
+}
+
+std::filesystem::path sweep_out_dir(const SweepOptions& options) {
+  return options.out_dir.empty()
+             ? std::filesystem::path("sweep-" + std::filesystem::path(options.sweep).stem().string())
+             : std::filesystem::path(options.out_dir);
+}
+
+// --slurm and --emit-k8s: the same sweep as a batch job whose tasks run this executable with --shard.
+int batch_sweep_command(const SweepOptions& options, const study::SweepSpec& spec, std::ostream& out,
+                        std::ostream& err) {
+  if (!options.shard.empty()) throw study::SweepError("--shard: not with --slurm or --emit-k8s (each task gets one)");
+  if (options.slurm && !options.emit_k8s.empty()) throw study::SweepError("--emit-k8s: not with --slurm");
+  namespace batch = study::batch;
+  batch::BatchRequest request;
+  request.sweep_file = options.sweep;
+  request.out_dir = sweep_out_dir(options);
+  request.clustersim = std::filesystem::read_symlink("/proc/self/exe");
+  request.array_size = options.array_size;
+  request.threads = options.threads;
+  if (!options.emit_k8s.empty()) {
+    batch::K8sEmitOptions k8s{request, options.emit_k8s, options.k8s_image, options.k8s_volume_claim};
+    batch::emit_k8s_sweep(spec, k8s, out);
+    return 0;
+  }
+  batch::SlurmSweepOptions slurm;
+  slurm.request = request;
+  slurm.partition = options.partition;
+  slurm.time_limit = options.time_limit;
+  slurm.sbatch_args = options.sbatch_args;
+  slurm.dry_run = options.dry_run;
+  slurm.poll_interval_s = options.poll_interval_s;
+  slurm.progress = sweep_progress();
+  return batch::run_slurm_sweep(spec, slurm, out, err);
 }
 
 }  // namespace
@@ -62,9 +99,12 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
     const study::SweepShard shard = options.shard.empty() ? study::SweepShard{} : study::parse_shard(options.shard);
     if (options.threads < 0) throw study::SweepError("--threads: expected an integer >= 1");
     const study::SweepSpec spec = study::load_sweep_file(options.sweep);
-    const std::filesystem::path out_dir =
-        options.out_dir.empty() ? std::filesystem::path("sweep-" + std::filesystem::path(options.sweep).stem().string())
-                                : std::filesystem::path(options.out_dir);
+    if (options.slurm || !options.emit_k8s.empty()) return batch_sweep_command(options, spec, out, err);
+    if (options.dry_run || options.array_size > 0 || !options.partition.empty() || !options.time_limit.empty() ||
+        !options.sbatch_args.empty()) {
+      throw study::SweepError("--dry-run, --array-size, --partition, --time and --sbatch-arg need --slurm");
+    }
+    const std::filesystem::path out_dir = sweep_out_dir(options);
     const auto catalog = study::load_catalog_source();
     study::SweepRunOptions run;
     run.out_dir = out_dir;

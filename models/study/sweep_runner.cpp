@@ -89,26 +89,6 @@ class AppendFile {
   int fd_ = -1;
 };
 
-// The complete, parsable lines of a points.jsonl: point index -> line.
-std::map<std::size_t, std::string> read_point_lines(const std::filesystem::path& path) {
-  std::map<std::size_t, std::string> lines;
-  const std::string text = read_text(path);
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) break;  // torn last line
-    const std::string line = text.substr(start, end - start);
-    start = end + 1;
-    const json record = json::parse(line, nullptr, false);
-    if (record.is_discarded() || !record.is_object() || !record.contains("point") ||
-        !record["point"].is_number_unsigned()) {
-      continue;
-    }
-    lines.emplace(record["point"].get<std::size_t>(), line);  // the first copy of a point wins
-  }
-  return lines;
-}
-
 bool line_matches(const std::string& line, const ordered_json& overrides) {
   const json record = json::parse(line, nullptr, false);
   return !record.is_discarded() && record.contains("overrides") && record["overrides"] == json::parse(overrides.dump());
@@ -149,6 +129,30 @@ SweepShard parse_shard(const std::string& text) {
     bad();
   }
   return shard;
+}
+
+std::map<std::size_t, std::string> read_finished_points(const std::filesystem::path& out_dir) {
+  std::map<std::size_t, std::string> lines;
+  const std::string text = read_text(out_dir / points_jsonl_name);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) break;  // torn last line
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    const json record = json::parse(line, nullptr, false);
+    if (record.is_discarded() || !record.is_object() || !record.contains("point") ||
+        !record["point"].is_number_unsigned()) {
+      continue;
+    }
+    lines.emplace(record["point"].get<std::size_t>(), line);  // the first copy of a point wins
+  }
+  return lines;
+}
+
+bool is_sweep_output_of(const std::filesystem::path& out_dir, const SweepSpec& spec, const SweepShard& shard) {
+  const json found = json::parse(read_text(out_dir / manifest_name), nullptr, false);
+  return !found.is_discarded() && found == json::parse(manifest_text(spec, shard));
 }
 
 std::string sweep_point_line(const SweepSpec& spec, const SweepPoint& point, const StudyResult& result,
@@ -241,20 +245,18 @@ SweepRunSummary run_sweep(const SweepSpec& spec, const CatalogSource& catalog, c
 
   const std::filesystem::path& dir = options.out_dir;
   ensure_writable_directory(dir);
-  const std::string manifest = manifest_text(spec, options.shard);
   if (std::filesystem::exists(dir / manifest_name)) {
-    const json found = json::parse(read_text(dir / manifest_name), nullptr, false);
-    if (found.is_discarded() || found != json::parse(manifest)) {
+    if (!is_sweep_output_of(dir, spec, options.shard)) {
       throw OutputError(dir.string() + ": holds the results of a different sweep or shard (" + manifest_name +
                         "); use another --out directory or remove it");
     }
   } else {
-    write_file_atomically(dir / manifest_name, manifest);
+    write_file_atomically(dir / manifest_name, manifest_text(spec, options.shard));
   }
 
   // What a previous (possibly killed) run finished.
   std::map<std::size_t, std::string> done;
-  const std::map<std::size_t, std::string> found = read_point_lines(dir / points_jsonl_name);
+  const std::map<std::size_t, std::string> found = read_finished_points(dir);
   std::vector<bool> in_shard_done(points.size(), false);
   for (std::size_t k = 0; k < points.size(); ++k) {
     const auto line = found.find(points[k].index);
@@ -352,7 +354,7 @@ std::size_t merge_sweeps(const std::vector<std::filesystem::path>& directories, 
     } else if (*sweep != manifest["sweep"]) {
       throw SweepError(dir.string() + ": holds a different sweep than " + directories.front().string());
     }
-    for (auto& [index, line] : read_point_lines(dir / points_jsonl_name)) {
+    for (auto& [index, line] : read_finished_points(dir)) {
       const auto [where, inserted] = lines.emplace(index, line);
       if (!inserted && where->second != line) {
         throw SweepError(dir.string() + ": point " + std::to_string(index) + " differs from another directory's");

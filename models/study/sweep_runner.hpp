@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,12 @@ std::string sweep_point_line(const SweepSpec& spec, const SweepPoint& point, con
                              const ResolvedScenario& scenario);
 std::string sweep_csv_header(const std::vector<std::string>& axis_paths);
 std::string sweep_csv_row(const nlohmann::json& record, const std::vector<std::string>& axis_paths);
+
+// The points a run into `out_dir` has finished (the complete, parsable lines of its points.jsonl, the
+// first copy of each point): point index -> line. Safe to call while a run is appending.
+std::map<std::size_t, std::string> read_finished_points(const std::filesystem::path& out_dir);
+// Whether `out_dir` holds (the start of) a run of this sweep and shard (its sweep.manifest.json matches).
+bool is_sweep_output_of(const std::filesystem::path& out_dir, const SweepSpec& spec, const SweepShard& shard);
 
 // Joins the outputs of sharded runs of one sweep into sweep.jsonl and sweep.csv in `out_dir`. Every
 // directory must hold the same sweep; every point must be present. Returns the number of points.

@@ -11,43 +11,14 @@
 #include "models/study/atomic_write.hpp"
 #include "models/study/sweep_runner.hpp"
 #include "models/study/sweep_spec.hpp"
+#include "sweep_fixture.hpp"
 
 using namespace clustersim::models::study;
-using clustersim::models::workload::CampaignConfig;
-using clustersim::models::workload::CampaignResult;
 using nlohmann::json;
+using testing::base_scenario;
+using testing::scripted;
 
 namespace {
-
-// Forward progress grows with shared-storage write bandwidth and falls with the last checkpoint interval.
-CampaignResult scripted(const CampaignConfig& config, std::uint64_t seed) {
-  CampaignResult r;
-  r.wall_time_s = 1000;
-  const double interval_min = config.checkpoint.levels.back().interval.to_seconds() / 60;
-  r.forward_progress = 0.5 + 0.4 * std::min(1.0, config.storage.write_bytes_per_s / 100e9) - 0.001 * interval_min +
-                       0.001 * static_cast<double>(seed % 3);
-  r.breakdown_s["compute"] = r.forward_progress * r.wall_time_s;
-  r.breakdown_s["lost_work"] = r.wall_time_s - r.breakdown_s["compute"];
-  r.tokens_trained = 1e9;
-  r.token_budget = 1e9;
-  r.budget_reached = true;
-  r.time_to_train_s = r.wall_time_s;
-  r.step_time_s = 1.5;
-  return r;
-}
-
-json base_scenario() {
-  return json::parse(R"({
-    "name": "small",
-    "architecture": {"node": "DGX-H100", "nodes": 8, "fabric": {"kind": "single_switch"}, "storage": "pfs"},
-    "workload": {"training": {"parameters": 7e9, "tokens_per_step": 4e6, "token_budget": 1e9,
-                              "parallelism": {"tp": 8, "pp": 1, "dp": 8}}},
-    "policies": {"checkpoint": {"levels": [{"target": "host_dram", "interval": "1 min"},
-                                           {"target": "shared_storage", "interval": "10 min"}]}},
-    "cost": {"owned": {"switch_price": 30000, "switch_power": 1500}},
-    "run": {"seeds": 2}
-  })");
-}
 
 json sweep_document(const std::string& mode) {
   json sweep;
