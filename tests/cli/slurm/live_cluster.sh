@@ -6,6 +6,7 @@
 #   stop_live_cluster        stops exactly the daemons it started, by their pids (also on EXIT).
 # Each daemon runs under `timeout` so that none outlives a test that is itself killed.
 # Nothing here touches a system munge or Slurm: their configuration, sockets and ports stay unused.
+# Addresses are given as 127.0.0.1, so the host name need not resolve (a fresh chroot may not know it).
 SKIP_CODE=77
 LIVE_CLUSTER_LIFETIME_S=${LIVE_CLUSTER_LIFETIME_S:-240}
 live_cluster_pids=()
@@ -14,22 +15,24 @@ skip_live() { echo "SKIPPED: live Slurm cluster unavailable: $*"; exit "$SKIP_CO
 
 # Ports nobody listens on (TCP, IPv4 or IPv6), read from /proc/net/tcp*: no tool needed.
 free_ports() {
-  local wanted=$1 listening port found=()
-  listening=$(awk 'FNR > 1 && $4 == "0A" { split($2, a, ":"); print strtonum("0x" a[2]) }' \
-    /proc/net/tcp /proc/net/tcp6 2>/dev/null | sort -u)
+  local wanted=$1 port found=() local_address state
+  declare -A listening=()
+  while read -r _ local_address _ state _; do
+    [[ "$state" == 0A ]] && listening[$((16#${local_address##*:}))]=1
+  done < <(cat /proc/net/tcp /proc/net/tcp6 2>/dev/null)
   for ((port = 20000 + RANDOM % 20000; ${#found[@]} < wanted; port++)); do
-    grep -qx "$port" <<<"$listening" || found+=("$port")
+    [[ -n "${listening[$port]:-}" ]] || found+=("$port")
   done
   echo "${found[@]}"
 }
 
-wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...: poll every 0.2 s, fail after SECONDS
+wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...: poll every $LIVE_POLL_S (0.2 s), fail after SECONDS
   local limit=$1 what=$2 deadline
   shift 2
   deadline=$((SECONDS + limit))
   until "$@" >/dev/null 2>&1; do
     ((SECONDS < deadline)) || return 1
-    sleep 0.2
+    sleep "${LIVE_POLL_S:-0.2}"
   done
 }
 
@@ -49,19 +52,20 @@ stop_live_cluster() {
 
 start_live_cluster() {
   local dir=$1 tool host cpus memory_mb ports
-  for tool in munged mungekey slurmctld slurmd sbatch scontrol sinfo runuser timeout; do
+  for tool in munged mungekey slurmctld slurmd sbatch scontrol sinfo scancel runuser timeout; do
     command -v "$tool" >/dev/null || skip_live "$tool is not installed (scripts/setup.sh installs munge, slurmctld, slurmd, slurm-client)"
   done
   id munge >/dev/null 2>&1 || skip_live "no munge user (the munge package creates it)"
   [[ $(id -u) -eq 0 ]] || skip_live "the daemons must start as root (SlurmUser=root, munged as munge)"
-  host=$(hostname -s 2>/dev/null) || skip_live "hostname -s fails"
+  host=$(uname -n)
+  host=${host%%.*}  # what `hostname -s` prints; slurmd finds its NodeName by it
   [[ -n "$host" ]] || skip_live "empty host name"
-  getent hosts "$host" >/dev/null 2>&1 || skip_live "host name $host does not resolve (slurmd must find its own address)"
   cpus=$(nproc)
   memory_mb=$(awk '/^MemTotal:/ { print int($2 / 1024 / 2) }' /proc/meminfo)
   read -r ctld_port slurmd_port <<<"$(free_ports 2)"
 
-  chmod 0755 "$dir"  # the munge user must reach its own subdirectory
+  mkdir -p "$dir"
+  chmod 0711 "$dir" "$(dirname "$dir")"  # the munge user must reach its own subdirectory
   mkdir -p "$dir/munge" "$dir/state" "$dir/spool"
   chown munge:munge "$dir/munge"
   chmod 0700 "$dir/munge"
@@ -76,7 +80,7 @@ start_live_cluster() {
 
   cat >"$dir/slurm.conf" <<CONF
 ClusterName=clustersimtest
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmctldPort=$ctld_port
 SlurmdPort=$slurmd_port
@@ -100,7 +104,7 @@ JobCompType=jobcomp/none
 JobAcctGatherType=jobacct_gather/none
 ReturnToService=2
 MinJobAge=600
-NodeName=$host CPUs=$cpus RealMemory=$memory_mb State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory_mb State=UNKNOWN
 PartitionName=main Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
   export SLURM_CONF=$dir/slurm.conf
