@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ninja-build git pkg-config ca-certificates
   libboost-graph-dev libeigen3-dev nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev
   clang-14 libclang-rt-14-dev jq  # scripts/fuzz.sh: libFuzzer and the seed corpus
+  libyaml-cpp-dev                 # tests: reading back the Kubernetes manifest of `sweep --emit-k8s`
+  munge slurmctld slurmd slurm-client  # tests/cli/slurm: a live single-node Slurm cluster (docs/batch.md)
 )
 gui_packages=(qt6-base-dev libqt6charts6-dev libqt6opengl6-dev qt6-svg-dev libgl-dev)
 [[ "${1:-}" == "--no-gui" ]] || packages+=("${gui_packages[@]}")

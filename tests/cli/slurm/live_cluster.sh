@@ -76,7 +76,7 @@ start_live_cluster() {
     --socket "$dir/munge/munge.socket" --key-file "$dir/munge/munge.key" --pid-file "$dir/munge/munged.pid" \
     --log-file "$dir/munge/munged.log" --seed-file "$dir/munge/munged.seed" >"$dir/munge/stdout.log" 2>&1 &
   live_cluster_pids+=($!)
-  wait_for 10 munged test -S "$dir/munge/munge.socket" || skip_live "munged did not start: $(tail -3 "$dir/munge/munged.log" 2>/dev/null)"
+  wait_for 10 munged test -S "$dir/munge/munge.socket" || skip_live "munged did not start: $(tail -n 3 "$dir/munge/munged.log" "$dir/munge/stdout.log" 2>/dev/null)"
 
   cat >"$dir/slurm.conf" <<CONF
 ClusterName=clustersimtest
@@ -107,6 +107,9 @@ MinJobAge=600
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory_mb State=UNKNOWN
 PartitionName=main Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
+  # slurmd loads a cgroup plugin even with proctrack/linuxproc and task/none; autodetection needs
+  # /sys/fs/cgroup mounted, which a chroot may lack. cgroup/v1 starts without it and is never used here.
+  echo "CgroupPlugin=cgroup/v1" >"$dir/cgroup.conf"
   export SLURM_CONF=$dir/slurm.conf
   timeout "$LIVE_CLUSTER_LIFETIME_S" slurmctld -D -i >"$dir/slurmctld.stdout" 2>&1 &
   live_cluster_pids+=($!)
@@ -114,5 +117,5 @@ CONF
   live_cluster_pids+=($!)
   node_idle() { [[ "$(sinfo -h -N -n "$host" -o %t)" == idle ]]; }
   wait_for 30 "node idle" node_idle ||
-    skip_live "the node did not become idle within 30 s: $(tail -3 "$dir/slurmctld.log" "$dir/slurmd.log" 2>/dev/null)"
+    skip_live "the node did not become idle within 30 s: $(tail -n 3 "$dir/slurmctld.log" "$dir/slurmd.log" 2>/dev/null)"
 }
