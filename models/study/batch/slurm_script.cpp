@@ -49,6 +49,10 @@ std::filesystem::path slurm_script_path(const std::filesystem::path& out_dir) {
   return out_dir / "sweep.sbatch";
 }
 
+std::filesystem::path slurm_job_id_path(const std::filesystem::path& out_dir) {
+  return out_dir / "sweep.jobid";
+}
+
 std::filesystem::path shard_directory(const std::filesystem::path& out_dir, std::size_t index, std::size_t count) {
   return out_dir / ("shard-" + std::to_string(index) + "-of-" + std::to_string(count));
 }

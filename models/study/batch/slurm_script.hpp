@@ -42,6 +42,7 @@ bool is_slurm_time_limit(const std::string& text);
 
 // Layout of a Slurm sweep's results directory.
 std::filesystem::path slurm_script_path(const std::filesystem::path& out_dir);
+std::filesystem::path slurm_job_id_path(const std::filesystem::path& out_dir);  // the last submitted job
 std::filesystem::path shard_directory(const std::filesystem::path& out_dir, std::size_t index, std::size_t count);
 std::filesystem::path shard_log_path(const std::filesystem::path& out_dir, std::size_t index);
 

@@ -1,6 +1,7 @@
 #include "models/study/batch/slurm_sweep.hpp"
 
 #include <chrono>
+#include <fstream>
 #include <ostream>
 #include <stdexcept>
 #include <thread>
@@ -45,6 +46,17 @@ std::optional<ArrayJobStatus> wait_for_tasks(const SweepSpec& spec, const BatchP
     if (failures == 0 && (!status || !status->active)) return last;
     std::this_thread::sleep_for(interval);
   }
+}
+
+// The job a previous run submitted (OUT/sweep.jobid) when the controller says some task of it is still
+// pending or running: a rerun then watches it rather than submit the same shards twice.
+std::optional<std::string> still_active_job(const SlurmClient& slurm, const std::filesystem::path& job_file) {
+  std::ifstream in(job_file);
+  std::string job_id;
+  if (!(in >> job_id)) return std::nullopt;
+  const std::optional<ArrayJobStatus> status = slurm.status(job_id);
+  if (status && status->active) return job_id;
+  return std::nullopt;
 }
 
 std::size_t failed_points(const std::filesystem::path& out_dir) {
@@ -92,11 +104,18 @@ int run_slurm_sweep(const SweepSpec& spec, const SlurmSweepOptions& options, std
 
   const std::vector<std::size_t> missing = progress_of(spec, plan).incomplete_shards();
   std::optional<ArrayJobStatus> status;
-  if (missing.empty()) {
+  const std::filesystem::path job_file = slurm_job_id_path(plan.out_dir);
+  const std::optional<std::string> running_job = still_active_job(slurm, job_file);
+  if (running_job) {
+    out << "Slurm array job " << *running_job << " of this sweep is still active: watching it instead of submitting\n"
+        << std::flush;
+    status = wait_for_tasks(spec, plan, slurm, *running_job, options);
+  } else if (missing.empty()) {
     out << "all " << plan.shard_count << " shards of " << plan.points << " points are already complete\n";
   } else {
     const std::string indices = array_index_list(missing);
     const std::string job_id = slurm.submit(script_path, missing.size() == plan.shard_count ? std::string() : indices);
+    write_file_atomically(job_file, job_id + "\n");
     out << "submitted Slurm array job " << job_id << ": tasks " << indices << " of " << plan.shard_count << " shards, "
         << plan.points << " points; script " << script_path.string() << ", logs in " << (plan.out_dir / "logs").string()
         << "\n"

@@ -3,7 +3,8 @@
 //   1. plan (batch_plan.hpp) and render the script (slurm_script.hpp); --dry-run prints it and stops;
 //   2. check that sbatch/scontrol exist, the controller answers and the partition exists;
 //   3. write OUT/sweep.sbatch and submit only the shards that are not complete yet (a rerun of the same
-//      command after a failure resubmits exactly the missing shards; each resumes its finished points);
+//      command after a failure resubmits exactly the missing shards; each resumes its finished points),
+//      noting the job id in OUT/sweep.jobid; a rerun while that job is still active watches it instead;
 //   4. every poll interval, report points done / total from the shards' points.jsonl files (the caller's
 //      progress callback draws the bar and ETA) and ask the controller whether any task is still active;
 //   5. when none is: name each shard that is still incomplete with its task state and log, and exit 1;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 10: a 40-point sweep run as a 4-task job array on a live (private, single-node) Slurm cluster,
-# merged by `clustersim sweep --slurm`, equals the unsharded local run byte for byte. Also: progress
-# lines on stderr, the script kept next to the results, the /tmp warning, and a partition that does
-# not exist refused naming --partition (exit 2).   usage: sweep_on_slurm_equals_local.sh CLUSTERSIM SOURCE_DIR
+# merged by `clustersim sweep --slurm`, equals the unsharded local run byte for byte. Also: a rerun
+# while the job runs watches it rather than submit again, progress lines on stderr, the script kept
+# next to the results, the /tmp warning, a rerun once complete submits nothing, and a partition that
+# does not exist is refused naming --partition (exit 2).   usage: sweep_on_slurm_equals_local.sh CLUSTERSIM SOURCE_DIR
 set -euo pipefail
 clustersim=$1
 source_dir=$2
@@ -15,12 +16,21 @@ sweep="$source_dir/tests/cli/slurm/fast_sweep.json"
 start_live_cluster "$work/cluster"
 timeout 60 "$clustersim" sweep "$sweep" --threads 2 --out "$work/local" >/dev/null 2>&1
 
-timeout 90 "$clustersim" sweep "$sweep" --slurm --array-size 4 --poll-interval 0.3 --out "$work/slurm" \
-  >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/out.txt" "$work/err.txt"; fail "sweep --slurm exited $?"; }
+command=("$clustersim" sweep "$sweep" --slurm --array-size 4 --poll-interval 0.3 --out "$work/slurm")
+# The first watcher is stopped right after it submitted; the job goes on, and the same command run
+# again watches that job instead of submitting the shards a second time.
+timeout 90 "${command[@]}" >"$work/first.txt" 2>&1 &
+first=$!
+job_submitted() { grep -q "submitted Slurm array job" "$work/first.txt"; }
+wait_for 30 "submission" job_submitted || fail "no job submitted: $(cat "$work/first.txt")"
+kill -TERM "$first"
+wait "$first" || true
+timeout 90 "${command[@]}" >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/out.txt" "$work/err.txt"; fail "sweep --slurm exited $?"; }
+grep -q "is still active: watching it instead of submitting" "$work/out.txt" || fail "the rerun did not watch the running job"
 for file in sweep.csv sweep.jsonl; do
   cmp -s "$work/local/$file" "$work/slurm/$file" || { diff "$work/local/$file" "$work/slurm/$file" | head; fail "$file differs"; }
 done
-grep -q "submitted Slurm array job [0-9]*: tasks 0-3 of 4 shards, 40 points" "$work/out.txt" || fail "no submission line"
+grep -q "submitted Slurm array job [0-9]*: tasks 0-3 of 4 shards, 40 points" "$work/first.txt" || fail "no submission line"
 grep -q "merged 40 points from 4 shards" "$work/out.txt" || fail "no merge line"
 grep -q "sweep: 40/40 points" "$work/err.txt" || fail "no final progress line"
 grep -q "warning: --out $work/slurm is under /tmp" "$work/err.txt" || fail "no warning for a results directory under /tmp"
