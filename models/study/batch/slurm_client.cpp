@@ -88,6 +88,7 @@ ArrayJobStatus parse_array_job(const std::string& scontrol_output) {
     }
     const ArrayTaskState task{fields["JobState"], fields.count("ExitCode") ? fields["ExitCode"] : std::string()};
     if (!is_final_job_state(task.state)) status.active = true;
+    if (fields.count("JobName")) status.job_name = fields["JobName"];
     for (const std::size_t index : parse_array_indices(fields["ArrayTaskId"])) status.tasks[index] = task;
   }
   return status;

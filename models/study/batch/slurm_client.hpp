@@ -24,6 +24,7 @@ struct ArrayTaskState {
 struct ArrayJobStatus {
   std::map<std::size_t, ArrayTaskState> tasks;  // by array index, for every index a record names
   bool active = false;                          // some task may still run (pending, running, completing, ...)
+  std::string job_name;                         // JobName of the records
 };
 
 // Parses `scontrol -o show job ID`. Throws std::runtime_error on a record without ArrayTaskId/JobState.

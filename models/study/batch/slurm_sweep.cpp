@@ -49,13 +49,15 @@ std::optional<ArrayJobStatus> wait_for_tasks(const SweepSpec& spec, const BatchP
 }
 
 // The job a previous run submitted (OUT/sweep.jobid) when the controller says some task of it is still
-// pending or running: a rerun then watches it rather than submit the same shards twice.
-std::optional<std::string> still_active_job(const SlurmClient& slurm, const std::filesystem::path& job_file) {
+// pending or running and still carries this sweep's job name (an id alone could be another job's on
+// a controller that lost its state): a rerun then watches it rather than submit the same shards twice.
+std::optional<std::string> still_active_job(const SlurmClient& slurm, const std::filesystem::path& job_file,
+                                            const std::string& job_name) {
   std::ifstream in(job_file);
   std::string job_id;
   if (!(in >> job_id)) return std::nullopt;
   const std::optional<ArrayJobStatus> status = slurm.status(job_id);
-  if (status && status->active) return job_id;
+  if (status && status->active && status->job_name == job_name) return job_id;
   return std::nullopt;
 }
 
@@ -105,7 +107,7 @@ int run_slurm_sweep(const SweepSpec& spec, const SlurmSweepOptions& options, std
   const std::vector<std::size_t> missing = progress_of(spec, plan).incomplete_shards();
   std::optional<ArrayJobStatus> status;
   const std::filesystem::path job_file = slurm_job_id_path(plan.out_dir);
-  const std::optional<std::string> running_job = still_active_job(slurm, job_file);
+  const std::optional<std::string> running_job = still_active_job(slurm, job_file, plan.job_name);
   if (running_job) {
     out << "Slurm array job " << *running_job << " of this sweep is still active: watching it instead of submitting\n"
         << std::flush;

@@ -25,6 +25,7 @@ TEST_CASE("scontrol's job records give each array task's state", "[batch]") {
   REQUIRE(all_pending.active);
   REQUIRE(all_pending.tasks.size() == 4);
   REQUIRE(all_pending.tasks.at(3).state == "PENDING");
+  REQUIRE(all_pending.job_name == "job.sh");
 
   const std::string mixed =
       "JobId=1 ArrayJobId=1 ArrayTaskId=3 JobName=job.sh JobState=PENDING Reason=Resources ExitCode=0:0\n"
