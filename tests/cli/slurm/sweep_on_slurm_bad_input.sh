@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 10, without a cluster: `--dry-run` prints the script and submits nothing; bad input (no sbatch on
+# Issue 10, without a cluster: `--dry-run` prints the script and submits nothing; `--emit-k8s` writes
+# the Indexed Job (its YAML is parsed in tests/models/study/batch/k8s_manifest_test.cpp); bad input (no sbatch on
 # PATH, --array-size above the points, a malformed --time, Slurm options without --slurm) exits 2 with
 # an error naming the option; a controller that does not answer exits 1 with a clear message, quickly.
 #   usage: sweep_on_slurm_bad_input.sh CLUSTERSIM SOURCE_DIR
@@ -30,9 +31,14 @@ grep -qF -- "exec '$clustersim' sweep '$sweep' --shard \"\$shard/4\" --out '$wor
 bash -n "$work/script.sh" || fail "the dry-run script is not valid bash"
 [[ ! -e "$work/dry" ]] || fail "--dry-run wrote files"
 
+timeout 30 "$clustersim" sweep "$sweep" --emit-k8s "$work/job.yaml" --array-size 4 --out "$work/k8s" >/dev/null
+grep -qx "  completionMode: Indexed" "$work/job.yaml" || fail "--emit-k8s wrote no Indexed Job"
+grep -qxF '            - "$(SHARD)/4"' "$work/job.yaml" || fail "--emit-k8s: the pods do not run shard \$(SHARD)/4"
+
 expect 2 "--array-size: 41 is above the 40 points" "$clustersim" sweep "$sweep" --slurm --dry-run --array-size 41
 expect 2 "--time: expected minutes" "$clustersim" sweep "$sweep" --slurm --dry-run --time "2 hours"
 expect 2 "need --slurm" "$clustersim" sweep "$sweep" --partition gpu
+expect 2 "--emit-k8s: not with --slurm" "$clustersim" sweep "$sweep" --slurm --emit-k8s "$work/x.yaml"
 expect 2 "--slurm: sbatch is not on PATH" env PATH=/nonexistent "$clustersim" sweep "$sweep" --slurm --out "$work/r"
 
 # A controller nobody runs: its port is closed, so `scontrol ping` fails at once.
