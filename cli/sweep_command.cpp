@@ -34,8 +34,11 @@ study::SweepProgress sweep_progress() {
   const auto start = std::chrono::steady_clock::now();
   auto last_line = start;
   bool first_line = true;
+  bool ended = false;
   std::size_t first_done = static_cast<std::size_t>(-1);
   return [=](std::size_t done, std::size_t total) mutable {
+    if (done == total && ended) return;  // a watcher may report the finished state more than once
+    ended = done == total;
     const auto now = std::chrono::steady_clock::now();
     const double elapsed = std::chrono::duration<double>(now - start).count();
     if (first_done == static_cast<std::size_t>(-1)) first_done = done;  // points found on disk
