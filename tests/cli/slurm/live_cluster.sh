@@ -3,7 +3,8 @@
 #                            port and key under DIR, waits (bounded) until the node is idle, and
 #                            exports SLURM_CONF. On a machine where it cannot start, it exits with
 #                            SKIP_CODE (77, CTest SKIP_RETURN_CODE) and says why.
-#   stop_live_cluster        stops exactly the daemons it started, by their pids (also on EXIT).
+#   stop_live_cluster        stops exactly the daemons it started, by their pids; the caller sets
+#                            `trap 'stop_live_cluster; ...' EXIT` before starting.
 # Each daemon runs under `timeout` so that none outlives a test that is itself killed.
 # Nothing here touches a system munge or Slurm: their configuration, sockets and ports stay unused.
 # Addresses are given as 127.0.0.1, so the host name need not resolve (a fresh chroot may not know it).
@@ -71,7 +72,6 @@ start_live_cluster() {
   chmod 0700 "$dir/munge"
   runuser -u munge -- mungekey --create --keyfile "$dir/munge/munge.key" >/dev/null 2>&1 ||
     skip_live "mungekey cannot create a key"
-  trap stop_live_cluster EXIT
   timeout "$LIVE_CLUSTER_LIFETIME_S" runuser -u munge -- munged --foreground --force \
     --socket "$dir/munge/munge.socket" --key-file "$dir/munge/munge.key" --pid-file "$dir/munge/munged.pid" \
     --log-file "$dir/munge/munged.log" --seed-file "$dir/munge/munged.seed" >"$dir/munge/stdout.log" 2>&1 &
