@@ -1,5 +1,6 @@
 #include "models/study/batch/shard_progress.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace clustersim::models::study::batch {
