@@ -1,4 +1,4 @@
-// Shortest-path routing (ecmp, dmodk, spray) and route helpers; see routing.hpp.
+// Shortest-path routing (ecmp, dmodk, spray), table routes and route helpers; see routing.hpp.
 #include "models/fabric/routing.hpp"
 
 #include <algorithm>
@@ -191,6 +191,18 @@ std::vector<WeightedRoute> spray(const Topology& topology, HostId source, HostId
   };
   walk(dag.source());
   return out;
+}
+
+Route table_route(const Topology& topology, HostId source, HostId destination) {
+  if (topology.host_vertex(source) == topology.host_vertex(destination)) return {};
+  const auto& table = topology.route_table();
+  if (!table) throw UnreachableError(topology, source, destination);
+  const auto it = table->find({source, destination});
+  if (it == table->end()) throw UnreachableError(topology, source, destination);
+  for (DirectedLinkId d : it->second) {
+    if (!topology.is_link_live(Topology::link_of(d))) throw UnreachableError(topology, source, destination);
+  }
+  return it->second;
 }
 
 sim::SimTime route_latency(const Topology& topology, const Route& route) {

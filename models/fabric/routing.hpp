@@ -11,19 +11,35 @@
 //   next hops (sorted by neighbour vertex, then link) it takes index
 //   flow_hash(flow_key, vertex) mod count (hash.hpp: splitmix64). Per-switch salting avoids
 //   polarisation; on a Clos only the up-going hops have choices.
-// - dmodk: destination-based InfiniBand fat-tree routing (Zahavi et al., "D-Mod-K routing
-//   providing non-blocking traffic for shift permutations on real life fat trees", 2010).
-//   Let D be the destination's HostId and M a divisor starting at 1. At a switch whose next hops
-//   go up (to a higher tier) or sideways, it takes up-port (D / M) mod U, U = number of live
-//   shortest-path up-ports, sorted as for ecmp; then M is multiplied by the switch's down-port
-//   count (links to lower tiers or hosts). Going down, the port is D mod (count), which on a
-//   tree is the single port toward D. On a k-ary fat-tree: a leaf picks aggregation D mod (k/2),
-//   an aggregation switch picks core (D / (k/2)) mod (k/2); a shift permutation D = S + s mod N
-//   then uses every directed link at most once.
+// - dmodk: destination-based InfiniBand fat-tree routing, the rule of the subnet manager's fat-tree
+//   engine (Zahavi et al., "D-Mod-K routing providing non-blocking traffic for shift permutations
+//   on real life fat trees", 2010). D = the destination's HostId: hosts are numbered leaf by leaf,
+//   port by port (builders.hpp), as the subnet manager indexes the end ports. Exact rule, walking
+//   from the source over the live shortest paths, ports sorted by neighbour vertex then link
+//   (parallel links are separate ports):
+//     going up (the next hops are not all on a lower tier), with U live up-ports here:
+//         up-port = floor(D / M) mod U,   M = product of the down-port counts (links to a lower
+//         tier or to hosts) of the switches already crossed on the way up; M = 1 at the source
+//         host and at its leaf, so the leaf takes D mod U, a tier-1 switch floor(D / m1) mod U
+//         (m1 = the leaf's down-ports), a tier-2 switch floor(D / (m1 x m2)) mod U, ...
+//     going down (every next hop is on a lower tier): port D mod (count), which on a tree is the
+//         single port toward D (the path down is fixed by the destination).
+//   Worked example, k_ary_fat_tree(4, 2): leaves L0..L3 with 2 hosts each (host D on leaf
+//   floor(D/2)), spines S0, S1. Host 1 -> host 6: L0 takes S(6 mod 2) = S0, S0 goes down to L3,
+//   L3 to host 6. Host 0 -> host 7: L0 takes S(7 mod 2) = S1. Shift by s (S -> (S + s) mod 8):
+//   the two hosts of a leaf send to consecutive D, so to different spines; spine S_j reaches leaf L
+//   only for the destinations D with D mod 2 = j and floor(D/2) = L, i.e. one destination, so no
+//   link carries two flows. 3 levels, k_ary_fat_tree(4, 3): host 0 -> host 5: the leaf takes
+//   aggregation 5 mod 2 = 1, which takes core floor(5 / 2) mod 2 = 0 of its plane. On any k-ary
+//   fat-tree a shift permutation uses every directed link at most once (tested for k = 4, 8).
 // - spray: adaptive routing / packet spraying approximated by an even split over all live
 //   shortest paths: each of the P paths carries 1/P. Throws std::length_error if P > max_paths;
 //   spray_link_fractions gives the per-link share without listing paths (path counting:
 //   share(u -> w) = paths(src -> u) x paths(w -> dst) / P).
+//
+// Table (imported platforms with explicit routes, topology.hpp): table_route returns the listed
+// route of (source, destination); a pair the table does not list, or a route over a dead link,
+// throws UnreachableError.
 //
 // Dragonfly algorithms (topology built by dragonfly(), see builders.hpp):
 // - dragonfly_minimal: host -> source router -> [local hop to the gateway router that owns a
@@ -80,6 +96,8 @@ std::vector<WeightedRoute> spray(const Topology& topology, HostId source, HostId
 // (directed link, share of the flow), ascending by link; shares on the links leaving the source sum to 1.
 std::vector<std::pair<DirectedLinkId, double>> spray_link_fractions(const Topology& topology, HostId source,
                                                                     HostId destination);
+
+Route table_route(const Topology& topology, HostId source, HostId destination);
 
 using LinkLoad = std::function<double(DirectedLinkId)>;
 

@@ -2,7 +2,7 @@
 //
 // - Node: the catalog node, then each architecture.node.* override. frontend_network = false routes
 //   storage over the back-end fabric (front-end bandwidth 0); true requires front-end NICs.
-// - Fabric: fabric_plan.hpp (switch and link counts for the cost model, FabricConfig).
+// - Fabric: fabric_plan.hpp (switch and link counts for the cost model, FabricConfig, routing).
 // - Storage: the catalog system; `servers` rescales its per-server bandwidth and capacity; explicit
 //   bandwidth, rate, latency and capacity overrides win.
 // - Training: tp x pp x dp must equal nodes x gpus and tp must divide the GPUs of a node; the model
@@ -24,7 +24,9 @@
 
 namespace clustersim::models::study {
 
-ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSource& catalog);
+// scenario_dir: where a relative architecture.fabric.platform is looked up (empty: the working directory).
+ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSource& catalog,
+                                  const std::filesystem::path& scenario_dir = {});
 // load_scenario_file + resolve_scenario; errors are prefixed with the file name.
 ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog);
 
