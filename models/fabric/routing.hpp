@@ -18,12 +18,19 @@
 //   from the source over the live shortest paths, ports sorted by neighbour vertex then link
 //   (parallel links are separate ports):
 //     going up (the next hops are not all on a lower tier), with U live up-ports here:
-//         up-port = floor(D / M) mod U,   M = product of the down-port counts (links to a lower
-//         tier or to hosts) of the switches already crossed on the way up; M = 1 at the source
-//         host and at its leaf, so the leaf takes D mod U, a tier-1 switch floor(D / m1) mod U
-//         (m1 = the leaf's down-ports), a tier-2 switch floor(D / (m1 x m2)) mod U, ...
+//         up-port = floor(D / M) mod U,   M = product of the up-port counts U of the vertices
+//         already crossed on the way up (the choices made below: Zahavi's prod w_k); M = 1 at the
+//         source host, so a single-homed host's leaf takes D mod U_1, a tier-1 switch
+//         floor(D / U_1) mod U_2, a tier-2 switch floor(D / (U_1 x U_2)) mod U_3, ... A host with
+//         several leaves (multi-rail PGFT, w_1 > 1) first takes leaf D mod w_1 and M becomes w_1.
+//         Why the up counts and not the down counts: flows leave a leaf on port D mod U_1, so the
+//         flows a tier-1 switch carries up share D mod U_1 and differ in floor(D / U_1); dividing
+//         by the down count m_1 instead would pair up destinations on one port whenever m_1 > U_1
+//         (an oversubscribed leaf). On a k-ary fat-tree m = U = k/2 and both agree.
 //     going down (every next hop is on a lower tier): port D mod (count), which on a tree is the
 //         single port toward D (the path down is fixed by the destination).
+//     Parallel links (p > 1) are separate ports in the order above: still deterministic and
+//     spread, but non-blocking is only claimed for p = 1 below the top level.
 //   Worked example, k_ary_fat_tree(4, 2): leaves L0..L3 with 2 hosts each (host D on leaf
 //   floor(D/2)), spines S0, S1. Host 1 -> host 6: L0 takes S(6 mod 2) = S0, S0 goes down to L3,
 //   L3 to host 6. Host 0 -> host 7: L0 takes S(7 mod 2) = S1. Shift by s (S -> (S + s) mod 8):

@@ -186,3 +186,33 @@ TEST_CASE("routing policy: auto by fabric and link layer; bad choices are refuse
   CHECK(test::throws_naming([&] { parse_link_layer("fddi"); }, "expected infiniband or ethernet"));
   CHECK(parse_link_layer("roce") == LinkLayer::ethernet);
 }
+
+TEST_CASE("dmodk divides by the up-port counts below: multi-homed and oversubscribed PGFTs", "[fabric]") {
+  // PGFT(2; 4,4; 2,2; 1,1): every host on 2 leaves (two planes of 4 leaves and 2 spines). A host
+  // takes plane D mod 2, its leaf spine floor(D / 2) mod 2: each shift uses every link at most once.
+  PgftParams two_planes{{4, 4}, {2, 2}, {1, 1}, bw, lat};
+  Topology t = pgft(two_planes);
+  REQUIRE(t.host_count() == 16);
+  for (std::uint32_t shift = 1; shift < 16; ++shift) {
+    CAPTURE(shift);
+    std::map<DirectedLinkId, int> uses;
+    for (HostId s = 0; s < 16; ++s) {
+      const Route r = dmodk(t, s, (s + shift) % 16);
+      REQUIRE(is_valid_route(t, s, (s + shift) % 16, r));
+      for (DirectedLinkId d : r) ++uses[d];
+    }
+    for (const auto& [link, count] : uses) CHECK(count == 1);
+  }
+  // PGFT(3; 4,2,2; 1,2,2; 1,1,1): leaves of 4 hosts with 2 up-links (2:1). Hosts 0 and 2 send to 8
+  // and 10: both leave on spine 0 (D mod 2 = 0); the spine then takes core floor(D / 2) mod 2 =
+  // 0 and 1, two different links (dividing by the 4 down-ports would send both to core 0).
+  PgftParams oversubscribed{{4, 2, 2}, {1, 2, 2}, {1, 1, 1}, bw, lat};
+  Topology o = pgft(oversubscribed);
+  const Route a = dmodk(o, 0, 8);
+  const Route b = dmodk(o, 2, 10);
+  REQUIRE(a.size() == 6);
+  REQUIRE(b.size() == 6);
+  CHECK(a[1] == b[1]);  // the shared leaf up-link (oversubscribed)
+  CHECK(o.tier_of(o.target(a[2])) == 2);
+  CHECK(a[2] != b[2]);  // spread over the spine's up-links
+}
