@@ -48,7 +48,11 @@
 // route of (source, destination); a pair the table does not list, or a route over a dead link,
 // throws UnreachableError.
 //
-// Dragonfly algorithms (topology built by dragonfly(), see builders.hpp):
+// Dragonfly algorithms (topology built by dragonfly(), see builders.hpp). Global-link arrangement
+// ("consecutive", stated in builders.hpp): group G numbers its global ports k = r x h + j (router
+// r, port j); port k < m x (g-1) reaches the other group at offset k mod (g-1) in ascending order,
+// so every pair of groups has m global links, on routers (g-1) ports apart; inside a group the
+// routers are all-to-all (one local hop).
 // - dragonfly_minimal: host -> source router -> [local hop to the gateway router that owns a
 //   global link to the destination group] -> global link -> [local hop to the destination
 //   router] -> host: at most one global link. Among the global links between the two groups the

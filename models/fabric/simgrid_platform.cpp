@@ -187,15 +187,13 @@ Topology cluster_topology(const Reader& r, const XmlElement& e) {
       }
       DragonflyParams p;
       p.groups = v[0][0];
-      p.links_per_group_pair = p.groups > 1 ? v[0][1] : 0;
+      p.links_per_group_pair = p.groups > 1 ? 1 : 0;  // SimGrid: one link of blue x bw
       p.routers_per_group = v[1][0] * v[2][0];
       p.hosts_per_router = v[3][0];
-      const std::uint64_t global_ports = static_cast<std::uint64_t>(v[0][1]) * (p.groups - 1);
-      p.global_links_per_router =
-          static_cast<std::uint32_t>((global_ports + p.routers_per_group - 1) / p.routers_per_group);
+      p.global_links_per_router = (p.groups - 1 + p.routers_per_group - 1) / p.routers_per_group;
       p.host_link_bytes_per_s = bw;
       p.local_link_bytes_per_s = bw * v[2][1];
-      p.global_link_bytes_per_s = bw;
+      p.global_link_bytes_per_s = bw * v[0][1];
       p.host_latency = lat;
       p.local_latency = lat;
       p.global_latency = lat;

@@ -22,10 +22,13 @@
 //     fat-tree with D-mod-k, which is the "auto" routing of an InfiniBand fabric here.
 //   topology="TORUS", topo_parameters "d_1,d_2,..": torus() (builders.hpp); hosts = prod d_i.
 //   topology="DRAGONFLY", topo_parameters "g,blue;c,black;r,green;n": g groups of c chassis of r
-//     routers, n hosts per router, `blue` links between every pair of groups -> dragonfly()
-//     (builders.hpp) with a = c x r routers per group, p = n, m = blue, h = ceil(m x (g-1) / a).
-//     Approximation: SimGrid wires a group's routers by chassis rows (green) and columns (black);
-//     here every pair of routers of a group has one local link of bandwidth bw x green.
+//     routers, n hosts per router; SimGrid stands n parallel links for one link of n x bw (blue
+//     between every pair of groups, black between the same router of two chassis, green between
+//     two routers of a chassis). -> dragonfly() (builders.hpp) with a = c x r routers per group,
+//     p = n, one global link of bw x blue per pair of groups (m = 1, h = ceil((g-1) / a), wired
+//     "consecutive" as builders.hpp states). Approximation: SimGrid wires a group's routers by
+//     chassis rows (green) and columns (black) and puts every global link on chassis 0; here every
+//     pair of routers of a group has one local link of bw x green and global links are spread.
 //   Other topologies (FLAT, ...) are refused.
 // Full zone: hosts in document order; each <link> becomes one Topology link between two
 // placeholder switches (a resource, not a graph edge); each <route src dst> lists link_ctn's, a

@@ -116,6 +116,9 @@ TEST_CASE("SimGrid DRAGONFLY cluster: 3 groups of 2 x 2 routers counted by hand"
   REQUIRE(t.dragonfly());
   CHECK(t.dragonfly()->routers_per_group == 4);
   CHECK(t.dragonfly()->links_per_group_pair == 1);
+  const LinkId global = t.dragonfly()->links_between_groups(0, 2).at(0);
+  CHECK(t.link(global).bytes_per_s == 50e9);  // blue = 2: one link of 2 x 25 GB/s
+  CHECK(t.link(0).bytes_per_s == 25e9);
   CHECK(default_routing(t, LinkLayer::infiniband) == RoutingChoice::dragonfly_minimal);
   CHECK(dragonfly_minimal(t, 0, 23, 7).size() <= 5);
 }
