@@ -15,6 +15,13 @@ namespace clustersim::models::fabric {
 
 namespace {
 
+// SimGrid writes "2 ; 4,4 ; 1,2 ; 1,2" as well as "2;4,4;1,2;1,2".
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
 class Reader {
  public:
   explicit Reader(std::string source) : source_(std::move(source)) {}
@@ -73,6 +80,7 @@ class Reader {
     fail(e, "sharing_policy '" + *text + "': expected SPLITDUPLEX, SHARED or FATPIPE");
   }
   std::uint32_t count(const XmlElement& e, std::string_view what, std::string_view text) const {
+    text = trim(text);
     std::uint32_t v = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v == 0) {
@@ -113,10 +121,12 @@ std::vector<std::string> cluster_host_names(const Reader& r, const XmlElement& e
   const std::string* suffix = e.attribute("suffix");
   std::vector<std::string> names;
   for (std::string_view part : split(r.required(e, "radical"), ',')) {
+    part = trim(part);
     const std::size_t dash = part.find('-');
     std::uint32_t first = 0;
     std::uint32_t last = 0;
     auto number = [&](std::string_view t) {
+      t = trim(t);
       std::uint32_t v = 0;
       auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
       if (t.empty() || ec != std::errc() || end != t.data() + t.size()) {
@@ -274,9 +284,13 @@ Platform read_full_zone(const Reader& r, const XmlElement& zone) {
         if (it == links.end()) r.fail(c, "unknown link '" + id + "' (declare it before)");
         const std::string* direction = c.attribute("direction");
         const bool split = t.link(it->second).sharing == LinkSharing::split_duplex;
-        if (split && direction == nullptr) r.fail(c, "link '" + id + "' is SPLITDUPLEX: give direction UP or DOWN");
-        if (direction && *direction != "UP" && *direction != "DOWN" && *direction != "NONE") {
-          r.fail(c, "direction '" + *direction + "': expected UP, DOWN or NONE");
+        const std::string given = direction == nullptr ? "NONE" : *direction;
+        if (given != "UP" && given != "DOWN" && given != "NONE") {
+          r.fail(c, "direction '" + given + "': expected UP, DOWN or NONE");
+        }
+        if (split && given == "NONE") r.fail(c, "link '" + id + "' is SPLITDUPLEX: give direction UP or DOWN");
+        if (!split && given != "NONE") {
+          r.fail(c, "link '" + id + "' is not SPLITDUPLEX: direction " + given + " does not apply");
         }
         const bool up = direction == nullptr || *direction != "DOWN";
         forward.push_back(up ? Topology::forward(it->second) : Topology::backward(it->second));

@@ -9,6 +9,7 @@
 // does) are read and ignored. Any other element or attribute throws PlatformError naming it and
 // its line: SimGrid features without a mapping are refused, never approximated silently.
 //
+// Numbers in topo_parameters and radical may be padded with spaces ("2 ; 4,4 ; 1,2 ; 1,2").
 // Units: bandwidths "125MBps" (bytes/s), "10Gbps" (bits/s), "1GiBps", bare number = bytes/s;
 // latencies "50us", "1.5ms", "0", bare number = seconds.
 //
@@ -32,7 +33,8 @@
 //   Other topologies (FLAT, ...) are refused.
 // Full zone: hosts in document order; each <link> becomes one Topology link between two
 // placeholder switches (a resource, not a graph edge); each <route src dst> lists link_ctn's, a
-// SPLITDUPLEX one with direction UP (forward) or DOWN (backward). Routes are symmetrical unless
+// SPLITDUPLEX one with direction UP (forward) or DOWN (backward), any other without a direction
+// (or NONE). Routes are symmetrical unless
 // symmetrical="NO": the reverse route takes the links in reverse order and the other direction.
 // The routes form the topology's route table (routing "table").
 #pragma once

@@ -154,6 +154,18 @@ TEST_CASE("SimGrid Full zone: explicit routes, SHARED and SPLITDUPLEX links", "[
   }
 }
 
+TEST_CASE("SimGrid notation: spaces in topo_parameters, radical lists", "[fabric][simgrid]") {
+  const Platform p =
+      parse_simgrid_platform(wrap("<cluster id=\"c\" prefix=\"n-\" radical=\"0-7, 16-23\" suffix=\".lab\" bw=\"1GBps\" "
+                                  "topology=\"FAT_TREE\" topo_parameters=\"2 ; 4,4 ; 1,2 ; 1,2\"/>\n"),
+                             "test.xml");
+  CHECK(p.topology.host_count() == 16);
+  CHECK(p.topology.link_count() == 32);
+  CHECK(p.host_names[7] == "n-7.lab");
+  CHECK(p.host_names[8] == "n-16.lab");
+  CHECK(p.host_names[15] == "n-23.lab");
+}
+
 TEST_CASE("SimGrid units: SimGrid's bandwidth and latency notation", "[fabric][simgrid]") {
   const Platform p = parse_simgrid_platform(
       wrap("<cluster id=\"c\" prefix=\"n\" radical=\"0-1\" suffix=\"\" bw=\"100Gbps\" lat=\"2ms\" "
@@ -213,6 +225,16 @@ TEST_CASE("bad SimGrid platforms name the element and the line", "[fabric][simgr
     refused_at(wrap("<zone id=\"z\" routing=\"Full\">\n<host id=\"a\"/>\n<host id=\"b\"/>\n"
                     "<route src=\"a\" dst=\"b\">\n<link_ctn id=\"nope\"/>\n</route>\n</zone>\n"),
                7, "unknown link 'nope'");
+  }
+  SECTION("link directions") {
+    const std::string head =
+        "<zone id=\"z\" routing=\"Full\">\n<host id=\"a\"/>\n<host id=\"b\"/>\n"
+        "<link id=\"l\" bandwidth=\"1GBps\"/>\n<link id=\"s\" bandwidth=\"1GBps\" "
+        "sharing_policy=\"SHARED\"/>\n<route src=\"a\" dst=\"b\">\n";
+    refused_at(wrap(head + "<link_ctn id=\"l\"/>\n</route>\n</zone>\n"), 9, "link 'l' is SPLITDUPLEX");
+    refused_at(wrap(head + "<link_ctn id=\"s\" direction=\"UP\"/>\n</route>\n</zone>\n"), 9,
+               "link 's' is not SPLITDUPLEX");
+    refused_at(wrap(head + "<link_ctn id=\"l\" direction=\"LEFT\"/>\n</route>\n</zone>\n"), 9, "direction 'LEFT'");
   }
   SECTION("other versions and routings") {
     refused_at("<platform version=\"3\">\n</platform>\n", 1, "only SimGrid 4.1");
