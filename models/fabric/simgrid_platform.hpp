@@ -34,8 +34,8 @@
 // Full zone: hosts in document order; each <link> becomes one Topology link between two
 // placeholder switches (a resource, not a graph edge); each <route src dst> lists link_ctn's, a
 // SPLITDUPLEX one with direction UP (forward) or DOWN (backward), any other without a direction
-// (or NONE). Routes are symmetrical unless
-// symmetrical="NO": the reverse route takes the links in reverse order and the other direction.
+// (or NONE). Routes are symmetrical unless symmetrical="NO": the reverse route takes the links in
+// reverse order and the other direction.
 // The routes form the topology's route table (routing "table").
 #pragma once
 
