@@ -2,6 +2,7 @@
 #include "models/fabric/simgrid_platform.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -14,6 +15,8 @@
 namespace clustersim::models::fabric {
 
 namespace {
+
+constexpr std::uintmax_t kMaxPlatformBytes = std::uintmax_t{64} << 20;
 
 // SimGrid writes "2 ; 4,4 ; 1,2 ; 1,2" as well as "2;4,4;1,2;1,2".
 std::string_view trim(std::string_view text) {
@@ -351,6 +354,13 @@ Platform parse_simgrid_platform(std::string_view xml, const std::string& source)
 }
 
 Platform read_simgrid_platform(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw std::invalid_argument(path + ": cannot open the platform file (not a regular file)");
+  }
+  if (std::filesystem::file_size(path, error) > kMaxPlatformBytes) {
+    throw std::invalid_argument(path + ": platform file larger than 64 MiB");
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) throw std::invalid_argument(path + ": cannot open the platform file");
   std::ostringstream text;

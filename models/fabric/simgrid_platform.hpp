@@ -65,7 +65,8 @@ struct Platform {
 // `source` names the document in errors. Malformed XML throws XmlError (xml_document.hpp), a
 // platform this import refuses throws PlatformError; both name the line.
 Platform parse_simgrid_platform(std::string_view xml, const std::string& source);
-// Reads the file; an unreadable file throws std::invalid_argument naming it.
+// Reads the file; a missing, unreadable or irregular file (a FIFO, /dev/zero) or one over 64 MiB
+// throws std::invalid_argument naming it.
 Platform read_simgrid_platform(const std::string& path);
 
 }  // namespace clustersim::models::fabric

@@ -63,6 +63,12 @@ XmlElement parse_xml(std::string_view text, const std::string& source) {
   if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     throw XmlError(source, 0, "file too large");
   }
+  // libxml2's global set-up is not safe to race (sweeps resolve scenarios on several threads).
+  static const bool initialised = [] {
+    xmlInitParser();
+    return true;
+  }();
+  (void)initialised;
   // libxml2 reports every error to this thread's handler; keep the first (later ones follow from it).
   FirstError first;
   xmlSetStructuredErrorFunc(&first, &FirstError::record);

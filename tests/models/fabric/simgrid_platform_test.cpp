@@ -236,6 +236,10 @@ TEST_CASE("bad SimGrid platforms name the element and the line", "[fabric][simgr
                "link 's' is not SPLITDUPLEX");
     refused_at(wrap(head + "<link_ctn id=\"l\" direction=\"LEFT\"/>\n</route>\n</zone>\n"), 9, "direction 'LEFT'");
   }
+  SECTION("files that are not platforms") {
+    CHECK(test::throws_naming([] { read_simgrid_platform("/no/such/file.xml"); }, "/no/such/file.xml"));
+    CHECK(test::throws_naming([] { read_simgrid_platform("/dev/zero"); }, "not a regular file"));
+  }
   SECTION("other versions and routings") {
     refused_at("<platform version=\"3\">\n</platform>\n", 1, "only SimGrid 4.1");
     refused_at(wrap("<zone id=\"z\" routing=\"Floyd\">\n<host id=\"a\"/>\n</zone>\n"), 3,
