@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
       ->excludes(topology_option);
   flows_command
       ->add_option("--routing", flows.routing,
-                   "auto (dragonfly_minimal on a dragonfly, table on a Full zone, else dmodk on infiniband, ecmp on "
+                   "auto (dragonfly_minimal on a dragonfly, table on a Full zone, ecmp on a torus, else dmodk on "
+                   "infiniband, ecmp on "
                    "ethernet), ecmp, dmodk, spray, dragonfly_minimal/valiant/ugal, table")
       ->capture_default_str();
   flows_command->add_option("--link-layer", flows.link_layer, "infiniband or ethernet (RoCE): what auto routing means")

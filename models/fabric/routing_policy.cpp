@@ -16,9 +16,23 @@ std::string_view to_string(LinkLayer layer) {
   return layer == LinkLayer::infiniband ? "infiniband" : "ethernet";
 }
 
+namespace {
+
+// A direct network (torus): several switches, none above tier 0.
+bool is_direct(const Topology& topology) {
+  if (topology.switch_count() < 2) return false;
+  for (SwitchId s = 0; s < topology.switch_count(); ++s) {
+    if (topology.switch_info(s).tier > 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 RoutingChoice default_routing(const Topology& topology, LinkLayer layer) {
   if (topology.route_table()) return RoutingChoice::table;
   if (topology.dragonfly()) return RoutingChoice::dragonfly_minimal;
+  if (is_direct(topology)) return RoutingChoice::ecmp;
   return layer == LinkLayer::infiniband ? RoutingChoice::dmodk : RoutingChoice::ecmp;
 }
 

@@ -3,6 +3,8 @@
 // - A topology with a route table (an imported platform listing its routes) -> table.
 // - A dragonfly (the builder recorded its layout) -> dragonfly_minimal, the default of dragonfly
 //   routers when no congestion is seen (Kim et al., ISCA 2008).
+// - A direct network (several switches, all on tier 0: a torus) -> ecmp over the shortest paths:
+//   D-mod-k is a fat-tree rule and has no up and down there.
 // - InfiniBand (link_layer infiniband) -> dmodk: the subnet manager's fat-tree engine computes
 //   destination-based forwarding tables (routing.hpp states the exact rule).
 // - Ethernet (RoCE) -> ecmp: switches hash the flow's 5-tuple over the equal-cost next hops.

@@ -22,8 +22,8 @@
 //                   for the other kinds (failure blast radius, campaign model); switch and link
 //                   counts and the bisection come from the platform.
 // Routing (architecture.fabric.routing, models/fabric/routing_policy.hpp): auto resolves by kind
-// and link_layer (dragonfly_minimal on a dragonfly, dmodk on InfiniBand, ecmp on Ethernet); a
-// dragonfly algorithm on another kind is an error naming the field.
+// and link_layer (dragonfly_minimal on a dragonfly, ecmp on a torus, dmodk on InfiniBand, ecmp
+// on Ethernet); a dragonfly algorithm on another kind is an error naming the field.
 #pragma once
 
 #include <cstdint>

@@ -59,9 +59,9 @@ const std::vector<ParamSpec> kParams = {
    "infiniband (the default switch QM9700 is InfiniBand) or ethernet (RoCE); chooses the auto routing."},
   {"architecture.fabric.routing", K::enumeration, P::defaulted, "auto", B::none,
    "auto|ecmp|dmodk|spray|dragonfly_minimal|dragonfly_valiant|dragonfly_ugal",
-   "How flows are routed. auto: dragonfly_minimal on a dragonfly, dmodk on InfiniBand (the subnet manager's "
-   "fat-tree engine), ecmp on Ethernet. spray: adaptive routing / packet spraying as an even split over all "
-   "equal-cost paths."},
+   "How flows are routed. auto: dragonfly_minimal on a dragonfly, ecmp on a torus, dmodk on InfiniBand (the "
+   "subnet manager's fat-tree engine), ecmp on Ethernet. spray: adaptive routing / packet spraying as an even "
+   "split over all equal-cost paths."},
   {"architecture.fabric.nodes_per_leaf", K::integer, P::defaulted, "2", B::at_least_one, "",
    "Nodes under one leaf (ToR, rail-switch group or dragonfly router): the blast radius of a leaf failure."},
   {"architecture.fabric.nodes_per_pod", K::integer, P::defaulted, "0", B::non_negative, "",

@@ -100,7 +100,8 @@ TEST_CASE("SimGrid TORUS cluster: 4 x 4 counted by hand; host links are fatpipes
   CHECK(t.switch_count() == 16);
   CHECK(t.link_count() == 16 + 16 + 16);
   CHECK(p.host_names[3] == "t3");
-  CHECK(t.diameter() == 2 + 4);  // host links + 2 hops in each dimension
+  CHECK(t.diameter() == 2 + 4);                                             // host links + 2 hops in each dimension
+  CHECK(default_routing(t, LinkLayer::infiniband) == RoutingChoice::ecmp);  // no fat-tree to D-mod-k
   // t0 sends to t1 and t4 at once: the fatpipe host link caps each flow at 12.5 GB/s but does not
   // split it; each flow runs alone on its router link: 12.5 GB in 1 s + 0.5 us.
   const auto flows = simulate(p, "src,dst,bytes,start\nt0,t1,12.5 GB,0\nt0,t4,12.5 GB,0\n", RoutingChoice::ecmp);
