@@ -385,4 +385,16 @@ ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const
   }
 }
 
+ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog) {
+  const ScenarioValues values = load_scenario_file(path);
+  try {
+    const ResolvedScenario resolved = resolve_scenario(values, catalog, path.parent_path());
+    const workload::NodeConfig& node = resolved.campaign.node;
+    return build_scenario_fabric(values, resolved.campaign.nodes, node.gpus, node.backend_nic_bytes_per_s,
+                                 resolved.derived["fabric"]["switch_radix"].get<int>(), path.parent_path());
+  } catch (const ScenarioError& error) {
+    throw ScenarioError(path.string() + ": " + error.what());
+  }
+}
+
 }  // namespace clustersim::models::study

@@ -19,6 +19,7 @@
 #include <filesystem>
 
 #include "models/study/catalog_source.hpp"
+#include "models/study/fabric_plan.hpp"
 #include "models/study/resolved_scenario.hpp"
 #include "models/study/scenario_values.hpp"
 
@@ -29,5 +30,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSou
                                   const std::filesystem::path& scenario_dir = {});
 // load_scenario_file + resolve_scenario; errors are prefixed with the file name.
 ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog);
+// The scenario's back-end fabric and routing (fabric_plan.hpp), for `clustersim flows --scenario`;
+// the whole scenario is resolved first, so any error in it is reported. Errors prefixed as above.
+ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog);
 
 }  // namespace clustersim::models::study
