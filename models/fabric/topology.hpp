@@ -85,7 +85,7 @@ struct Link {
 };
 
 // Explicit routes by (source host, destination host): a list of directed links each.
-using RouteTable = std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::uint32_t>>;
+using RouteTable = std::map<std::pair<HostId, HostId>, std::vector<DirectedLinkId>>;
 
 // Structure of a dragonfly, recorded by the dragonfly builder for dragonfly routing.
 // Router r of group G is switch G*routers_per_group + r; host i of router R is host R*hosts_per_router + i.
