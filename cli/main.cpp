@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
       flows_command
           ->add_option(
               "--platform", flows.platform,
-              "SimGrid v4.1 platform XML: a FAT_TREE, TORUS or DRAGONFLY <cluster>, or a Full zone with <route>s")
+              "SimGrid v4.1 platform XML: a FLAT, FAT_TREE, TORUS or DRAGONFLY <cluster>, or a Full zone with <route>s")
           ->excludes(topology_option);
   flows_command
       ->add_option("--scenario", flows.scenario,

@@ -1,6 +1,7 @@
-// The <cluster> reader of the SimGrid platform import: FAT_TREE, TORUS and DRAGONFLY clusters
+// The <cluster> reader of the SimGrid platform import: FLAT, FAT_TREE, TORUS and DRAGONFLY clusters
 // mapped to the fabric builders; see simgrid_platform.hpp for the mapping.
 #include <charconv>
+#include <utility>
 
 #include "models/fabric/builders.hpp"
 #include "models/fabric/simgrid_reader.hpp"
@@ -37,6 +38,28 @@ std::vector<std::string> cluster_host_names(const SimgridReader& r, const XmlEle
     }
   }
   return names;
+}
+
+// A FLAT cluster without backbone: every host on one crossbar switch, PGFT(1; n; 1; 1).
+Topology flat_topology(const SimgridReader& r, const XmlElement& e, std::size_t hosts) {
+  if (e.attribute("bb_bw") || e.attribute("bb_lat") || e.attribute("bb_sharing_policy")) {
+    r.fail(e,
+           "a FLAT cluster with a backbone (bb_bw, bb_lat) is not supported: describe the backbone as a FAT_TREE "
+           "or a Full zone");
+  }
+  if (e.attribute("topo_parameters")) r.fail(e, "a FLAT cluster takes no topo_parameters");
+  PgftParams p;
+  p.down = {static_cast<std::uint32_t>(hosts)};
+  p.up = {1};
+  p.parallel = {1};
+  p.link_bytes_per_s = r.bandwidth(e, "bw");
+  p.latency = r.latency(e, "lat");
+  p.sharing = r.sharing(e);
+  try {
+    return pgft(p);
+  } catch (const std::invalid_argument& error) {
+    r.fail(e, error.what());
+  }
 }
 
 Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
@@ -109,17 +132,24 @@ Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
   } catch (const std::invalid_argument& error) {
     r.fail(e, "topo_parameters '" + params + "': " + error.what());
   }
-  r.fail(e, "topology '" + kind + "' is not supported (expected FAT_TREE, TORUS or DRAGONFLY)");
+  r.fail(e, "topology '" + kind + "' is not supported (expected FLAT, FAT_TREE, TORUS or DRAGONFLY)");
 }
 
 }  // namespace
 
 Platform read_cluster(const SimgridReader& r, const XmlElement& e) {
-  r.check_attributes(e, {"id", "prefix", "suffix", "radical", "speed", "core", "bw", "lat", "sharing_policy",
-                         "topology", "topo_parameters", "loopback_bw", "loopback_lat"});
+  r.check_attributes(e,
+                     {"id", "prefix", "suffix", "radical", "speed", "core", "bw", "lat", "sharing_policy", "topology",
+                      "topo_parameters", "loopback_bw", "loopback_lat", "bb_bw", "bb_lat", "bb_sharing_policy"});
   r.check_children(e, {});
   r.required(e, "id");
-  Platform platform{cluster_topology(r, e), cluster_host_names(r, e)};
+  std::vector<std::string> names = cluster_host_names(r, e);
+  const std::string* kind = e.attribute("topology");
+  if (kind == nullptr || *kind == "FLAT") return Platform{flat_topology(r, e, names.size()), std::move(names)};
+  if (e.attribute("bb_bw") || e.attribute("bb_lat") || e.attribute("bb_sharing_policy")) {
+    r.fail(e, "a backbone (bb_bw, bb_lat) only exists in FLAT clusters");
+  }
+  Platform platform{cluster_topology(r, e), std::move(names)};
   if (platform.host_names.size() != platform.topology.host_count()) {
     r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(platform.host_names.size()) +
                   " hosts but topo_parameters '" + *e.attribute("topo_parameters") + "' has " +

@@ -17,6 +17,8 @@
 // and single numbers, in order), host index = position in that list; every link has the cluster's
 // bw and lat and its sharing_policy (SPLITDUPLEX, the default: each direction on its own; SHARED:
 // both directions together; FATPIPE: each flow alone is capped, flows never share).
+//   topology="FLAT" (SimGrid's default) without backbone: a crossbar, every host's private link to
+//     one switch, i.e. pgft() PGFT(1; n; 1; 1); a backbone (bb_bw, bb_lat) is refused.
 //   topology="FAT_TREE", topo_parameters "h;m_1,..,m_h;w_1,..,w_h;p_1,..,p_h" -> pgft() (builders.hpp):
 //     h switch levels, m_l children per level-l switch, w_l parents per level-(l-1) vertex, p_l
 //     parallel links per parent-child pair; the radical must give prod m_l hosts. SimGrid routes a
@@ -30,7 +32,7 @@
 //     "consecutive" as builders.hpp states). Approximation: SimGrid wires a group's routers by
 //     chassis rows (green) and columns (black) and puts every global link on chassis 0; here every
 //     pair of routers of a group has one local link of bw x green and global links are spread.
-//   Other topologies (FLAT, ...) are refused.
+//   Other topologies are refused.
 // Full zone: hosts in document order; each <link> becomes one Topology link between two
 // placeholder switches (a resource, not a graph edge); each <route src dst> lists link_ctn's, a
 // SPLITDUPLEX one with direction UP (forward) or DOWN (backward), any other without a direction

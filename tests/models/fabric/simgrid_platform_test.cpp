@@ -155,6 +155,19 @@ TEST_CASE("SimGrid Full zone: explicit routes, SHARED and SPLITDUPLEX links", "[
   }
 }
 
+TEST_CASE("SimGrid FLAT cluster: a crossbar, two flows into one host share its link", "[fabric][simgrid]") {
+  const Platform p = parse_simgrid_platform(
+      wrap("<cluster id=\"x\" prefix=\"c-\" radical=\"0-3\" suffix=\"\" bw=\"10GBps\" lat=\"5us\"/>\n"), "test.xml");
+  CHECK(p.topology.host_count() == 4);
+  CHECK(p.topology.switch_count() == 1);
+  CHECK(p.topology.link_count() == 4);
+  // c-0 and c-1 both send 10 GB to c-2: 5 GB/s each on c-2's private link, 2 s + 2 x 5 us.
+  const auto flows = simulate(p, "src,dst,bytes,start\nc-0,c-2,10 GB,0\nc-1,c-2,10 GB,0\n", RoutingChoice::dmodk);
+  for (const auto& f : flows) CHECK(f.finish == SimTime::from_ns(2'000'010'000));
+  refused_at(wrap("<cluster id=\"x\" prefix=\"c-\" radical=\"0-3\" bw=\"10GBps\" bb_bw=\"20GBps\"/>\n"), 3,
+             "a FLAT cluster with a backbone");
+}
+
 TEST_CASE("SimGrid notation: spaces in topo_parameters, radical lists", "[fabric][simgrid]") {
   const Platform p =
       parse_simgrid_platform(wrap("<cluster id=\"c\" prefix=\"n-\" radical=\"0-7, 16-23\" suffix=\".lab\" bw=\"1GBps\" "
@@ -203,7 +216,7 @@ TEST_CASE("bad SimGrid platforms name the element and the line", "[fabric][simgr
   SECTION("unknown topology kind") {
     refused_at(wrap("<cluster id=\"c\" prefix=\"n\" radical=\"0-1\" bw=\"1GBps\" topology=\"RING\" "
                     "topo_parameters=\"2\"/>\n"),
-               3, "topology 'RING' is not supported");
+               3, "topology 'RING' is not supported (expected FLAT, FAT_TREE, TORUS or DRAGONFLY)");
   }
   SECTION("inconsistent topo_parameters") {
     refused_at(wrap("<cluster id=\"c\" prefix=\"n\" radical=\"0-15\" bw=\"1GBps\" topology=\"FAT_TREE\"\n"
