@@ -63,7 +63,7 @@ Topology flat_topology(const SimgridReader& r, const XmlElement& e, std::size_t 
 }
 
 Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
-  const std::string kind = r.required(e, "topology");
+  const std::string& kind = r.required(e, "topology");
   const std::string& params = r.required(e, "topo_parameters");
   const double bw = r.bandwidth(e, "bw");
   const sim::SimTime lat = r.latency(e, "lat");

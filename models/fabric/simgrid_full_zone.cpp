@@ -67,7 +67,7 @@ Platform read_full_zone(const SimgridReader& r, const XmlElement& zone) {
         if (!split && given != "NONE") {
           r.fail(c, "link '" + id + "' is not SPLITDUPLEX: direction " + given + " does not apply");
         }
-        const bool up = direction == nullptr || *direction != "DOWN";
+        const bool up = given != "DOWN";
         forward.push_back(up ? Topology::forward(it->second) : Topology::backward(it->second));
         backward.insert(backward.begin(), up ? Topology::backward(it->second) : Topology::forward(it->second));
       }

@@ -145,7 +145,7 @@ fabric::Topology platform_topology(const ScenarioValues& values, int nodes, int 
 
 ScenarioFabric build(const ScenarioValues& values, int nodes, int gpus_per_node, double backend_bytes_per_s,
                      int switch_radix, const std::filesystem::path& scenario_dir, Shape& shape) {
-  const std::string kind = values.text("architecture.fabric.kind");
+  const std::string& kind = values.text("architecture.fabric.kind");
   shape.per_leaf = values.integer("architecture.fabric.nodes_per_leaf");
   shape.per_pod = values.integer("architecture.fabric.nodes_per_pod");
   if (shape.per_pod == 0) shape.per_pod = nodes;
