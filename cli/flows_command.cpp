@@ -6,29 +6,59 @@
 #include "cli/study_commands.hpp"
 #include "models/fabric/fabric_network.hpp"
 #include "models/fabric/flows_tool.hpp"
+#include "models/fabric/routing_policy.hpp"
+#include "models/fabric/simgrid_platform.hpp"
 #include "models/study/atomic_write.hpp"
+#include "models/study/resolve.hpp"
 
 namespace clustersim::cli {
 
+namespace {
+
+namespace fabric = models::fabric;
+
+// The fabric named by exactly one of --topology, --platform and --scenario, and its routing: the
+// scenario's own unless --routing or --link-layer is given, else auto on InfiniBand.
+models::study::ScenarioFabric fabric_of(const FlowsOptions& options) {
+  const int given = !options.topology.empty() + !options.platform.empty() + !options.scenario.empty();
+  if (given != 1) throw std::invalid_argument("flows: give exactly one of --topology, --platform and --scenario");
+  models::study::ScenarioFabric built;
+  if (!options.scenario.empty()) {
+    built = models::study::load_scenario_fabric(options.scenario, *models::study::load_catalog_source());
+    if (options.routing.empty() && options.link_layer.empty()) return built;
+  } else if (!options.platform.empty()) {
+    fabric::Platform platform = fabric::read_simgrid_platform(options.platform);
+    built.topology = std::move(platform.topology);
+    built.host_names = std::move(platform.host_names);
+  } else {
+    built.topology = fabric::build_topology_from_spec(options.topology);
+  }
+  if (!options.link_layer.empty()) built.link_layer = fabric::parse_link_layer(options.link_layer);
+  built.routing =
+      fabric::resolve_routing(options.routing.empty() ? "auto" : options.routing, built.topology, built.link_layer);
+  return built;
+}
+
+}  // namespace
+
 int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
-    const models::fabric::Topology topology = models::fabric::build_topology_from_spec(options.topology);
-    const models::fabric::RoutingChoice routing = models::fabric::parse_routing_choice(options.routing);
+    const models::study::ScenarioFabric built = fabric_of(options);
     std::ifstream file;
     if (options.input != "-") {
       file.open(options.input);
       if (!file) throw std::invalid_argument(options.input + ": cannot open the flows CSV");
     }
     std::ostringstream results;
-    const models::fabric::FlowsToolResult summary =
-        models::fabric::run_flows_tool(topology, options.input == "-" ? in : file, routing, results);
+    const fabric::FlowsToolResult summary = fabric::run_flows_tool(built.topology, options.input == "-" ? in : file,
+                                                                   built.routing, results, built.host_names);
     if (options.output.empty()) {
       out << results.str();
     } else {
       models::study::write_file_atomically(options.output, results.str());
     }
-    err << summary.flows.size() << " flows, makespan " << sim::to_string(summary.makespan) << ", " << summary.solves
-        << " max-min solves\n";
+    err << summary.flows.size() << " flows, routing " << fabric::to_string(built.routing) << ", makespan "
+        << sim::to_string(summary.makespan) << ", " << summary.solves << " max-min solves\n";
     return 0;
   });
 }

@@ -60,17 +60,33 @@ int main(int argc, char** argv) {
   CLI::App* flows_command = app.add_subcommand(
       "flows",
       "Simulate a CSV of flows (src,dst,bytes,start) on a topology and write each flow's completion time:\n"
-      "check the network model against your own measurements. Hosts are indices; start in seconds or with\n"
-      "units (\"1.5 ms\"). Example: clustersim flows --topology fat_tree:k=8,bw=50GB/s,lat=1us flows.csv");
+      "check the network model against your own measurements. Hosts are indices (or the platform's host\n"
+      "names); start in seconds or with units (\"1.5 ms\").\n"
+      "Example: clustersim flows --topology fat_tree:k=8,bw=50GB/s,lat=1us flows.csv");
   flows_command->add_option("input", flows.input, "Flows CSV (\"-\": standard input)")->capture_default_str();
+  CLI::Option* topology_option =
+      flows_command->add_option("--topology", flows.topology,
+                                "single_switch:hosts=16,bw=50GB/s | fat_tree:k=8,bw=50GB/s,lat=1us | "
+                                "leaf_spine:hosts_per_leaf=16,leaves=8,spines=4,bw=50GB/s,uplink=50GB/s,lat=1us | "
+                                "rail_optimized:... | dragonfly:a=4,p=2,h=2,g=9,bw=...,lat=...");
+  CLI::Option* platform_option =
+      flows_command
+          ->add_option(
+              "--platform", flows.platform,
+              "SimGrid v4.1 platform XML: a FLAT, FAT_TREE, TORUS or DRAGONFLY <cluster>, or a Full zone with <route>s")
+          ->excludes(topology_option);
   flows_command
-      ->add_option("--topology", flows.topology,
-                   "single_switch:hosts=16,bw=50GB/s | fat_tree:k=8,bw=50GB/s,lat=1us | "
-                   "leaf_spine:hosts_per_leaf=16,leaves=8,spines=4,bw=50GB/s,uplink=50GB/s,lat=1us | "
-                   "rail_optimized:... | dragonfly:a=4,p=2,h=2,g=9,bw=...,lat=...")
-      ->required();
-  flows_command->add_option("--routing", flows.routing, "ecmp, dmodk, spray, dragonfly_minimal/valiant/ugal")
-      ->capture_default_str();
+      ->add_option("--scenario", flows.scenario,
+                   "A scenario JSON: its back-end fabric (architecture.fabric), with its routing and link layer")
+      ->excludes(topology_option)
+      ->excludes(platform_option);
+  flows_command->add_option(
+      "--routing", flows.routing,
+      "auto (dragonfly_minimal on a dragonfly, table on a Full zone, ecmp on a torus, else dmodk on infiniband, ecmp "
+      "on ethernet), ecmp, dmodk, spray, dragonfly_minimal/valiant/ugal, table. Default: the scenario's, else auto");
+  flows_command->add_option("--link-layer", flows.link_layer,
+                            "infiniband or ethernet (RoCE): what auto routing means. Default: the scenario's, else "
+                            "infiniband");
   flows_command->add_option("--out", flows.output, "Write the results CSV here (atomically) instead of stdout");
   flows_command->callback([&] { std::exit(cli::flows_command(flows, std::cin, std::cout, std::cerr)); });
 

@@ -20,10 +20,13 @@ struct RunOptions {
 int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 struct FlowsOptions {
-  std::string topology;          // a spec like "fat_tree:k=8,bw=50GB/s,lat=1us"
-  std::string routing = "ecmp";  // ecmp | dmodk | spray | dragonfly_minimal | dragonfly_valiant | dragonfly_ugal
-  std::string input = "-";       // CSV of src,dst,bytes,start; "-" reads stdin
-  std::string output;            // "": stdout; else written atomically
+  std::string topology;     // a spec like "fat_tree:k=8,bw=50GB/s,lat=1us"
+  std::string platform;     // or a SimGrid platform XML file
+  std::string scenario;     // or a scenario's back-end fabric
+  std::string routing;      // auto | ecmp | dmodk | spray | dragonfly_* | table; "": the scenario's, else auto
+  std::string link_layer;   // infiniband | ethernet: what auto means; "": the scenario's, else infiniband
+  std::string input = "-";  // CSV of src,dst,bytes,start; "-" reads stdin
+  std::string output;       // "": stdout; else written atomically
 };
 int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 

@@ -57,9 +57,30 @@
 //   Frontier-like: a = 32, p = 16, h = 16, g = 74, m = 4 -> 37,888 hosts, 2,368 routers,
 //   36,704 local and 10,804 global links.
 //   Halves: groups [0, g/2) in A.  Bisection = floor(g/2) x ceil(g/2) x m x global bw.
+//
+// pgft: the parallel-ports generalised fat-tree PGFT(h; m_1..m_h; w_1..w_h; p_1..p_h) (Zahavi 2010,
+//   after Ohring et al. 1995), the shape SimGrid's FAT_TREE clusters describe. Level 0 holds the
+//   hosts, levels 1..h the switches (tier = level - 1). A level-l vertex has a label of h digits
+//   d_1..d_h with d_i in [0, w_i) for i <= l and [0, m_i) for i > l; its index in the level is the
+//   mixed-radix number with d_1 least significant. Level l-1 vertex x and level l vertex y are
+//   joined by p_l parallel links iff their labels agree on every digit but d_l. So a level-l switch
+//   has m_l children and a level-(l-1) vertex w_l parents; hosts = prod m_i, level-l switches =
+//   prod_{i<=l} w_i x prod_{i>l} m_i. Hosts sharing d_2..d_h (m_1 consecutive indices) sit under
+//   the same leaves. Example PGFT(2; 4,4; 1,2; 1,2): 16 hosts, 4 leaves of 4 hosts, 2 spines, every
+//   leaf joined to every spine by 2 links: 16 host links + 16 leaf-spine links.
+//   Halves: the level < h vertices with d_h < floor(m_h/2) in A, the rest (and the top) in B.
+//
+// torus(dims): one router (tier 0) per host, hosts numbered with the first dimension varying
+//   fastest; router x links to its +1 neighbour (wrapping) in each dimension of size >= 3, and
+//   once to its neighbour in a dimension of size 2. Each host reaches its router by a fatpipe link
+//   of the link bandwidth and zero latency: a torus has no injection link of its own (SimGrid's
+//   TORUS), the fatpipe only caps a single flow at the link bandwidth. Links: hosts +
+//   sum over dimensions of size n >= 3 of hosts, + hosts/2 per dimension of size 2.
+//   Halves: hosts whose last dimension of size >= 2 has coordinate < floor(n/2) in A.
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "models/fabric/topology.hpp"
 #include "sim/time.hpp"
@@ -147,9 +168,30 @@ struct DragonflyParams {
   sim::SimTime host_latency;
   sim::SimTime local_latency;
   sim::SimTime global_latency;
-  std::uint32_t router_radix = 0;  // 0 = not checked; else p + (a-1) + h must fit
+  std::uint32_t router_radix = 0;                   // 0 = not checked; else p + (a-1) + h must fit
+  LinkSharing sharing = LinkSharing::split_duplex;  // of every link
 };
 
 Topology dragonfly(const DragonflyParams& params);
+
+struct PgftParams {
+  std::vector<std::uint32_t> down;      // m_1..m_h: children of a level-l switch
+  std::vector<std::uint32_t> up;        // w_1..w_h: parents of a level-(l-1) vertex
+  std::vector<std::uint32_t> parallel;  // p_1..p_h: links between a parent and a child
+  double link_bytes_per_s = 0.0;
+  sim::SimTime latency;
+  LinkSharing sharing = LinkSharing::split_duplex;
+};
+
+Topology pgft(const PgftParams& params);
+
+struct TorusParams {
+  std::vector<std::uint32_t> dimensions;
+  double link_bytes_per_s = 0.0;
+  sim::SimTime latency;
+  LinkSharing sharing = LinkSharing::split_duplex;  // of the router-to-router links
+};
+
+Topology torus(const TorusParams& params);
 
 }  // namespace clustersim::models::fabric

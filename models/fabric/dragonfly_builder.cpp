@@ -54,7 +54,7 @@ Topology dragonfly(const DragonflyParams& p) {
     router_blocks[R].members.push_back(router[R]);
     for (std::uint32_t i = 0; i < p.hosts_per_router; ++i) {
       VertexId hv = t.host_vertex(t.add_host(static_cast<std::uint32_t>(R * p.hosts_per_router + i), 0));
-      t.add_link(hv, router[R], p.host_link_bytes_per_s, p.host_latency);
+      t.add_link(hv, router[R], p.host_link_bytes_per_s, p.host_latency, p.sharing);
       router_blocks[R].members.push_back(hv);
       router_blocks[R].hosts.push_back(hv);
     }
@@ -65,7 +65,7 @@ Topology dragonfly(const DragonflyParams& p) {
   for (std::uint32_t grp = 0; grp < g; ++grp) {
     for (std::uint32_t r1 = 0; r1 < a; ++r1) {
       for (std::uint32_t r2 = r1 + 1; r2 < a; ++r2) {
-        t.add_link(router[grp * a + r1], router[grp * a + r2], p.local_link_bytes_per_s, p.local_latency);
+        t.add_link(router[grp * a + r1], router[grp * a + r2], p.local_link_bytes_per_s, p.local_latency, p.sharing);
       }
     }
   }
@@ -84,8 +84,8 @@ Topology dragonfly(const DragonflyParams& p) {
         const std::uint32_t T = offset < G ? offset : offset + 1;
         if (T < G) continue;                              // created from T's side
         const std::uint32_t k_in_T = copy * (g - 1) + G;  // G < T
-        LinkId l =
-            t.add_link(router[G * a + k / h], router[T * a + k_in_T / h], p.global_link_bytes_per_s, p.global_latency);
+        LinkId l = t.add_link(router[G * a + k / h], router[T * a + k_in_T / h], p.global_link_bytes_per_s,
+                              p.global_latency, p.sharing);
         layout.global_links[static_cast<std::size_t>(G) * g + T].push_back(l);
         layout.global_links[static_cast<std::size_t>(T) * g + G].push_back(l);
       }

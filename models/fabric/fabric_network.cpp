@@ -29,6 +29,7 @@ constexpr RoutingName routing_names[] = {
     {"valiant", RoutingChoice::dragonfly_valiant},
     {"dragonfly_ugal", RoutingChoice::dragonfly_ugal},
     {"ugal", RoutingChoice::dragonfly_ugal},
+    {"table", RoutingChoice::table},
 };
 
 bool uses_key(RoutingChoice routing) {
@@ -44,7 +45,7 @@ RoutingChoice parse_routing_choice(std::string_view text) {
   }
   throw std::invalid_argument("routing: unknown routing '" + std::string(text) +
                               "', expected one of ecmp, dmodk, spray, dragonfly_minimal, dragonfly_valiant, "
-                              "dragonfly_ugal");
+                              "dragonfly_ugal, table");
 }
 
 std::string_view to_string(RoutingChoice routing) {
@@ -61,6 +62,8 @@ std::string_view to_string(RoutingChoice routing) {
       return "dragonfly_valiant";
     case RoutingChoice::dragonfly_ugal:
       return "dragonfly_ugal";
+    case RoutingChoice::table:
+      return "table";
   }
   return "unknown";
 }
@@ -102,10 +105,17 @@ FabricNetwork::FabricNetwork(sim::FlowNetwork& network, const Topology& topology
       name += std::to_string(topology.is_host(v) ? topology.host_at(v) : topology.switch_at(v));
       return name;
     };
-    const double capacity = topology.is_link_live(Topology::link_of(d)) ? topology.bytes_per_s(d) : 0.0;
+    const Link& link = topology.link(Topology::link_of(d));
+    if (link.sharing == LinkSharing::shared && d == Topology::backward(Topology::link_of(d))) {
+      constraints_.push_back(constraints_.back());  // one constraint for both directions
+      continue;
+    }
+    const double capacity = topology.is_link_live(Topology::link_of(d)) ? link.bytes_per_s : 0.0;
+    const sim::SharingPolicy policy =
+        link.sharing == LinkSharing::fatpipe ? sim::SharingPolicy::fatpipe : sim::SharingPolicy::shared;
     constraints_.push_back(network.add_constraint(
         topology.name() + ":link" + std::to_string(Topology::link_of(d)) + ":" + vertex_name(a) + "->" + vertex_name(b),
-        capacity));
+        capacity, policy));
   }
   in_flight_.assign(directions, 0);
 }
@@ -145,6 +155,9 @@ FabricNetwork::Routed FabricNetwork::compute(HostId src, HostId dst, RoutingChoi
     case RoutingChoice::dragonfly_ugal:
       out.routes.push_back(
           {dragonfly_ugal(topology_, src, dst, flow_key, [this](DirectedLinkId d) { return ugal_load(d); }), 1.0});
+      break;
+    case RoutingChoice::table:
+      out.routes.push_back({table_route(topology_, src, dst), 1.0});
       break;
   }
   out.latencies.reserve(out.routes.size());

@@ -3,7 +3,9 @@
 //
 // Model and assumptions
 // - Every directed link d of the topology is one shared constraint of the flow network with
-//   capacity bytes_per_s(d) (0 while the link is not live, see sync_with_topology()).
+//   capacity bytes_per_s(d) (0 while the link is not live, see sync_with_topology()); a link with
+//   LinkSharing::shared has one constraint for both directions, a fatpipe link fatpipe constraints
+//   (each flow alone is bounded by the bandwidth, topology.hpp).
 // - send(src, dst, bytes, routing, flow_key) routes the message (routing.hpp) and moves `bytes`
 //   across the route's directed links as one flow whose latency is the sum of the route's link
 //   latencies plus SendOptions::extra_latency (a per-message software overhead). So on an idle
@@ -46,10 +48,11 @@
 
 namespace clustersim::models::fabric {
 
-enum class RoutingChoice { ecmp, dmodk, spray, dragonfly_minimal, dragonfly_valiant, dragonfly_ugal };
+enum class RoutingChoice { ecmp, dmodk, spray, dragonfly_minimal, dragonfly_valiant, dragonfly_ugal, table };
 
 // "ecmp", "dmodk" (or "d-mod-k"), "spray", "dragonfly_minimal" (or "minimal"), "dragonfly_valiant"
-// ("valiant"), "dragonfly_ugal" ("ugal"). Throws std::invalid_argument listing the valid names.
+// ("valiant"), "dragonfly_ugal" ("ugal"), "table" (the topology's route table). Throws
+// std::invalid_argument listing the valid names. For "auto" see routing_policy.hpp.
 RoutingChoice parse_routing_choice(std::string_view text);
 std::string_view to_string(RoutingChoice routing);
 

@@ -48,13 +48,16 @@ std::string format_double(double v) {
   return std::string(buffer, end);
 }
 
-HostId parse_host(const Topology& topology, const std::string& text, std::size_t line, const char* field) {
+// A host index, or with `names` (an imported platform) a host name.
+HostId parse_host(const Topology& topology, const std::map<std::string, HostId>& names, const std::string& text,
+                  std::size_t line, const char* field) {
+  if (auto it = names.find(text); it != names.end()) return it->second;
   std::uint64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    throw FlowsInputError(
-        line, field,
-        "unknown host '" + text + "' (expected a host index 0.." + std::to_string(topology.host_count() - 1) + ")");
+    throw FlowsInputError(line, field,
+                          "unknown host '" + text + "' (expected " + (names.empty() ? "" : "a platform host name or ") +
+                              "a host index 0.." + std::to_string(topology.host_count() - 1) + ")");
   }
   if (value >= topology.host_count()) {
     throw FlowsInputError(line, field,
@@ -97,7 +100,10 @@ FlowsInputError::FlowsInputError(std::size_t line, const std::string& field, con
       line_(line),
       field_(field) {}
 
-std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_in) {
+std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_in,
+                                    const std::vector<std::string>& host_names) {
+  std::map<std::string, HostId> names;
+  for (HostId h = 0; h < host_names.size(); ++h) names.emplace(host_names[h], h);
   std::vector<FlowRow> rows;
   std::map<std::tuple<HostId, HostId, double, sim::SimTime>, std::size_t> seen;
   std::string raw;
@@ -126,8 +132,8 @@ std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_
     }
     FlowRow row;
     row.line = line;
-    row.src = parse_host(topology, fields[0], line, "src");
-    row.dst = parse_host(topology, fields[1], line, "dst");
+    row.src = parse_host(topology, names, fields[0], line, "src");
+    row.dst = parse_host(topology, names, fields[1], line, "dst");
     if (row.src == row.dst) throw FlowsInputError(line, "dst", "same host as src (" + fields[0] + ")");
     row.bytes = parse_quantity(fields[2], line, "bytes", [](const std::string& s) { return sim::parse_bytes(s); });
     row.start = parse_quantity(fields[3], line, "start", [](const std::string& s) { return sim::parse_duration(s); });
@@ -167,24 +173,26 @@ std::vector<FlowResult> simulate_flows(const Topology& topology, const std::vect
   return results;
 }
 
-void write_flows_csv(const std::vector<FlowResult>& results, std::ostream& csv_out) {
+void write_flows_csv(const std::vector<FlowResult>& results, std::ostream& csv_out,
+                     const std::vector<std::string>& host_names) {
+  auto host = [&](HostId h) { return host_names.empty() ? std::to_string(h) : host_names.at(h); };
   csv_out << "src,dst,bytes,start,finish_s,duration_s,mean_rate_bytes_per_s\n";
   for (const FlowResult& r : results) {
     const double duration_s = (r.finish - r.flow.start).to_seconds();
     const double rate = duration_s > 0.0 ? r.flow.bytes / duration_s : 0.0;
-    csv_out << r.flow.src << ',' << r.flow.dst << ',' << format_double(r.flow.bytes) << ','
+    csv_out << host(r.flow.src) << ',' << host(r.flow.dst) << ',' << format_double(r.flow.bytes) << ','
             << format_double(r.flow.start.to_seconds()) << ',' << format_double(r.finish.to_seconds()) << ','
             << format_double(duration_s) << ',' << format_double(rate) << '\n';
   }
 }
 
 FlowsToolResult run_flows_tool(const Topology& topology, std::istream& csv_in, RoutingChoice routing,
-                               std::ostream& csv_out) {
+                               std::ostream& csv_out, const std::vector<std::string>& host_names) {
   const auto t0 = std::chrono::steady_clock::now();
   FlowsToolResult result;
-  const std::vector<FlowRow> rows = read_flows_csv(topology, csv_in);
+  const std::vector<FlowRow> rows = read_flows_csv(topology, csv_in, host_names);
   result.flows = simulate_flows(topology, rows, routing, &result);
-  write_flows_csv(result.flows, csv_out);
+  write_flows_csv(result.flows, csv_out, host_names);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }

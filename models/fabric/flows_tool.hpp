@@ -2,7 +2,8 @@
 // flow's completion, so users can check the network model against their own measurements.
 //
 // Input CSV: a header `src,dst,bytes,start` (exactly these columns, spaces around fields ignored),
-// then one flow per line. src/dst: host indices (0 .. hosts-1, the builders' numbering); bytes: a
+// then one flow per line. src/dst: host indices (0 .. hosts-1, the builders' numbering) or, on an
+// imported platform (simgrid_platform.hpp), its host names (output then names hosts too); bytes: a
 // number of bytes or a size with units ("1 GB", "512 MiB"); start: seconds or a duration with units
 // ("1.5 ms"). Blank lines and lines starting with '#' are skipped. Rows must be sorted by start;
 // duplicate rows (same src, dst, bytes and start), src == dst, negative or malformed values and
@@ -74,14 +75,17 @@ struct FlowsToolResult {
 };
 
 // Parses and validates the CSV (see the header comment).
-std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_in);
+// host_names (by HostId, may be empty): names accepted for src/dst besides indices.
+std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_in,
+                                    const std::vector<std::string>& host_names = {});
 // Simulates rows (sorted by start) on the topology; results in input order.
 std::vector<FlowResult> simulate_flows(const Topology& topology, const std::vector<FlowRow>& rows,
                                        RoutingChoice routing, FlowsToolResult* stats = nullptr);
-void write_flows_csv(const std::vector<FlowResult>& results, std::ostream& csv_out);
+void write_flows_csv(const std::vector<FlowResult>& results, std::ostream& csv_out,
+                     const std::vector<std::string>& host_names = {});
 
 FlowsToolResult run_flows_tool(const Topology& topology, std::istream& csv_in, RoutingChoice routing,
-                               std::ostream& csv_out);
+                               std::ostream& csv_out, const std::vector<std::string>& host_names = {});
 
 Topology build_topology_from_spec(const std::string& spec);
 

@@ -1,4 +1,4 @@
-// Shortest-path routing (ecmp, dmodk, spray) and route helpers; see routing.hpp.
+// Shortest-path routing (ecmp, dmodk, spray), table routes and route helpers; see routing.hpp.
 #include "models/fabric/routing.hpp"
 
 #include <algorithm>
@@ -85,7 +85,6 @@ Route ecmp(const Topology& topology, HostId source, HostId destination, std::uin
 Route dmodk(const Topology& topology, HostId source, HostId destination) {
   if (topology.host_vertex(source) == topology.host_vertex(destination)) return {};
   detail::ShortestPathDag dag(topology, source, destination);
-  const Graph& g = topology.graph();
   const std::uint64_t d = destination;
   std::uint64_t divisor = 1;
   Route route;
@@ -100,13 +99,7 @@ Route dmodk(const Topology& topology, HostId source, HostId destination) {
       index = static_cast<std::size_t>(d % hops.size());
     } else {
       index = static_cast<std::size_t>((d / divisor) % hops.size());
-      if (!topology.is_host(v)) {
-        std::uint64_t down_ports = 0;
-        for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-          if (topology.tier_of(static_cast<VertexId>(boost::target(*it, g))) < tier) ++down_ports;
-        }
-        if (down_ports > 0 && divisor <= d) divisor *= down_ports;  // past D the quotient is 0 anyway
-      }
+      if (divisor <= d) divisor *= hops.size();  // past D the quotient is 0 anyway
     }
     route.push_back(hops[index].link);
     v = hops[index].vertex;
@@ -191,6 +184,18 @@ std::vector<WeightedRoute> spray(const Topology& topology, HostId source, HostId
   };
   walk(dag.source());
   return out;
+}
+
+Route table_route(const Topology& topology, HostId source, HostId destination) {
+  if (topology.host_vertex(source) == topology.host_vertex(destination)) return {};
+  const auto& table = topology.route_table();
+  if (!table) throw UnreachableError(topology, source, destination);
+  const auto it = table->find({source, destination});
+  if (it == table->end()) throw UnreachableError(topology, source, destination);
+  for (DirectedLinkId d : it->second) {
+    if (!topology.is_link_live(Topology::link_of(d))) throw UnreachableError(topology, source, destination);
+  }
+  return it->second;
 }
 
 sim::SimTime route_latency(const Topology& topology, const Route& route) {

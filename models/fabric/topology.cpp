@@ -45,7 +45,7 @@ SwitchId Topology::add_switch(std::uint32_t tier, std::uint32_t group, std::uint
   return switch_count() - 1;
 }
 
-LinkId Topology::add_link(VertexId a, VertexId b, double bytes_per_s, sim::SimTime latency) {
+LinkId Topology::add_link(VertexId a, VertexId b, double bytes_per_s, sim::SimTime latency, LinkSharing sharing) {
   check_vertex(a);
   check_vertex(b);
   if (a == b) throw std::invalid_argument("fabric link: self loop on vertex " + std::to_string(a));
@@ -63,11 +63,20 @@ LinkId Topology::add_link(VertexId a, VertexId b, double bytes_per_s, sim::SimTi
   boost::add_edge(a, b, EdgeProps{id}, graph_);
   if (!graph_[a].is_host && !graph_[b].is_host)
     boost::add_edge(graph_[a].index, graph_[b].index, EdgeProps{id}, switch_graph_);
-  links_.push_back(Link{a, b, bytes_per_s, latency});
+  links_.push_back(Link{a, b, bytes_per_s, latency, sharing});
   link_failed_.push_back(false);
   link_live_.push_back(1);
   refresh_liveness(id);
   return id;
+}
+
+void Topology::set_route_table(RouteTable table) {
+  for (const auto& [pair, route] : table) {
+    check_host(pair.first);
+    check_host(pair.second);
+    for (DirectedLinkId d : route) check_link(link_of(d));
+  }
+  route_table_ = std::move(table);
 }
 
 void Topology::set_bisection_halves(std::vector<bool> side_b) {

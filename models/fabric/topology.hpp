@@ -6,7 +6,13 @@
 //   host. A host may only be linked to switches.
 // - A link is full duplex: the same bandwidth `bytes_per_s` in each direction, one latency. Each
 //   direction is a DirectedLinkId, a dense index the flow layer maps to a bandwidth constraint:
-//   link l from a to b has the directions 2l (a -> b) and 2l+1 (b -> a).
+//   link l from a to b has the directions 2l (a -> b) and 2l+1 (b -> a). Its LinkSharing says how
+//   the flow layer shares it (SimGrid's sharing policies): split_duplex (default) = each direction
+//   carries bytes_per_s on its own; shared = both directions together carry bytes_per_s (a
+//   half-duplex medium); fatpipe = every flow may use bytes_per_s, flows never slow each other
+//   (a backplane nobody saturates).
+// - Route table (optional, imported platforms with explicit routes): the route of each ordered
+//   host pair listed by the platform; RoutingChoice::table reads it (routing.hpp).
 // - Each switch has a tier (0 = leaf/ToR/rail switch, 1 = spine/aggregation, 2 = core; every
 //   dragonfly router is tier 0), a group (pod, scalable unit or dragonfly group) and a position
 //   inside its group and tier. Each host has a node index and a rail index.
@@ -39,8 +45,10 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -66,12 +74,18 @@ struct SwitchInfo {
   VertexId vertex = 0;
 };
 
+enum class LinkSharing { split_duplex, shared, fatpipe };
+
 struct Link {
   VertexId a = 0;
   VertexId b = 0;
-  double bytes_per_s = 0.0;  // per direction
+  double bytes_per_s = 0.0;  // per direction (split_duplex), both together (shared), per flow (fatpipe)
   sim::SimTime latency;
+  LinkSharing sharing = LinkSharing::split_duplex;
 };
+
+// Explicit routes by (source host, destination host): a list of directed links each.
+using RouteTable = std::map<std::pair<HostId, HostId>, std::vector<DirectedLinkId>>;
 
 // Structure of a dragonfly, recorded by the dragonfly builder for dragonfly routing.
 // Router r of group G is switch G*routers_per_group + r; host i of router R is host R*hosts_per_router + i.
@@ -112,10 +126,13 @@ class Topology {
   SwitchId add_switch(std::uint32_t tier, std::uint32_t group, std::uint32_t position);
   // Throws std::invalid_argument for a self loop, a host-host link, an unknown vertex, a bandwidth
   // that is not finite and positive, or a negative latency.
-  LinkId add_link(VertexId a, VertexId b, double bytes_per_s, sim::SimTime latency);
+  LinkId add_link(VertexId a, VertexId b, double bytes_per_s, sim::SimTime latency,
+                  LinkSharing sharing = LinkSharing::split_duplex);
   // side_b[v] true puts vertex v in half B (see the header comment). Size must be vertex_count().
   void set_bisection_halves(std::vector<bool> side_b);
   void set_dragonfly_layout(DragonflyLayout layout) { dragonfly_ = std::move(layout); }
+  // Throws std::invalid_argument for an unknown host or directed link.
+  void set_route_table(RouteTable table);
 
   // ---- structure ----
   const std::string& name() const { return name_; }
@@ -156,6 +173,7 @@ class Topology {
   std::vector<SwitchId> host_switches(HostId host) const;
 
   const std::optional<DragonflyLayout>& dragonfly() const { return dragonfly_; }
+  const std::optional<RouteTable>& route_table() const { return route_table_; }
   const Graph& graph() const { return graph_; }
   const SwitchGraph& switch_graph() const { return switch_graph_; }
 
@@ -208,6 +226,7 @@ class Topology {
   std::vector<char> link_live_;  // kept up to date by fail_*/restore_*
   std::vector<bool> side_b_;
   std::optional<DragonflyLayout> dragonfly_;
+  std::optional<RouteTable> route_table_;
 };
 
 }  // namespace clustersim::models::fabric

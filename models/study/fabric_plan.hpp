@@ -14,25 +14,53 @@
 //   dragonfly       a group per pod (nodes_per_pod), a router per leaf (nodes_per_leaf nodes);
 //                   global ports per router = hosts per router / pod_oversubscription; the
 //                   campaign's pod oversubscription is the one measured on the built topology.
+//   simgrid-xml     the SimGrid platform file `platform` (models/fabric/simgrid_platform.hpp), path
+//                   relative to the scenario file's directory (to the working directory when the
+//                   scenario has no file, e.g. a sweep point); it must hold one host per GPU
+//                   (nodes x gpus) and be a <cluster> (a Full zone has no switches to count).
+//                   nodes_per_leaf, nodes_per_pod and the two ratios are read from the scenario as
+//                   for the other kinds (failure blast radius, campaign model); switch and link
+//                   counts and the bisection come from the platform.
+// Routing (architecture.fabric.routing, models/fabric/routing_policy.hpp): auto resolves by kind
+// and link_layer (dragonfly_minimal on a dragonfly, ecmp on a torus, dmodk on InfiniBand, ecmp
+// on Ethernet); a dragonfly algorithm on another kind is an error naming the field.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
 
+#include "models/fabric/routing_policy.hpp"
+#include "models/fabric/topology.hpp"
 #include "models/study/scenario_values.hpp"
 #include "models/workload/campaign_config.hpp"
 
 namespace clustersim::models::study {
 
+// The scenario's back-end fabric as a topology, with the routing its flows use.
+struct ScenarioFabric {
+  fabric::Topology topology;
+  std::vector<std::string> host_names;  // simgrid-xml: the platform's host names; else empty
+  fabric::LinkLayer link_layer = fabric::LinkLayer::infiniband;
+  fabric::RoutingChoice routing = fabric::RoutingChoice::dmodk;
+};
+
 struct FabricPlan {
   workload::FabricConfig config;
+  fabric::LinkLayer link_layer = fabric::LinkLayer::infiniband;
+  fabric::RoutingChoice routing = fabric::RoutingChoice::dmodk;
   std::int64_t switches = 0;
   std::int64_t links = 0;  // full-duplex links, host links included
   double bisection_bytes_per_s = 0;
   double oversubscription = 1;  // measured on the built topology
 };
 
-// Throws ScenarioError naming the architecture.fabric field.
+// Both throw ScenarioError naming the architecture.fabric field.
+ScenarioFabric build_scenario_fabric(const ScenarioValues& values, int nodes, int gpus_per_node,
+                                     double backend_bytes_per_s, int switch_radix,
+                                     const std::filesystem::path& scenario_dir = {});
 FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_node, double backend_bytes_per_s,
-                       int switch_radix);
+                       int switch_radix, const std::filesystem::path& scenario_dir = {});
 
 }  // namespace clustersim::models::study

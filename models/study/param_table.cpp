@@ -49,8 +49,19 @@ const std::vector<ParamSpec> kParams = {
 
   {"architecture.fabric", K::section, P::defaulted, "", B::none, "", "The back-end (compute) fabric."},
   {"architecture.fabric.kind", K::enumeration, P::defaulted, "leaf_spine", B::none,
-   "single_switch|leaf_spine|fat_tree|rail_optimized|dragonfly",
-   "Topology. fat_tree is a three-tier Clos of pods (leaf-spine pods under a core layer)."},
+   "single_switch|leaf_spine|fat_tree|rail_optimized|dragonfly|simgrid-xml",
+   "Topology. fat_tree is a three-tier Clos of pods (leaf-spine pods under a core layer); simgrid-xml reads a "
+   "SimGrid platform file (architecture.fabric.platform)."},
+  {"architecture.fabric.platform", K::string, P::optional, "", B::none, "",
+   "kind simgrid-xml: the SimGrid v4.1 platform file (a FLAT, FAT_TREE, TORUS or DRAGONFLY <cluster>), relative to "
+   "the scenario file; one platform host per GPU (nodes x gpus hosts)."},
+  {"architecture.fabric.link_layer", K::enumeration, P::defaulted, "infiniband", B::none, "infiniband|ethernet",
+   "infiniband (the default switch QM9700 is InfiniBand) or ethernet (RoCE); chooses the auto routing."},
+  {"architecture.fabric.routing", K::enumeration, P::defaulted, "auto", B::none,
+   "auto|ecmp|dmodk|spray|dragonfly_minimal|dragonfly_valiant|dragonfly_ugal",
+   "How flows are routed. auto: dragonfly_minimal on a dragonfly, ecmp on a torus, dmodk on InfiniBand (the "
+   "subnet manager's fat-tree engine), ecmp on Ethernet. spray: adaptive routing / packet spraying as an even "
+   "split over all equal-cost paths."},
   {"architecture.fabric.nodes_per_leaf", K::integer, P::defaulted, "2", B::at_least_one, "",
    "Nodes under one leaf (ToR, rail-switch group or dragonfly router): the blast radius of a leaf failure."},
   {"architecture.fabric.nodes_per_pod", K::integer, P::defaulted, "0", B::non_negative, "",

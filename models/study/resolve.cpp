@@ -288,7 +288,8 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& con
 
 }  // namespace
 
-ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& catalog) {
+ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& catalog,
+                                  const std::filesystem::path& scenario_dir) {
   ResolvedScenario out;
   out.name = v.text("name");
   out.description = v.text("description");
@@ -304,7 +305,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   const int radix = static_cast<int>(radix_value);
   if (radix < 2)
     throw ScenarioError("architecture.fabric.switch_radix: expected an integer >= 2, got " + std::to_string(radix));
-  const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix);
+  const FabricPlan fabric =
+      plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix, scenario_dir);
   config.fabric = fabric.config;
 
   const StorageFacts storage = catalog.storage(v.text("architecture.storage.catalog"), "architecture.storage.catalog");
@@ -356,7 +358,9 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
                  {"nodes_per_leaf", config.fabric.nodes_per_leaf},
                  {"nodes_per_pod", config.fabric.nodes_per_pod},
                  {"switch", sw.name},
-                 {"switch_radix", radix}};
+                 {"switch_radix", radix},
+                 {"link_layer", std::string(fabric::to_string(fabric.link_layer))},
+                 {"routing", std::string(fabric::to_string(fabric.routing))}};
   const workload::SharedStorageConfig& s = config.storage;
   d["storage"] = {{"name", s.name},
                   {"write_bytes_per_s", s.write_bytes_per_s},
@@ -375,7 +379,19 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
 ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog) {
   const ScenarioValues values = load_scenario_file(path);
   try {
-    return resolve_scenario(values, catalog);
+    return resolve_scenario(values, catalog, path.parent_path());
+  } catch (const ScenarioError& error) {
+    throw ScenarioError(path.string() + ": " + error.what());
+  }
+}
+
+ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog) {
+  const ScenarioValues values = load_scenario_file(path);
+  try {
+    const ResolvedScenario resolved = resolve_scenario(values, catalog, path.parent_path());
+    const workload::NodeConfig& node = resolved.campaign.node;
+    return build_scenario_fabric(values, resolved.campaign.nodes, node.gpus, node.backend_nic_bytes_per_s,
+                                 resolved.derived["fabric"]["switch_radix"].get<int>(), path.parent_path());
   } catch (const ScenarioError& error) {
     throw ScenarioError(path.string() + ": " + error.what());
   }

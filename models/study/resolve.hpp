@@ -2,7 +2,7 @@
 //
 // - Node: the catalog node, then each architecture.node.* override. frontend_network = false routes
 //   storage over the back-end fabric (front-end bandwidth 0); true requires front-end NICs.
-// - Fabric: fabric_plan.hpp (switch and link counts for the cost model, FabricConfig).
+// - Fabric: fabric_plan.hpp (switch and link counts for the cost model, FabricConfig, routing).
 // - Storage: the catalog system; `servers` rescales its per-server bandwidth and capacity; explicit
 //   bandwidth, rate, latency and capacity overrides win.
 // - Training: tp x pp x dp must equal nodes x gpus and tp must divide the GPUs of a node; the model
@@ -19,13 +19,19 @@
 #include <filesystem>
 
 #include "models/study/catalog_source.hpp"
+#include "models/study/fabric_plan.hpp"
 #include "models/study/resolved_scenario.hpp"
 #include "models/study/scenario_values.hpp"
 
 namespace clustersim::models::study {
 
-ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSource& catalog);
+// scenario_dir: where a relative architecture.fabric.platform is looked up (empty: the working directory).
+ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSource& catalog,
+                                  const std::filesystem::path& scenario_dir = {});
 // load_scenario_file + resolve_scenario; errors are prefixed with the file name.
 ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog);
+// The scenario's back-end fabric and routing (fabric_plan.hpp), for `clustersim flows --scenario`;
+// the whole scenario is resolved first, so any error in it is reported. Errors prefixed as above.
+ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog);
 
 }  // namespace clustersim::models::study

@@ -7,6 +7,7 @@
 #include "models/fabric/builders.hpp"
 #include "models/fabric/hash.hpp"
 #include "models/fabric/routing.hpp"
+#include "models/fabric/routing_policy.hpp"
 #include "tests/models/fabric/fabric_test_util.hpp"
 
 using namespace clustersim::models::fabric;
@@ -145,4 +146,73 @@ TEST_CASE("flow hash is portable splitmix64", "[fabric]") {
   CHECK(splitmix64(0x9e3779b97f4a7c15ULL) == 0x6e789e6aa1b965f4ULL);
   CHECK(flow_hash(7, 3) == flow_hash(7, 3));
   CHECK(flow_hash(7, 3) != flow_hash(7, 4));
+}
+
+TEST_CASE("dmodk: the worked example of routing.hpp on a 2-level fat-tree", "[fabric]") {
+  // k_ary_fat_tree(4, 2): leaves L0..L3 with hosts {2L, 2L+1}, spines S0, S1.
+  Topology t = k_ary_fat_tree(4, 2, bw, lat);
+  auto spine_of = [&](const Route& r) { return t.switch_info(t.switch_at(t.target(r[1]))); };
+  const Route r16 = dmodk(t, 1, 6);
+  REQUIRE(r16.size() == 4);
+  CHECK(spine_of(r16).tier == 1);
+  CHECK(spine_of(r16).position == 0);  // 6 mod 2
+  CHECK(t.attached_hosts(t.switch_at(t.target(r16[2]))) == std::vector<HostId>{6, 7});
+  CHECK(spine_of(dmodk(t, 0, 7)).position == 1);  // 7 mod 2
+  // ECMP on the same pairs may pick either spine; D-mod-k depends on the destination only.
+  CHECK(spine_of(dmodk(t, 2, 6)).position == 0);
+  CHECK(spine_of(dmodk(t, 3, 7)).position == 1);
+}
+
+TEST_CASE("routing policy: auto by fabric and link layer; bad choices are refused", "[fabric]") {
+  Topology clos = k_ary_fat_tree(4, bw, lat);
+  CHECK(resolve_routing("auto", clos, LinkLayer::infiniband) == RoutingChoice::dmodk);
+  CHECK(resolve_routing("auto", clos, LinkLayer::ethernet) == RoutingChoice::ecmp);
+  CHECK(resolve_routing("spray", clos, LinkLayer::infiniband) == RoutingChoice::spray);
+  DragonflyParams p;
+  p.routers_per_group = 2;
+  p.hosts_per_router = 1;
+  p.global_links_per_router = 1;
+  p.groups = 3;
+  p.host_link_bytes_per_s = p.local_link_bytes_per_s = p.global_link_bytes_per_s = bw;
+  Topology df = dragonfly(p);
+  CHECK(resolve_routing("auto", df, LinkLayer::infiniband) == RoutingChoice::dragonfly_minimal);
+  CHECK(resolve_routing("ugal", df, LinkLayer::ethernet) == RoutingChoice::dragonfly_ugal);
+  CHECK(test::throws_naming([&] { resolve_routing("valiant", clos, LinkLayer::infiniband); },
+                            "dragonfly_valiant needs a dragonfly fabric"));
+  CHECK(test::throws_naming([&] { resolve_routing("table", clos, LinkLayer::infiniband); },
+                            "table needs a platform with explicit routes"));
+  CHECK(test::throws_naming([&] { resolve_routing("shortest", clos, LinkLayer::infiniband); },
+                            "unknown routing 'shortest'"));
+  CHECK(test::throws_naming([&] { parse_link_layer("fddi"); }, "expected infiniband or ethernet"));
+  CHECK(parse_link_layer("roce") == LinkLayer::ethernet);
+}
+
+TEST_CASE("dmodk divides by the up-port counts below: multi-homed and oversubscribed PGFTs", "[fabric]") {
+  // PGFT(2; 4,4; 2,2; 1,1): every host on 2 leaves (two planes of 4 leaves and 2 spines). A host
+  // takes plane D mod 2, its leaf spine floor(D / 2) mod 2: each shift uses every link at most once.
+  PgftParams two_planes{{4, 4}, {2, 2}, {1, 1}, bw, lat};
+  Topology t = pgft(two_planes);
+  REQUIRE(t.host_count() == 16);
+  for (std::uint32_t shift = 1; shift < 16; ++shift) {
+    CAPTURE(shift);
+    std::map<DirectedLinkId, int> uses;
+    for (HostId s = 0; s < 16; ++s) {
+      const Route r = dmodk(t, s, (s + shift) % 16);
+      REQUIRE(is_valid_route(t, s, (s + shift) % 16, r));
+      for (DirectedLinkId d : r) ++uses[d];
+    }
+    for (const auto& [link, count] : uses) CHECK(count == 1);
+  }
+  // PGFT(3; 4,2,2; 1,2,2; 1,1,1): leaves of 4 hosts with 2 up-links (2:1). Hosts 0 and 2 send to 8
+  // and 10: both leave on spine 0 (D mod 2 = 0); the spine then takes core floor(D / 2) mod 2 =
+  // 0 and 1, two different links (dividing by the 4 down-ports would send both to core 0).
+  PgftParams oversubscribed{{4, 2, 2}, {1, 2, 2}, {1, 1, 1}, bw, lat};
+  Topology o = pgft(oversubscribed);
+  const Route a = dmodk(o, 0, 8);
+  const Route b = dmodk(o, 2, 10);
+  REQUIRE(a.size() == 6);
+  REQUIRE(b.size() == 6);
+  CHECK(a[1] == b[1]);  // the shared leaf up-link (oversubscribed)
+  CHECK(o.tier_of(o.target(a[2])) == 2);
+  CHECK(a[2] != b[2]);  // spread over the spine's up-links
 }

@@ -1,0 +1,161 @@
+// The <cluster> reader of the SimGrid platform import: FLAT, FAT_TREE, TORUS and DRAGONFLY clusters
+// mapped to the fabric builders; see simgrid_platform.hpp for the mapping.
+#include <charconv>
+#include <utility>
+
+#include "models/fabric/builders.hpp"
+#include "models/fabric/simgrid_reader.hpp"
+
+namespace clustersim::models::fabric::detail {
+
+namespace {
+
+// "0-15,32-47" -> prefix0suffix .. prefix15suffix, prefix32suffix, ...
+std::vector<std::string> cluster_host_names(const SimgridReader& r, const XmlElement& e) {
+  const std::string* prefix = e.attribute("prefix");
+  const std::string* suffix = e.attribute("suffix");
+  std::vector<std::string> names;
+  for (std::string_view part : split(r.required(e, "radical"), ',')) {
+    part = trim(part);
+    const std::size_t dash = part.find('-');
+    std::uint32_t first = 0;
+    std::uint32_t last = 0;
+    auto number = [&](std::string_view t) {
+      t = trim(t);
+      std::uint32_t v = 0;
+      auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (t.empty() || ec != std::errc() || end != t.data() + t.size()) {
+        r.fail(e, "radical: expected numbers and ranges like \"0-15,32\", got '" + std::string(part) + "'");
+      }
+      return v;
+    };
+    first = number(part.substr(0, dash));
+    last = dash == std::string_view::npos ? first : number(part.substr(dash + 1));
+    if (last < first) r.fail(e, "radical: range '" + std::string(part) + "' ends before it starts");
+    if (names.size() + (last - first) >= (std::size_t{1} << 23)) r.fail(e, "radical: more than 2^23 hosts");
+    for (std::uint32_t n = first; n <= last; ++n) {
+      names.push_back((prefix ? *prefix : "") + std::to_string(n) + (suffix ? *suffix : ""));
+    }
+  }
+  return names;
+}
+
+// A FLAT cluster without backbone: every host on one crossbar switch, PGFT(1; n; 1; 1).
+Topology flat_topology(const SimgridReader& r, const XmlElement& e, std::size_t hosts) {
+  if (e.attribute("bb_bw") || e.attribute("bb_lat") || e.attribute("bb_sharing_policy")) {
+    r.fail(e,
+           "a FLAT cluster with a backbone (bb_bw, bb_lat) is not supported: describe the backbone as a FAT_TREE "
+           "or a Full zone");
+  }
+  if (e.attribute("topo_parameters")) r.fail(e, "a FLAT cluster takes no topo_parameters");
+  PgftParams p;
+  p.down = {static_cast<std::uint32_t>(hosts)};
+  p.up = {1};
+  p.parallel = {1};
+  p.link_bytes_per_s = r.bandwidth(e, "bw");
+  p.latency = r.latency(e, "lat");
+  p.sharing = r.sharing(e);
+  try {
+    return pgft(p);
+  } catch (const std::invalid_argument& error) {
+    r.fail(e, error.what());
+  }
+}
+
+Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
+  const std::string& kind = r.required(e, "topology");
+  const std::string& params = r.required(e, "topo_parameters");
+  const double bw = r.bandwidth(e, "bw");
+  const sim::SimTime lat = r.latency(e, "lat");
+  const LinkSharing sharing = r.sharing(e);
+  try {
+    if (kind == "FAT_TREE") {
+      const auto parts = split(params, ';');
+      if (parts.size() != 4) {
+        r.fail(e, "topo_parameters '" + params + "': FAT_TREE expects \"levels;down,..;up,..;parallel,..\"");
+      }
+      const std::uint32_t levels = r.count(e, "topo_parameters levels", parts[0]);
+      PgftParams p;
+      p.down = r.counts(e, "topo_parameters down counts", parts[1]);
+      p.up = r.counts(e, "topo_parameters up counts", parts[2]);
+      p.parallel = r.counts(e, "topo_parameters parallel link counts", parts[3]);
+      for (const auto* list : {&p.down, &p.up, &p.parallel}) {
+        if (list->size() != levels) {
+          r.fail(e, "topo_parameters '" + params + "': " + std::to_string(levels) + " levels need " +
+                        std::to_string(levels) + " numbers in every list, got " + std::to_string(list->size()));
+        }
+      }
+      p.link_bytes_per_s = bw;
+      p.latency = lat;
+      p.sharing = sharing;
+      return pgft(p);
+    }
+    if (kind == "TORUS") {
+      TorusParams p;
+      p.dimensions = r.counts(e, "topo_parameters dimensions", params);
+      p.link_bytes_per_s = bw;
+      p.latency = lat;
+      p.sharing = sharing;
+      return torus(p);
+    }
+    if (kind == "DRAGONFLY") {
+      const auto parts = split(params, ';');
+      if (parts.size() != 4) {
+        r.fail(e,
+               "topo_parameters '" + params + "': DRAGONFLY expects \"groups,blue;chassis,black;routers,green;nodes\"");
+      }
+      std::vector<std::vector<std::uint32_t>> v;
+      for (std::size_t i = 0; i < 4; ++i) {
+        v.push_back(r.counts(e, "topo_parameters", parts[i]));
+        if (v[i].size() != (i < 3 ? 2u : 1u)) {
+          r.fail(e, "topo_parameters '" + params +
+                        "': DRAGONFLY expects \"groups,blue;chassis,black;routers,green;nodes\"");
+        }
+      }
+      DragonflyParams p;
+      p.groups = v[0][0];
+      p.links_per_group_pair = p.groups > 1 ? 1 : 0;  // SimGrid: one link of blue x bw
+      p.routers_per_group = v[1][0] * v[2][0];
+      p.hosts_per_router = v[3][0];
+      p.global_links_per_router = (p.groups - 1 + p.routers_per_group - 1) / p.routers_per_group;
+      p.host_link_bytes_per_s = bw;
+      p.local_link_bytes_per_s = bw * v[2][1];
+      p.global_link_bytes_per_s = bw * v[0][1];
+      p.host_latency = lat;
+      p.local_latency = lat;
+      p.global_latency = lat;
+      p.sharing = sharing;
+      return dragonfly(p);
+    }
+  } catch (const PlatformError&) {
+    throw;
+  } catch (const std::invalid_argument& error) {
+    r.fail(e, "topo_parameters '" + params + "': " + error.what());
+  }
+  r.fail(e, "topology '" + kind + "' is not supported (expected FLAT, FAT_TREE, TORUS or DRAGONFLY)");
+}
+
+}  // namespace
+
+Platform read_cluster(const SimgridReader& r, const XmlElement& e) {
+  r.check_attributes(e,
+                     {"id", "prefix", "suffix", "radical", "speed", "core", "bw", "lat", "sharing_policy", "topology",
+                      "topo_parameters", "loopback_bw", "loopback_lat", "bb_bw", "bb_lat", "bb_sharing_policy"});
+  r.check_children(e, {});
+  r.required(e, "id");
+  std::vector<std::string> names = cluster_host_names(r, e);
+  const std::string* kind = e.attribute("topology");
+  if (kind == nullptr || *kind == "FLAT") return Platform{flat_topology(r, e, names.size()), std::move(names)};
+  if (e.attribute("bb_bw") || e.attribute("bb_lat") || e.attribute("bb_sharing_policy")) {
+    r.fail(e, "a backbone (bb_bw, bb_lat) only exists in FLAT clusters");
+  }
+  Platform platform{cluster_topology(r, e), std::move(names)};
+  if (platform.host_names.size() != platform.topology.host_count()) {
+    r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(platform.host_names.size()) +
+                  " hosts but topo_parameters '" + *e.attribute("topo_parameters") + "' has " +
+                  std::to_string(platform.topology.host_count()));
+  }
+  return platform;
+}
+
+}  // namespace clustersim::models::fabric::detail

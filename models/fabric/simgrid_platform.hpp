@@ -1,0 +1,74 @@
+// Import of SimGrid platform files (XML, version 4.1) for the cases cluster users have, mapped to
+// this project's fabric Topology (learnt from SimGrid's documentation; no SimGrid code is used).
+//
+// Accepted documents: <platform version="4.1"> holding one of
+//   - a <cluster> (directly, or as the only child of a <zone>), or
+//   - a <zone routing="Full"> of <host>s, <link>s and <route>s (explicit routes).
+// <prop> elements are accepted anywhere and ignored; a cluster's or host's `speed`/`core` (compute)
+// and a cluster's loopback_bw/loopback_lat (a host talking to itself, which the flows tool never
+// does) are read and ignored. Any other element or attribute throws PlatformError naming it and
+// its line: SimGrid features without a mapping are refused, never approximated silently.
+//
+// Numbers in topo_parameters and radical may be padded with spaces ("2 ; 4,4 ; 1,2 ; 1,2").
+// Units: bandwidths "125MBps" (bytes/s), "10Gbps" (bits/s), "1GiBps", bare number = bytes/s;
+// latencies "50us", "1.5ms", "0", bare number = seconds.
+//
+// Cluster: hosts are named prefix + n + suffix for every n of `radical` ("0-15,32-47": ranges
+// and single numbers, in order), host index = position in that list; every link has the cluster's
+// bw and lat and its sharing_policy (SPLITDUPLEX, the default: each direction on its own; SHARED:
+// both directions together; FATPIPE: each flow alone is capped, flows never share).
+//   topology="FLAT" (SimGrid's default) without backbone: a crossbar, every host's private link to
+//     one switch, i.e. pgft() PGFT(1; n; 1; 1); a backbone (bb_bw, bb_lat) is refused.
+//   topology="FAT_TREE", topo_parameters "h;m_1,..,m_h;w_1,..,w_h;p_1,..,p_h" -> pgft() (builders.hpp):
+//     h switch levels, m_l children per level-l switch, w_l parents per level-(l-1) vertex, p_l
+//     parallel links per parent-child pair; the radical must give prod m_l hosts. SimGrid routes a
+//     fat-tree with D-mod-k, which is the "auto" routing of an InfiniBand fabric here.
+//   topology="TORUS", topo_parameters "d_1,d_2,..": torus() (builders.hpp); hosts = prod d_i.
+//   topology="DRAGONFLY", topo_parameters "g,blue;c,black;r,green;n": g groups of c chassis of r
+//     routers, n hosts per router; SimGrid stands n parallel links for one link of n x bw (blue
+//     between every pair of groups, black between the same router of two chassis, green between
+//     two routers of a chassis). -> dragonfly() (builders.hpp) with a = c x r routers per group,
+//     p = n, one global link of bw x blue per pair of groups (m = 1, h = ceil((g-1) / a), wired
+//     "consecutive" as builders.hpp states). Approximation: SimGrid wires a group's routers by
+//     chassis rows (green) and columns (black) and puts every global link on chassis 0; here every
+//     pair of routers of a group has one local link of bw x green and global links are spread.
+//   Other topologies are refused.
+// Full zone: hosts in document order; each <link> becomes one Topology link between two
+// placeholder switches (a resource, not a graph edge); each <route src dst> lists link_ctn's, a
+// SPLITDUPLEX one with direction UP (forward) or DOWN (backward), any other without a direction
+// (or NONE). Routes are symmetrical unless symmetrical="NO": the reverse route takes the links in
+// reverse order and the other direction.
+// The routes form the topology's route table (routing "table").
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/fabric/topology.hpp"
+
+namespace clustersim::models::fabric {
+
+class PlatformError : public std::invalid_argument {
+ public:
+  PlatformError(const std::string& source, int line, const std::string& message);
+  int line() const { return line_; }
+
+ private:
+  int line_;
+};
+
+struct Platform {
+  Topology topology;
+  std::vector<std::string> host_names;  // by HostId
+};
+
+// `source` names the document in errors. Malformed XML throws XmlError (xml_document.hpp), a
+// platform this import refuses throws PlatformError; both name the line.
+Platform parse_simgrid_platform(std::string_view xml, const std::string& source);
+// Reads the file; a missing, unreadable or irregular file (a FIFO, /dev/zero) or one over 64 MiB
+// throws std::invalid_argument naming it.
+Platform read_simgrid_platform(const std::string& path);
+
+}  // namespace clustersim::models::fabric
