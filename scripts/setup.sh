@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build git pkg-config ca-certificates
   libboost-graph-dev libeigen3-dev nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev
+  libxml2-dev                     # models/fabric: SimGrid platform import (flows --platform, kind simgrid-xml)
   clang-14 libclang-rt-14-dev jq  # scripts/fuzz.sh: libFuzzer and the seed corpus
   libyaml-cpp-dev                 # tests: reading back the Kubernetes manifest of `sweep --emit-k8s`
   munge slurmctld slurmd slurm-client  # tests/cli/slurm: a live single-node Slurm cluster (docs/batch.md)
