@@ -12,7 +12,9 @@ namespace clustersim::cli {
 
 int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
-    const models::fabric::Topology topology = models::fabric::build_topology_from_spec(options.topology);
+    const models::study::RunLimits limits = run_limits(options.limits);
+    const models::fabric::Topology topology =
+        models::fabric::build_topology_from_spec(options.topology, static_cast<std::uint64_t>(limits.max_nodes));
     const models::fabric::RoutingChoice routing = models::fabric::parse_routing_choice(options.routing);
     std::ifstream file;
     if (options.input != "-") {
@@ -20,8 +22,14 @@ int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& o
       if (!file) throw std::invalid_argument(options.input + ": cannot open the flows CSV");
     }
     std::ostringstream results;
-    const models::fabric::FlowsToolResult summary =
-        models::fabric::run_flows_tool(topology, options.input == "-" ? in : file, routing, results);
+    models::fabric::FlowsToolResult summary;
+    try {
+      summary = models::fabric::run_flows_tool(topology, options.input == "-" ? in : file, routing, results,
+                                               {static_cast<std::uint64_t>(limits.max_flows),
+                                                static_cast<std::uint64_t>(limits.max_nodes), limits.budget()});
+    } catch (const sim::RunLimitExceeded& error) {
+      throw std::runtime_error(models::study::run_limit_message(error));
+    }
     if (options.output.empty()) {
       out << results.str();
     } else {

@@ -72,6 +72,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
         options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     run.shard = shard;
     run.progress = sweep_progress();
+    run.limits = run_limits(options.limits);
     const auto start = std::chrono::steady_clock::now();
     const study::SweepRunSummary summary = study::run_sweep(spec, *catalog, models::workload::run_campaign, run);
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

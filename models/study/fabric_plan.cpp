@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "models/fabric/builders.hpp"
+#include "models/study/run_limits.hpp"
 
 namespace clustersim::models::study {
 
@@ -35,10 +37,21 @@ void require_one(double ratio, std::string_view name, std::string_view kind) {
   }
 }
 
+// Refuses, before building, a fabric whose link count (from its shape) is above the limit: two-tier fabrics
+// grow as leaves x spines, so 100,000 nodes on a leaf_spine would need about 6e8 links (tens of GB).
+void check_links(const std::string& kind, double links, std::int64_t max_links) {
+  if (links > static_cast<double>(max_links)) {
+    const auto count = static_cast<unsigned long long>(std::min(links, 1e19));  // leaves x spines < 2^64
+    throw ScenarioError(limit_message("architecture.fabric",
+                                      "this " + kind + " needs about " + std::to_string(count) + " links, which",
+                                      std::to_string(max_links) + " links", max_links_flag));
+  }
+}
+
 }  // namespace
 
 FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_node, double backend_bytes_per_s,
-                       int switch_radix) {
+                       int switch_radix, std::int64_t max_links) {
   const std::string kind = values.text("architecture.fabric.kind");
   const double oversub = values.number("architecture.fabric.oversubscription");
   const double pod_oversub = values.number("architecture.fabric.pod_oversubscription");
@@ -61,6 +74,7 @@ FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_nod
         require_one(pod_oversub, "pod_oversubscription", kind);
         per_leaf = nodes;
         per_pod = nodes;
+        check_links(kind, static_cast<double>(nodes) * rails, max_links);
         return fabric::single_switch(static_cast<std::uint32_t>(nodes) * rails, host_bw, latency);
       }
       require_divides(per_leaf, nodes, "nodes_per_leaf", "number of nodes");
@@ -70,6 +84,7 @@ FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_nod
         per_pod = nodes;
         const auto leaves = static_cast<std::uint32_t>(nodes / per_leaf);
         const std::uint32_t spines = ceil_div(leaves * hosts_per_leaf / oversub, radix);
+        check_links(kind, static_cast<double>(nodes) * rails + static_cast<double>(leaves) * spines, max_links);
         return fabric::leaf_spine_oversubscribed(hosts_per_leaf, leaves, spines, host_bw, oversub, latency);
       }
       if (kind == "rail_optimized") {
@@ -86,6 +101,7 @@ FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_nod
         params.uplink_bytes_per_s =
             params.spines > 0 ? static_cast<double>(per_leaf) * host_bw / (params.spines * oversub) : host_bw;
         params.latency = latency;
+        check_links(kind, static_cast<double>(nodes) * rails + rail_switches * params.spines, max_links);
         return fabric::rail_optimized(params);
       }
       require_divides(per_pod, nodes, "nodes_per_pod", "number of nodes");
@@ -101,6 +117,9 @@ FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_nod
         shape.cores_per_plane = pods > 1 ? ceil_div(pods * leaves_per_pod * hosts_per_leaf / (oversub * pod_oversub),
                                                     shape.spines_per_pod * radix)
                                          : 0;
+        const double spines = static_cast<double>(pods) * shape.spines_per_pod;
+        check_links(kind, static_cast<double>(nodes) * rails + spines * (leaves_per_pod + shape.cores_per_plane),
+                    max_links);
         return fabric::clos_three_tier(shape, host_bw, oversub, pod_oversub, latency);
       }
       // dragonfly
@@ -116,6 +135,11 @@ FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_nod
       params.host_latency = latency;
       params.local_latency = latency;
       params.global_latency = latency;
+      const double routers = static_cast<double>(pods) * leaves_per_pod;
+      check_links(kind,
+                  static_cast<double>(nodes) * rails +
+                      routers * ((leaves_per_pod - 1.0) / 2 + params.global_links_per_router / 2.0),
+                  max_links);
       return fabric::dragonfly(params);
     }();
     plan.switches = topology.switch_count();

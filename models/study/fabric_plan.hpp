@@ -31,8 +31,9 @@ struct FabricPlan {
   double oversubscription = 1;  // measured on the built topology
 };
 
-// Throws ScenarioError naming the architecture.fabric field.
+// Throws ScenarioError naming the architecture.fabric field, also (before building) when the fabric's shape
+// needs more than max_links links (run_limits.hpp).
 FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_node, double backend_bytes_per_s,
-                       int switch_radix);
+                       int switch_radix, std::int64_t max_links);
 
 }  // namespace clustersim::models::study

@@ -286,9 +286,31 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& con
   return cost;
 }
 
+// The caps of run_limits.hpp that depend only on the scenario's own fields (checked before anything is built).
+void check_limits(const ScenarioValues& v, const RunLimits& limits) {
+  const std::int64_t nodes = v.integer("architecture.nodes");
+  check_count_limit("architecture.nodes", nodes, limits.max_nodes, "nodes", max_nodes_flag);
+  const std::int64_t spares = v.integer("architecture.spare_nodes");
+  check_count_limit("architecture.spare_nodes", spares, limits.max_nodes, "nodes", max_nodes_flag);
+  check_count_limit("architecture.nodes + architecture.spare_nodes", nodes + spares, limits.max_nodes, "nodes",
+                    max_nodes_flag);
+  check_count_limit("run.seeds", v.integer("run.seeds"), limits.max_seeds, "seeds", max_seeds_flag);
+  const sim::SimTime horizon = v.duration("run.horizon");
+  if (horizon > limits.max_horizon) {
+    throw ScenarioError(
+        limit_message("run.horizon", to_string(horizon), to_string(limits.max_horizon), max_horizon_flag));
+  }
+  const std::int64_t samples = horizon.ns() / v.duration("run.sample_period").ns();
+  if (static_cast<std::uint64_t>(samples) > limits.max_events) {
+    throw ScenarioError(limit_message("run.horizon / run.sample_period", std::to_string(samples) + " samples",
+                                      std::to_string(limits.max_events) + " events per run", max_events_flag));
+  }
+}
+
 }  // namespace
 
-ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& catalog) {
+ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& catalog, const RunLimits& limits) {
+  check_limits(v, limits);
   ResolvedScenario out;
   out.name = v.text("name");
   out.description = v.text("description");
@@ -304,7 +326,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   const int radix = static_cast<int>(radix_value);
   if (radix < 2)
     throw ScenarioError("architecture.fabric.switch_radix: expected an integer >= 2, got " + std::to_string(radix));
-  const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix);
+  const FabricPlan fabric =
+      plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix, limits.max_links);
   config.fabric = fabric.config;
 
   const StorageFacts storage = catalog.storage(v.text("architecture.storage.catalog"), "architecture.storage.catalog");
@@ -332,6 +355,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   config.sample_period_s = v.duration("run.sample_period").to_seconds();
   out.seeds = int_field(v, "run.seeds");
   out.seed = static_cast<std::uint64_t>(v.integer("run.seed"));
+  config.budget = limits.budget();
 
   out.cost = resolve_cost(v, config, node, storage, sw, fabric);
 
@@ -372,10 +396,11 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   return out;
 }
 
-ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog) {
+ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog,
+                                        const RunLimits& limits) {
   const ScenarioValues values = load_scenario_file(path);
   try {
-    return resolve_scenario(values, catalog);
+    return resolve_scenario(values, catalog, limits);
   } catch (const ScenarioError& error) {
     throw ScenarioError(path.string() + ": " + error.what());
   }

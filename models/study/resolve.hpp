@@ -13,6 +13,8 @@
 //   `failures.causes` entries replace the preset cause of the same name or are added.
 // - Cost: owned needs a price and power for nodes, switches and storage (catalog or scenario);
 //   cloud needs the node's hourly price. Billed cloud storage = dataset + retained checkpoints.
+// - Limits (run_limits.hpp): nodes, nodes + spares, seeds, horizon and samples per run must stay within
+//   `limits`, whose run budget becomes the campaign's.
 // Every error is a ScenarioError naming the scenario field.
 #pragma once
 
@@ -20,12 +22,15 @@
 
 #include "models/study/catalog_source.hpp"
 #include "models/study/resolved_scenario.hpp"
+#include "models/study/run_limits.hpp"
 #include "models/study/scenario_values.hpp"
 
 namespace clustersim::models::study {
 
-ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSource& catalog);
+ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSource& catalog,
+                                  const RunLimits& limits = {});
 // load_scenario_file + resolve_scenario; errors are prefixed with the file name.
-ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog);
+ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog,
+                                        const RunLimits& limits = {});
 
 }  // namespace clustersim::models::study

@@ -156,3 +156,37 @@ TEST_CASE("1,024-flow permutation on a k=16 fat tree (timing, reported)", "[.flo
                       << to_string(res.makespan) << ", solves " << res.solves);
   }
 }
+
+TEST_CASE("flows limits: rows, hosts of a spec, run budget", "[flows][limits]") {
+  const Topology t = single_switch(4, 1e9, SimTime::zero());
+  const std::string csv = "src,dst,bytes,start\n0,1,1e9,0\n1,2,1e9,0\n# comment\n2,3,1e9,1\n";
+  {
+    std::istringstream in(csv);
+    REQUIRE(read_flows_csv(t, in, 3).size() == 3);  // at the limit
+  }
+  {
+    std::istringstream in(csv);
+    REQUIRE_THROWS_WITH(read_flows_csv(t, in, 2),
+                        "flows CSV line 5: more than 2 flows is above the limit of 2 flows; raise it with --max-flows");
+  }
+  // Hosts: a product of the spec's counts, checked before building; every count key is capped too.
+  REQUIRE(build_topology_from_spec("fat_tree:k=8,bw=50GB/s", 128).host_count() == 128);
+  REQUIRE_THROWS_WITH(build_topology_from_spec("fat_tree:k=8,bw=50GB/s", 127),
+                      "topology spec 'fat_tree': 128 hosts is above the limit of 127 hosts; raise it with --max-nodes");
+  REQUIRE_THROWS_WITH(build_topology_from_spec("fat_tree:k=1000,bw=50GB/s", 100'000),
+                      Catch::Contains("2.5e+08 hosts is above the limit of 100000 hosts"));
+  REQUIRE_THROWS_WITH(build_topology_from_spec("leaf_spine:hosts_per_leaf=2,leaves=2,spines=4000000000,bw=1GB/s", 100),
+                      "topology spec 'leaf_spine': key 'spines': 4000000000 is above the limit of 100; raise it with "
+                      "--max-nodes");
+  REQUIRE_THROWS_WITH(build_topology_from_spec("dragonfly:a=4,p=2,h=2,g=9,bw=1GB/s", 71), Catch::Contains("72 hosts"));
+  REQUIRE_THROWS_WITH(build_topology_from_spec("rail_optimized:nodes=8,rails=8,spines=2,bw=1GB/s", 63),
+                      Catch::Contains("64 hosts"));
+  REQUIRE_THROWS_WITH(build_topology_from_spec("single_switch:hosts=101,bw=1GB/s", 100),
+                      Catch::Contains("key 'hosts': 101 is above the limit of 100"));
+  // Budget: the three flows need 3 wake-ups + 3 transfers' events; a cap of 2 stops the simulation.
+  std::istringstream in(csv);
+  std::ostringstream out;
+  FlowsLimits limits;
+  limits.budget.max_events = 2;
+  REQUIRE_THROWS_AS(run_flows_tool(t, in, RoutingChoice::ecmp, out, limits), sim::RunLimitExceeded);
+}
