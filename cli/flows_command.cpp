@@ -12,9 +12,13 @@ namespace clustersim::cli {
 
 int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
-    const models::study::RunLimits limits = run_limits(options.limits);
-    const models::fabric::Topology topology =
-        models::fabric::build_topology_from_spec(options.topology, static_cast<std::uint64_t>(limits.max_nodes));
+    const models::study::RunLimits run = run_limits(options.limits);
+    models::fabric::FlowsLimits limits;
+    limits.max_flows = static_cast<std::uint64_t>(run.max_flows);
+    limits.max_hosts = static_cast<std::uint64_t>(run.max_nodes);
+    limits.max_links = static_cast<std::uint64_t>(run.max_links);
+    limits.budget = run.budget();
+    const models::fabric::Topology topology = models::fabric::build_topology_from_spec(options.topology, limits);
     const models::fabric::RoutingChoice routing = models::fabric::parse_routing_choice(options.routing);
     std::ifstream file;
     if (options.input != "-") {
@@ -24,9 +28,7 @@ int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& o
     std::ostringstream results;
     models::fabric::FlowsToolResult summary;
     try {
-      summary = models::fabric::run_flows_tool(topology, options.input == "-" ? in : file, routing, results,
-                                               {static_cast<std::uint64_t>(limits.max_flows),
-                                                static_cast<std::uint64_t>(limits.max_nodes), limits.budget()});
+      summary = models::fabric::run_flows_tool(topology, options.input == "-" ? in : file, routing, results, limits);
     } catch (const sim::RunLimitExceeded& error) {
       throw std::runtime_error(models::study::run_limit_message(error));
     }

@@ -23,14 +23,17 @@ void add_limit_flags(CLI::App* command, LimitOptions& limits, LimitFlags which) 
                                               : "Largest architecture.nodes (+ spare_nodes) a scenario may request")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  command
+      ->add_option("--max-links", limits.max_links,
+                   which == LimitFlags::flows ? "Most links (host links included) the topology may need"
+                                              : "Most links the scenario's back-end fabric may need")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   if (which == LimitFlags::flows) {
     command->add_option("--max-flows", limits.max_flows, "Most rows the flows CSV may have")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
   } else {
-    command->add_option("--max-links", limits.max_links, "Most links the scenario's back-end fabric may need")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
     command->add_option("--max-seeds", limits.max_seeds, "Largest run.seeds a scenario or sweep may request")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();

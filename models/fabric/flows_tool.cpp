@@ -203,8 +203,12 @@ namespace {
 class SpecArgs {
  public:
   SpecArgs(std::string kind, std::map<std::string, std::string> values, std::vector<std::string> allowed,
-           std::uint64_t max_count)
-      : kind_(std::move(kind)), values_(std::move(values)), allowed_(std::move(allowed)), max_count_(max_count) {
+           std::uint64_t max_count, std::uint64_t max_links)
+      : kind_(std::move(kind)),
+        values_(std::move(values)),
+        allowed_(std::move(allowed)),
+        max_count_(max_count),
+        max_links_(max_links) {
     for (const auto& [key, value] : values_) {
       if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) {
         std::string list;
@@ -249,6 +253,14 @@ class SpecArgs {
                                   " hosts; raise it with --max-nodes");
     }
   }
+  // Likewise the links (host links included) its shape needs.
+  void check_links(double links) const {
+    if (links > static_cast<double>(max_links_)) {
+      throw std::invalid_argument("topology spec '" + kind_ + "': about " + detail::num(links) +
+                                  " links is above the limit of " + std::to_string(max_links_) +
+                                  " links; raise it with --max-links");
+    }
+  }
   std::uint32_t count_or(const std::string& key, std::uint32_t fallback) const {
     return has(key) ? count(key) : fallback;
   }
@@ -276,11 +288,14 @@ class SpecArgs {
   std::map<std::string, std::string> values_;
   std::vector<std::string> allowed_;
   std::uint64_t max_count_;
+  std::uint64_t max_links_;
 };
 
 }  // namespace
 
-Topology build_topology_from_spec(const std::string& spec, std::uint64_t max_hosts) {
+Topology build_topology_from_spec(const std::string& spec, const FlowsLimits& limits) {
+  const std::uint64_t max_hosts = limits.max_hosts;
+  const std::uint64_t max_links = limits.max_links;
   const std::size_t colon = spec.find(':');
   const std::string kind = trim(std::string_view(spec).substr(0, colon));
   std::map<std::string, std::string> values;
@@ -299,19 +314,23 @@ Topology build_topology_from_spec(const std::string& spec, std::uint64_t max_hos
   }
   const sim::SimTime zero = sim::SimTime::zero();
   if (kind == "single_switch") {
-    SpecArgs a(kind, values, {"hosts", "bw", "lat", "radix"}, max_hosts);
+    SpecArgs a(kind, values, {"hosts", "bw", "lat", "radix"}, max_hosts, max_links);
     return single_switch(a.count("hosts"), a.rate("bw"), a.duration_or("lat", zero), a.count_or("radix", 0));
   }
   if (kind == "fat_tree") {
-    SpecArgs a(kind, values, {"k", "levels", "bw", "lat"}, max_hosts);
+    SpecArgs a(kind, values, {"k", "levels", "bw", "lat"}, max_hosts, max_links);
     const double k = a.count("k");
-    a.check_hosts(a.count_or("levels", 3) == 2 ? k * k / 2 : k * k * k / 4);
+    const bool two_levels = a.count_or("levels", 3) == 2;
+    a.check_hosts(two_levels ? k * k / 2 : k * k * k / 4);
+    a.check_links(two_levels ? k * k : 3 * k * k * k / 4);
     return k_ary_fat_tree(a.count("k"), a.count_or("levels", 3), a.rate("bw"), a.duration_or("lat", zero));
   }
   if (kind == "leaf_spine") {
     SpecArgs a(kind, values, {"hosts_per_leaf", "leaves", "spines", "bw", "uplink", "oversubscription", "links", "lat"},
-               max_hosts);
-    a.check_hosts(static_cast<double>(a.count("hosts_per_leaf")) * a.count("leaves"));
+               max_hosts, max_links);
+    const double hosts = static_cast<double>(a.count("hosts_per_leaf")) * a.count("leaves");
+    a.check_hosts(hosts);
+    a.check_links(hosts + static_cast<double>(a.count("leaves")) * a.count("spines") * a.count_or("links", 1));
     if (a.has("uplink") && a.has("oversubscription")) {
       throw std::invalid_argument("topology spec 'leaf_spine': give either key 'uplink' or key 'oversubscription'");
     }
@@ -335,8 +354,13 @@ Topology build_topology_from_spec(const std::string& spec, std::uint64_t max_hos
   }
   if (kind == "rail_optimized") {
     SpecArgs a(kind, values, {"nodes", "rails", "spines", "bw", "uplink", "nodes_per_rail_switch", "links", "lat"},
-               max_hosts);
-    a.check_hosts(static_cast<double>(a.count("nodes")) * a.count("rails"));
+               max_hosts, max_links);
+    const double hosts = static_cast<double>(a.count("nodes")) * a.count("rails");
+    a.check_hosts(hosts);
+    const std::uint32_t per_switch = a.count_or("nodes_per_rail_switch", 0);
+    const double switches_per_rail =
+        per_switch == 0 ? 1.0 : std::ceil(static_cast<double>(a.count("nodes")) / per_switch);
+    a.check_links(hosts + a.count("rails") * switches_per_rail * a.count("spines") * a.count_or("links", 1));
     RailOptimizedParams p;
     p.nodes = a.count("nodes");
     p.rails = a.count("rails");
@@ -350,8 +374,12 @@ Topology build_topology_from_spec(const std::string& spec, std::uint64_t max_hos
   }
   if (kind == "dragonfly") {
     SpecArgs a(kind, values, {"a", "p", "h", "g", "m", "bw", "local_bw", "global_bw", "lat", "local_lat", "global_lat"},
-               max_hosts);
-    a.check_hosts(static_cast<double>(a.count("a")) * a.count("p") * a.count("g"));
+               max_hosts, max_links);
+    const double routers = static_cast<double>(a.count("a")) * a.count("g");
+    a.check_hosts(routers * a.count("p"));
+    const double groups = a.count("g");
+    a.check_links(routers * a.count("p") + routers * (a.count("a") - 1.0) / 2 +
+                  std::max(routers * a.count("h") / 2, groups * (groups - 1) / 2 * a.count_or("m", 0)));
     DragonflyParams p;
     p.routers_per_group = a.count("a");
     p.hosts_per_router = a.count("p");

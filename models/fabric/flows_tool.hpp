@@ -27,9 +27,9 @@
 // Errors (std::invalid_argument) name the kind and the key.
 //
 // Limits (FlowsLimits; the command line passes models/study/run_limits.hpp's, raised with its flags): at most
-// max_flows rows, checked while reading; at most max_hosts hosts per topology spec and no count key above
-// max_hosts, checked before anything is built; the simulation's engine runs under `budget` (events,
-// wall clock; sim::RunLimitExceeded when exceeded).
+// max_flows rows, checked while reading; at most max_hosts hosts and max_links links (host links included,
+// from the spec's counts) per topology spec and no count key above max_hosts, checked before anything is built; the
+// simulation's engine runs under `budget` (events, wall clock; sim::RunLimitExceeded when exceeded).
 #pragma once
 
 #include <cstddef>
@@ -61,6 +61,7 @@ class FlowsInputError : public std::invalid_argument {
 struct FlowsLimits {
   std::uint64_t max_flows = UINT64_MAX;  // --max-flows
   std::uint64_t max_hosts = UINT64_MAX;  // --max-nodes
+  std::uint64_t max_links = UINT64_MAX;  // --max-links
   sim::RunBudget budget;                 // --max-events, --time-limit
 };
 
@@ -98,6 +99,7 @@ void write_flows_csv(const std::vector<FlowResult>& results, std::ostream& csv_o
 FlowsToolResult run_flows_tool(const Topology& topology, std::istream& csv_in, RoutingChoice routing,
                                std::ostream& csv_out, const FlowsLimits& limits = {});
 
-Topology build_topology_from_spec(const std::string& spec, std::uint64_t max_hosts = UINT64_MAX);
+// Uses limits.max_hosts and limits.max_links.
+Topology build_topology_from_spec(const std::string& spec, const FlowsLimits& limits = {});
 
 }  // namespace clustersim::models::fabric

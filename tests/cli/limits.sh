@@ -74,6 +74,7 @@ printf 'src,dst,bytes,start\n0,1,1e9,0\n1,2,1e9,0\n2,3,1e9,0\n' >"$work/flows.cs
 expect 0 "3 flows" "$clustersim" flows --topology single_switch:hosts=4,bw=1GB/s "$work/flows.csv" --max-flows 3
 expect 2 "flows CSV line 4: more than 2 flows is above the limit of 2 flows; raise it with --max-flows" "$clustersim" flows --topology single_switch:hosts=4,bw=1GB/s "$work/flows.csv" --max-flows 2
 expect 2 "topology spec 'fat_tree': 250000 hosts is above the limit of 100000 hosts; raise it with --max-nodes" "$clustersim" flows --topology fat_tree:k=100,bw=1GB/s "$work/flows.csv"
+expect 2 "topology spec 'leaf_spine': about 1.0001e+10 links is above the limit of 10000000 links; raise it with --max-links" "$clustersim" flows --topology leaf_spine:hosts_per_leaf=10,leaves=100000,spines=100000,bw=1GB/s "$work/flows.csv" --max-nodes 1000000
 expect 1 "reached the limit of 2 events per run; raise it with --max-events" "$clustersim" flows --topology single_switch:hosts=4,bw=1GB/s "$work/flows.csv" --max-events 2
 
 # A sweep point over its budget is recorded as failed (exit 1), the other point finishes; a rerun with a
