@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
       "sweep",
       "Run a sweep (axes of JSON-path overrides over a base scenario) on all cores; resumable, shardable.\n"
       "Writes points.jsonl/points.csv as points finish and sweep.jsonl/sweep.csv (sorted) at the end.\n"
-      "Rerun the same command after an interruption to finish the missing points.");
+      "Rerun the same command after an interruption to finish the missing points (and retry failed ones).");
   sweep_command->add_option("sweep", sweep.sweep, "Sweep JSON file (see scenarios/sweeps/)")->required();
   sweep_command->add_option("--threads", sweep.threads, "Worker threads (default: hardware concurrency)")
       ->check(CLI::Range(1, 4096));

@@ -36,8 +36,8 @@ class ProcessFailure : public std::runtime_error {
   SimTime when_;
 };
 
-// The budget of one run: at most max_events events, and at most wall_clock of real time counted from
-// set_budget() (zero: no wall-clock limit).
+// The budget of one run: at most max_events events in all (events_processed()), and at most wall_clock of
+// real time counted from set_budget() (zero: no wall-clock limit).
 struct RunBudget {
   std::uint64_t max_events = UINT64_MAX;
   std::chrono::nanoseconds wall_clock{0};
