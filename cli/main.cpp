@@ -8,6 +8,55 @@
 #include "cli/study_commands.hpp"
 #include "models/study/version.hpp"
 
+namespace {
+
+using clustersim::cli::LimitOptions;
+
+enum class LimitFlags { scenario_caps, scenario_runs, flows };
+
+// The limit flags (models/study/run_limits.hpp): scenario caps for validate, plus the run budget for the
+// commands that simulate scenarios, or the flows tool's.
+void add_limit_flags(CLI::App* command, LimitOptions& limits, LimitFlags which) {
+  command
+      ->add_option("--max-nodes", limits.max_nodes,
+                   which == LimitFlags::flows ? "Largest host count (and count key) of the topology"
+                                              : "Largest architecture.nodes (+ spare_nodes) a scenario may request")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command
+      ->add_option("--max-links", limits.max_links,
+                   which == LimitFlags::flows ? "Most links (host links included) the topology may need"
+                                              : "Most links the scenario's back-end fabric may need")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  if (which == LimitFlags::flows) {
+    command->add_option("--max-flows", limits.max_flows, "Most rows the flows CSV may have")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+  } else {
+    command->add_option("--max-seeds", limits.max_seeds, "Largest run.seeds a scenario or sweep may request")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    command->add_option("--max-horizon", limits.max_horizon, "Longest run.horizon a scenario may request")
+        ->capture_default_str();
+  }
+  command
+      ->add_option("--max-events", limits.max_events,
+                   which == LimitFlags::scenario_caps
+                       ? "Events per run (caps run.horizon / run.sample_period)"
+                       : "Events per run (one seed); a run that needs more stops with exit code 1")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  if (which != LimitFlags::scenario_caps) {
+    command
+        ->add_option("--time-limit", limits.time_limit,
+                     "Wall-clock budget per run (one seed), e.g. \"10 min\"; a run over it stops with exit code 1")
+        ->capture_default_str();
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace clustersim;
   CLI::App app{
@@ -25,6 +74,10 @@ int main(int argc, char** argv) {
       "  clustersim size scenarios/enterprise1k-pfs.json --param architecture.spare_nodes --lo 0 --hi 16\n"
       "  clustersim schema > docs/schema.md    the scenario parameter reference\n"
       "  clustersim demo                       run the built-in engine demo\n\n"
+      "Limits: a scenario may request at most --max-nodes nodes, a fabric of --max-links links, --max-seeds seeds\n"
+      "and a --max-horizon run (bad input, exit code 2); one run (one seed) may take at most --max-events events\n"
+      "and --time-limit of wall-clock time (exit code 1; in a sweep such a point is recorded as failed and runs\n"
+      "again on the next invocation).\n\n"
       "Exit codes: 0 ok, 1 simulation error, 2 bad input. The catalog is read from $CLUSTERSIM_DATA when set,\n"
       "else from the source tree's data/.\n"};
   app.set_version_flag("--version", std::string(models::study::version()));
@@ -54,6 +107,7 @@ int main(int argc, char** argv) {
   run_command->add_option("--out", run.out_dir, "Also write <name>.json, .csv and .txt into this directory");
   run_command->add_option("--trace", run.trace_path,
                           "Also write the first seed as a Chrome trace JSON (open it in ui.perfetto.dev)");
+  add_limit_flags(run_command, run.limits, LimitFlags::scenario_runs);
   run_command->callback([&] { std::exit(cli::run_scenario_command(run, std::cout, std::cerr)); });
 
   cli::FlowsOptions flows;
@@ -88,6 +142,7 @@ int main(int argc, char** argv) {
                             "infiniband or ethernet (RoCE): what auto routing means. Default: the scenario's, else "
                             "infiniband");
   flows_command->add_option("--out", flows.output, "Write the results CSV here (atomically) instead of stdout");
+  add_limit_flags(flows_command, flows.limits, LimitFlags::flows);
   flows_command->callback([&] { std::exit(cli::flows_command(flows, std::cin, std::cout, std::cerr)); });
 
   cli::CompareOptions compare;
@@ -100,6 +155,7 @@ int main(int argc, char** argv) {
   compare_command->add_option("--seeds", compare.seeds, "Monte Carlo runs per scenario (default: each run.seeds)")
       ->check(CLI::Range(1, 100'000));
   compare_command->add_option("--out", compare.out_dir, "Also write compare.txt, .csv and .json into this directory");
+  add_limit_flags(compare_command, compare.limits, LimitFlags::scenario_runs);
   compare_command->callback([&] { std::exit(cli::compare_command(compare, std::cout, std::cerr)); });
 
   cli::SweepOptions sweep;
@@ -107,7 +163,7 @@ int main(int argc, char** argv) {
       "sweep",
       "Run a sweep (axes of JSON-path overrides over a base scenario) on all cores; resumable, shardable.\n"
       "Writes points.jsonl/points.csv as points finish and sweep.jsonl/sweep.csv (sorted) at the end.\n"
-      "Rerun the same command after an interruption to finish the missing points.");
+      "Rerun the same command after an interruption to finish the missing points (and retry failed ones).");
   sweep_command->add_option("sweep", sweep.sweep, "Sweep JSON file (see scenarios/sweeps/)")->required();
   sweep_command->add_option("--threads", sweep.threads, "Worker threads (default: hardware concurrency)")
       ->check(CLI::Range(1, 4096));
@@ -119,7 +175,7 @@ int main(int argc, char** argv) {
   sweep_command->add_option("--array-size", sweep.array_size, "Slurm array tasks = shards (default: min(points, 100))")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   sweep_command->add_option("--partition", sweep.partition, "Slurm partition (default: the cluster's default)");
-  sweep_command->add_option("--time", sweep.time_limit, "Slurm time limit per task, e.g. 2:00:00 or 1-12");
+  sweep_command->add_option("--time", sweep.slurm_time, "Slurm time limit per task, e.g. 2:00:00 or 1-12");
   sweep_command->add_option("--sbatch-arg", sweep.sbatch_args, "Extra sbatch option for the script, e.g. --account=abc")
       ->allow_extra_args(false);
   sweep_command->add_flag("--dry-run", sweep.dry_run, "With --slurm: print the batch script, submit nothing");
@@ -133,6 +189,7 @@ int main(int argc, char** argv) {
       ->add_option("--k8s-volume-claim", sweep.k8s_volume_claim,
                    "With --emit-k8s: PersistentVolumeClaim holding the results directory")
       ->capture_default_str();
+  add_limit_flags(sweep_command, sweep.limits, LimitFlags::scenario_runs);
   sweep_command->callback([&] { std::exit(cli::sweep_command(sweep, std::cout, std::cerr)); });
 
   cli::MergeOptions merge;
@@ -161,12 +218,16 @@ int main(int argc, char** argv) {
   size_command->add_option("--tolerance", size.tolerance,
                            "Stop when hi - lo <= this (default (hi-lo)/100; integers 1)");
   size_command->add_option("--out", size.out_dir, "Also write sizing.txt, .csv and .json into this directory");
+  add_limit_flags(size_command, size.limits, LimitFlags::scenario_runs);
   size_command->callback([&] { std::exit(cli::size_command(size, std::cout, std::cerr)); });
 
   std::string validate_path;
+  LimitOptions validate_limits;
   CLI::App* validate_command = app.add_subcommand("validate", "Check a scenario and resolve it against the catalog");
   validate_command->add_option("scenario", validate_path, "Scenario JSON file")->required();
-  validate_command->callback([&] { std::exit(cli::validate_command(validate_path, std::cout, std::cerr)); });
+  add_limit_flags(validate_command, validate_limits, LimitFlags::scenario_caps);
+  validate_command->callback(
+      [&] { std::exit(cli::validate_command(validate_path, validate_limits, std::cout, std::cerr)); });
 
   std::string catalog_name;
   CLI::App* catalog_command = app.add_subcommand("catalog", "List the catalog, or show one entry");

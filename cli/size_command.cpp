@@ -56,6 +56,7 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
         sizing.target_progress = options.target_progress;
         sizing.confidence = options.confidence;
         sizing.seeds = options.seeds;
+        sizing.limits = run_limits(options.limits);
         if (!options.tolerance.empty())
           sizing.tolerance = si_value(document, options.param, options.tolerance, "--tolerance");
         const auto catalog = study::load_catalog_source();

@@ -77,7 +77,8 @@ int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostr
       throw study::ScenarioError("--format: expected table, json or csv, got \"" + options.format + "\"");
     }
     const auto catalog = study::load_catalog_source();
-    const study::ResolvedScenario scenario = study::load_resolved_scenario(options.scenario, *catalog);
+    const study::ResolvedScenario scenario =
+        study::load_resolved_scenario(options.scenario, *catalog, run_limits(options.limits));
     if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);  // fail before simulating
     const study::StudyResult result = simulate(scenario, options.seeds);
     const std::string json = study::result_json_text(result, scenario);
@@ -108,9 +109,10 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
       throw study::ScenarioError("--target-progress: expected a number in (0, 1]");
     }
     const auto catalog = study::load_catalog_source();
+    const study::RunLimits limits = run_limits(options.limits);
     std::vector<study::ResolvedScenario> scenarios;  // resolve every candidate before running any
     for (const std::string& path : options.scenarios)
-      scenarios.push_back(study::load_resolved_scenario(path, *catalog));
+      scenarios.push_back(study::load_resolved_scenario(path, *catalog, limits));
     if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
     std::vector<study::Candidate> candidates;
     for (study::ResolvedScenario& scenario : scenarios) {
@@ -130,10 +132,11 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   });
 }
 
-int validate_command(const std::string& scenario_path, std::ostream& out, std::ostream& err) {
+int validate_command(const std::string& scenario_path, const LimitOptions& limits, std::ostream& out,
+                     std::ostream& err) {
   return guarded(err, [&] {
     const auto catalog = study::load_catalog_source();
-    const study::ResolvedScenario scenario = study::load_resolved_scenario(scenario_path, *catalog);
+    const study::ResolvedScenario scenario = study::load_resolved_scenario(scenario_path, *catalog, run_limits(limits));
     out << scenario_path << ": ok (" << scenario.name << ": " << scenario.campaign.nodes << " nodes x "
         << scenario.campaign.node.gpus << " GPUs, " << scenario.campaign.failures.causes.size() << " failure causes, "
         << scenario.campaign.checkpoint.levels.size() << " checkpoint levels)\n";

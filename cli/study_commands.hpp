@@ -8,7 +8,23 @@
 #include <string>
 #include <vector>
 
+#include "models/study/run_limits.hpp"
+
 namespace clustersim::cli {
+
+// The limit flags (--max-nodes, --max-links, --max-seeds, --max-horizon, --max-flows, --max-events, --time-limit) as
+// given; defaults are models/study/run_limits.hpp's. Durations stay text until run_limits() parses them.
+struct LimitOptions {
+  std::int64_t max_nodes = models::study::RunLimits{}.max_nodes;
+  std::int64_t max_links = models::study::RunLimits{}.max_links;
+  std::int64_t max_seeds = models::study::RunLimits{}.max_seeds;
+  std::string max_horizon = sim::to_string(models::study::RunLimits{}.max_horizon);
+  std::int64_t max_flows = models::study::RunLimits{}.max_flows;
+  std::uint64_t max_events = models::study::RunLimits{}.max_events;
+  std::string time_limit = "none";  // or a positive duration ("10 min")
+};
+// Throws a UnitError (bad input) naming the flag for a malformed or non-positive duration.
+models::study::RunLimits run_limits(const LimitOptions& options);
 
 struct RunOptions {
   std::string scenario;
@@ -16,6 +32,7 @@ struct RunOptions {
   std::string format = "table";  // table | json | csv
   std::string out_dir;           // "": write no files
   std::string trace_path;        // "": no trace; else the first seed as a Chrome trace (Perfetto)
+  LimitOptions limits;
 };
 int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
@@ -27,6 +44,7 @@ struct FlowsOptions {
   std::string link_layer;   // infiniband | ethernet: what auto means; "": the scenario's, else infiniband
   std::string input = "-";  // CSV of src,dst,bytes,start; "-" reads stdin
   std::string output;       // "": stdout; else written atomically
+  LimitOptions limits;
 };
 int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
@@ -35,6 +53,7 @@ struct CompareOptions {
   double target_progress = 0.95;
   int seeds = 0;
   std::string out_dir;
+  LimitOptions limits;
 };
 int compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err);
 
@@ -47,13 +66,14 @@ struct SweepOptions {
   bool slurm = false;
   std::size_t array_size = 0;  // 0: min(points, 100)
   std::string partition;
-  std::string time_limit;
+  std::string slurm_time;  // --time: Slurm time limit per task ("": the partition's default)
   std::vector<std::string> sbatch_args;
   bool dry_run = false;
   double poll_interval_s = 10.0;
   std::string emit_k8s;  // "": no manifest; else write the Indexed Job manifest here
   std::string k8s_image = "clustersim:latest";
   std::string k8s_volume_claim = "clustersim-results";
+  LimitOptions limits;
 };
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
 
@@ -73,10 +93,11 @@ struct SizeOptions {
   int seeds = 0;
   std::string tolerance;  // "": (hi - lo) / 100, integers 1
   std::string out_dir;
+  LimitOptions limits;
 };
 int size_command(const SizeOptions& options, std::ostream& out, std::ostream& err);
 
-int validate_command(const std::string& scenario, std::ostream& out, std::ostream& err);
+int validate_command(const std::string& scenario, const LimitOptions& limits, std::ostream& out, std::ostream& err);
 int catalog_command(const std::string& name, std::ostream& out, std::ostream& err);
 int schema_command(std::ostream& out);
 

@@ -87,7 +87,7 @@ int batch_sweep_command(const SweepOptions& options, const study::SweepSpec& spe
   batch::SlurmSweepOptions slurm;
   slurm.request = request;
   slurm.partition = options.partition;
-  slurm.time_limit = options.time_limit;
+  slurm.time_limit = options.slurm_time;
   slurm.sbatch_args = options.sbatch_args;
   slurm.dry_run = options.dry_run;
   slurm.poll_interval_s = options.poll_interval_s;
@@ -103,7 +103,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
     if (options.threads < 0) throw study::SweepError("--threads: expected an integer >= 1");
     const study::SweepSpec spec = study::load_sweep_file(options.sweep);
     if (options.slurm || !options.emit_k8s.empty()) return batch_sweep_command(options, spec, out, err);
-    if (options.dry_run || options.array_size > 0 || !options.partition.empty() || !options.time_limit.empty() ||
+    if (options.dry_run || options.array_size > 0 || !options.partition.empty() || !options.slurm_time.empty() ||
         !options.sbatch_args.empty()) {
       throw study::SweepError("--dry-run, --array-size, --partition, --time and --sbatch-arg need --slurm");
     }
@@ -115,6 +115,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
         options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     run.shard = shard;
     run.progress = sweep_progress();
+    run.limits = run_limits(options.limits);
     const auto start = std::chrono::steady_clock::now();
     const study::SweepRunSummary summary = study::run_sweep(spec, *catalog, models::workload::run_campaign, run);
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

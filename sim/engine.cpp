@@ -9,6 +9,13 @@ ProcessFailure::ProcessFailure(const std::string& process_name, SimTime when, co
       process_name_(process_name),
       when_(when) {}
 
+RunLimitExceeded::RunLimitExceeded(Limit limit, SimTime when, std::uint64_t events, const std::string& what)
+    : std::runtime_error("run stopped at simulated time " + to_string(when) + " after " + std::to_string(events) +
+                         " events: " + what),
+      limit_(limit),
+      when_(when),
+      events_(events) {}
+
 Engine::Engine() = default;
 
 Engine::~Engine() {
@@ -109,6 +116,30 @@ bool Engine::run_instant_end_hooks() {
   return true;
 }
 
+void Engine::set_budget(const RunBudget& budget) {
+  budget_ = budget;
+  deadline_ = std::chrono::steady_clock::now() + budget.wall_clock;
+  next_budget_check_ = 0;
+}
+
+void Engine::check_budget() {
+  constexpr std::uint64_t clock_check_events = 4096;
+  if (events_processed_ >= budget_.max_events) {
+    throw RunLimitExceeded(RunLimitExceeded::Limit::events, now_, events_processed_,
+                           "reached the limit of " + std::to_string(budget_.max_events) + " events per run");
+  }
+  if (budget_.wall_clock.count() == 0) {
+    next_budget_check_ = budget_.max_events;
+    return;
+  }
+  if (std::chrono::steady_clock::now() >= deadline_) {
+    throw RunLimitExceeded(
+        RunLimitExceeded::Limit::wall_clock, now_, events_processed_,
+        "used up the wall-clock budget of " + to_string(SimTime::from_ns(budget_.wall_clock.count())) + " per run");
+  }
+  next_budget_check_ = std::min(budget_.max_events, events_processed_ + clock_check_events);
+}
+
 void Engine::run() {
   run_events(SimTime::max());
 }
@@ -133,6 +164,7 @@ void Engine::run_events(SimTime end) {
       if (end != SimTime::max()) now_ = end;
       break;
     }
+    if (events_processed_ >= next_budget_check_) check_budget();
     const QueuedEvent event = queue_.pop();
     if (event.target != nullptr) {
       auto* process = static_cast<Process*>(event.target);

@@ -6,9 +6,12 @@
 // At the end of every instant (before time advances, or when the queue drains) the engine runs
 // the hooks armed during that instant, which lets the flow layer batch every change made at one
 // timestamp into a single re-solve. An exception escaping a top-level process stops the run with
-// a ProcessFailure naming the process and the simulated time.
+// a ProcessFailure naming the process and the simulated time. A RunBudget (set_budget) caps the events
+// of one run and its wall-clock time: the check before each event compares the event counter with a
+// precomputed count, and reads the clock only every 4,096 events, so it costs nothing measurable.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -31,6 +34,29 @@ class ProcessFailure : public std::runtime_error {
  private:
   std::string process_name_;
   SimTime when_;
+};
+
+// The budget of one run: at most max_events events in all (events_processed()), and at most wall_clock of
+// real time counted from set_budget() (zero: no wall-clock limit).
+struct RunBudget {
+  std::uint64_t max_events = UINT64_MAX;
+  std::chrono::nanoseconds wall_clock{0};
+};
+
+// Thrown by run()/run_until() when another event is due but the budget is used up; the engine is left
+// as it was before that event (shutdown() as usual).
+class RunLimitExceeded : public std::runtime_error {
+ public:
+  enum class Limit { events, wall_clock };
+  RunLimitExceeded(Limit limit, SimTime when, std::uint64_t events, const std::string& what);
+  Limit limit() const { return limit_; }
+  SimTime when() const { return when_; }
+  std::uint64_t events() const { return events_; }
+
+ private:
+  Limit limit_;
+  SimTime when_;
+  std::uint64_t events_;
 };
 
 // Identifies a scheduled callback; cancel() it at any time (cancelling a fired timer is harmless).
@@ -65,6 +91,8 @@ class Engine {
   void run();
   void run_until(SimTime end);
   void stop() { stop_requested_ = true; }
+  // Applies to every later run()/run_until(); the wall clock starts now.
+  void set_budget(const RunBudget& budget);
 
   // co_await engine.sleep(d): resume the calling process d later (d >= 0).
   auto sleep(SimTime duration);
@@ -103,6 +131,7 @@ class Engine {
   bool run_instant_end_hooks();
   void resume(Process& process);
   void finish(Process& process);
+  void check_budget();  // throws RunLimitExceeded, else sets next_budget_check_
 
   SimTime now_;
   std::uint64_t next_sequence_ = 0;
@@ -115,6 +144,9 @@ class Engine {
   std::vector<InstantEndHook*> armed_hooks_;
   std::vector<Process*> live_;  // unfinished processes, each holding one reference
   std::exception_ptr failure_;
+  RunBudget budget_;
+  std::chrono::steady_clock::time_point deadline_;
+  std::uint64_t next_budget_check_ = UINT64_MAX;  // events_processed_ at which check_budget() runs
 };
 
 // Awaitable returned by Engine::sleep.

@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 
+#include "models/fabric/builder_checks.hpp"
 #include "models/fabric/builders.hpp"
 #include "sim/engine.hpp"
 #include "sim/flow_network.hpp"
@@ -101,7 +102,7 @@ FlowsInputError::FlowsInputError(std::size_t line, const std::string& field, con
       field_(field) {}
 
 std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_in,
-                                    const std::vector<std::string>& host_names) {
+                                    const std::vector<std::string>& host_names, std::uint64_t max_flows) {
   std::map<std::string, HostId> names;
   for (HostId h = 0; h < host_names.size(); ++h) names.emplace(host_names[h], h);
   std::vector<FlowRow> rows;
@@ -130,6 +131,11 @@ std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_
                             "malformed row '" + text + "': expected 4 fields (src,dst,bytes,start), got " +
                                 std::to_string(fields.size()));
     }
+    if (rows.size() >= max_flows) {
+      throw FlowsInputError(line, "",
+                            "more than " + std::to_string(max_flows) + " flows is above the limit of " +
+                                std::to_string(max_flows) + " flows; raise it with --max-flows");
+    }
     FlowRow row;
     row.line = line;
     row.src = parse_host(topology, names, fields[0], line, "src");
@@ -151,8 +157,9 @@ std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_
 }
 
 std::vector<FlowResult> simulate_flows(const Topology& topology, const std::vector<FlowRow>& rows,
-                                       RoutingChoice routing, FlowsToolResult* stats) {
+                                       RoutingChoice routing, FlowsToolResult* stats, const sim::RunBudget& budget) {
   sim::Engine engine;
+  engine.set_budget(budget);
   sim::FlowNetwork network(engine);
   FabricNetwork fabric(network, topology);
   ShutdownGuard guard{engine};
@@ -187,11 +194,12 @@ void write_flows_csv(const std::vector<FlowResult>& results, std::ostream& csv_o
 }
 
 FlowsToolResult run_flows_tool(const Topology& topology, std::istream& csv_in, RoutingChoice routing,
-                               std::ostream& csv_out, const std::vector<std::string>& host_names) {
+                               std::ostream& csv_out, const FlowsLimits& limits,
+                               const std::vector<std::string>& host_names) {
   const auto t0 = std::chrono::steady_clock::now();
   FlowsToolResult result;
-  const std::vector<FlowRow> rows = read_flows_csv(topology, csv_in, host_names);
-  result.flows = simulate_flows(topology, rows, routing, &result);
+  const std::vector<FlowRow> rows = read_flows_csv(topology, csv_in, host_names, limits.max_flows);
+  result.flows = simulate_flows(topology, rows, routing, &result, limits.budget);
   write_flows_csv(result.flows, csv_out, host_names);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
@@ -203,8 +211,13 @@ namespace {
 
 class SpecArgs {
  public:
-  SpecArgs(std::string kind, std::map<std::string, std::string> values, std::vector<std::string> allowed)
-      : kind_(std::move(kind)), values_(std::move(values)), allowed_(std::move(allowed)) {
+  SpecArgs(std::string kind, std::map<std::string, std::string> values, std::vector<std::string> allowed,
+           std::uint64_t max_count, std::uint64_t max_links)
+      : kind_(std::move(kind)),
+        values_(std::move(values)),
+        allowed_(std::move(allowed)),
+        max_count_(max_count),
+        max_links_(max_links) {
     for (const auto& [key, value] : values_) {
       if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) {
         std::string list;
@@ -235,7 +248,27 @@ class SpecArgs {
       throw std::invalid_argument("topology spec '" + kind_ + "': key '" + key +
                                   "': expected a non-negative integer, got '" + t + "'");
     }
+    if (v > max_count_) {
+      throw std::invalid_argument("topology spec '" + kind_ + "': key '" + key + "': " + t + " is above the limit of " +
+                                  std::to_string(max_count_) + "; raise it with --max-nodes");
+    }
     return v;
+  }
+  // The hosts the spec asks for (a product of its counts) must not exceed the limit; checked before building.
+  void check_hosts(double hosts) const {
+    if (hosts > static_cast<double>(max_count_)) {
+      throw std::invalid_argument("topology spec '" + kind_ + "': " + detail::num(hosts) +
+                                  " hosts is above the limit of " + std::to_string(max_count_) +
+                                  " hosts; raise it with --max-nodes");
+    }
+  }
+  // Likewise the links (host links included) its shape needs.
+  void check_links(double links) const {
+    if (links > static_cast<double>(max_links_)) {
+      throw std::invalid_argument("topology spec '" + kind_ + "': about " + detail::num(links) +
+                                  " links is above the limit of " + std::to_string(max_links_) +
+                                  " links; raise it with --max-links");
+    }
   }
   std::uint32_t count_or(const std::string& key, std::uint32_t fallback) const {
     return has(key) ? count(key) : fallback;
@@ -263,11 +296,15 @@ class SpecArgs {
   std::string kind_;
   std::map<std::string, std::string> values_;
   std::vector<std::string> allowed_;
+  std::uint64_t max_count_;
+  std::uint64_t max_links_;
 };
 
 }  // namespace
 
-Topology build_topology_from_spec(const std::string& spec) {
+Topology build_topology_from_spec(const std::string& spec, const FlowsLimits& limits) {
+  const std::uint64_t max_hosts = limits.max_hosts;
+  const std::uint64_t max_links = limits.max_links;
   const std::size_t colon = spec.find(':');
   const std::string kind = trim(std::string_view(spec).substr(0, colon));
   std::map<std::string, std::string> values;
@@ -286,16 +323,23 @@ Topology build_topology_from_spec(const std::string& spec) {
   }
   const sim::SimTime zero = sim::SimTime::zero();
   if (kind == "single_switch") {
-    SpecArgs a(kind, values, {"hosts", "bw", "lat", "radix"});
+    SpecArgs a(kind, values, {"hosts", "bw", "lat", "radix"}, max_hosts, max_links);
     return single_switch(a.count("hosts"), a.rate("bw"), a.duration_or("lat", zero), a.count_or("radix", 0));
   }
   if (kind == "fat_tree") {
-    SpecArgs a(kind, values, {"k", "levels", "bw", "lat"});
+    SpecArgs a(kind, values, {"k", "levels", "bw", "lat"}, max_hosts, max_links);
+    const double k = a.count("k");
+    const bool two_levels = a.count_or("levels", 3) == 2;
+    a.check_hosts(two_levels ? k * k / 2 : k * k * k / 4);
+    a.check_links(two_levels ? k * k : 3 * k * k * k / 4);
     return k_ary_fat_tree(a.count("k"), a.count_or("levels", 3), a.rate("bw"), a.duration_or("lat", zero));
   }
   if (kind == "leaf_spine") {
-    SpecArgs a(kind, values,
-               {"hosts_per_leaf", "leaves", "spines", "bw", "uplink", "oversubscription", "links", "lat"});
+    SpecArgs a(kind, values, {"hosts_per_leaf", "leaves", "spines", "bw", "uplink", "oversubscription", "links", "lat"},
+               max_hosts, max_links);
+    const double hosts = static_cast<double>(a.count("hosts_per_leaf")) * a.count("leaves");
+    a.check_hosts(hosts);
+    a.check_links(hosts + static_cast<double>(a.count("leaves")) * a.count("spines") * a.count_or("links", 1));
     if (a.has("uplink") && a.has("oversubscription")) {
       throw std::invalid_argument("topology spec 'leaf_spine': give either key 'uplink' or key 'oversubscription'");
     }
@@ -318,7 +362,14 @@ Topology build_topology_from_spec(const std::string& spec) {
     return leaf_spine(p);
   }
   if (kind == "rail_optimized") {
-    SpecArgs a(kind, values, {"nodes", "rails", "spines", "bw", "uplink", "nodes_per_rail_switch", "links", "lat"});
+    SpecArgs a(kind, values, {"nodes", "rails", "spines", "bw", "uplink", "nodes_per_rail_switch", "links", "lat"},
+               max_hosts, max_links);
+    const double hosts = static_cast<double>(a.count("nodes")) * a.count("rails");
+    a.check_hosts(hosts);
+    const std::uint32_t per_switch = a.count_or("nodes_per_rail_switch", 0);
+    const double switches_per_rail =
+        per_switch == 0 ? 1.0 : std::ceil(static_cast<double>(a.count("nodes")) / per_switch);
+    a.check_links(hosts + a.count("rails") * switches_per_rail * a.count("spines") * a.count_or("links", 1));
     RailOptimizedParams p;
     p.nodes = a.count("nodes");
     p.rails = a.count("rails");
@@ -331,8 +382,13 @@ Topology build_topology_from_spec(const std::string& spec) {
     return rail_optimized(p);
   }
   if (kind == "dragonfly") {
-    SpecArgs a(kind, values,
-               {"a", "p", "h", "g", "m", "bw", "local_bw", "global_bw", "lat", "local_lat", "global_lat"});
+    SpecArgs a(kind, values, {"a", "p", "h", "g", "m", "bw", "local_bw", "global_bw", "lat", "local_lat", "global_lat"},
+               max_hosts, max_links);
+    const double routers = static_cast<double>(a.count("a")) * a.count("g");
+    a.check_hosts(routers * a.count("p"));
+    const double groups = a.count("g");
+    a.check_links(routers * a.count("p") + routers * (a.count("a") - 1.0) / 2 +
+                  std::max(routers * a.count("h") / 2, groups * (groups - 1) / 2 * a.count_or("m", 0)));
     DragonflyParams p;
     p.routers_per_group = a.count("a");
     p.hosts_per_router = a.count("p");

@@ -26,6 +26,11 @@
 //   dragonfly:a=4,p=2,h=2,g=9,bw=50GB/s[,local_bw=..][,global_bw=..][,m=0][,lat=..][,local_lat=..]
 //             [,global_lat=..]                                    (local/global default to bw/lat)
 // Errors (std::invalid_argument) name the kind and the key.
+//
+// Limits (FlowsLimits; the command line passes models/study/run_limits.hpp's, raised with its flags): at most
+// max_flows rows, checked while reading; at most max_hosts hosts and max_links links (host links included,
+// from the spec's counts) per topology spec and no count key above max_hosts, checked before anything is built; the
+// simulation's engine runs under `budget` (events, wall clock; sim::RunLimitExceeded when exceeded).
 #pragma once
 
 #include <cstddef>
@@ -37,6 +42,7 @@
 
 #include "models/fabric/fabric_network.hpp"
 #include "models/fabric/topology.hpp"
+#include "sim/engine.hpp"
 #include "sim/time.hpp"
 
 namespace clustersim::models::fabric {
@@ -50,6 +56,14 @@ class FlowsInputError : public std::invalid_argument {
  private:
   std::size_t line_;
   std::string field_;
+};
+
+// Unlimited by default; every field names the flag that raises it in its error message.
+struct FlowsLimits {
+  std::uint64_t max_flows = UINT64_MAX;  // --max-flows
+  std::uint64_t max_hosts = UINT64_MAX;  // --max-nodes
+  std::uint64_t max_links = UINT64_MAX;  // --max-links
+  sim::RunBudget budget;                 // --max-events, --time-limit
 };
 
 struct FlowRow {
@@ -74,19 +88,23 @@ struct FlowsToolResult {
   double wall_s = 0.0;  // reading + simulating + writing (not deterministic; for reports only)
 };
 
-// Parses and validates the CSV (see the header comment).
+// Parses and validates the CSV (see the header comment); more than max_flows rows is a FlowsInputError.
 // host_names (by HostId, may be empty): names accepted for src/dst besides indices.
 std::vector<FlowRow> read_flows_csv(const Topology& topology, std::istream& csv_in,
-                                    const std::vector<std::string>& host_names = {});
+                                    const std::vector<std::string>& host_names = {},
+                                    std::uint64_t max_flows = UINT64_MAX);
 // Simulates rows (sorted by start) on the topology; results in input order.
 std::vector<FlowResult> simulate_flows(const Topology& topology, const std::vector<FlowRow>& rows,
-                                       RoutingChoice routing, FlowsToolResult* stats = nullptr);
+                                       RoutingChoice routing, FlowsToolResult* stats = nullptr,
+                                       const sim::RunBudget& budget = {});
 void write_flows_csv(const std::vector<FlowResult>& results, std::ostream& csv_out,
                      const std::vector<std::string>& host_names = {});
 
 FlowsToolResult run_flows_tool(const Topology& topology, std::istream& csv_in, RoutingChoice routing,
-                               std::ostream& csv_out, const std::vector<std::string>& host_names = {});
+                               std::ostream& csv_out, const FlowsLimits& limits = {},
+                               const std::vector<std::string>& host_names = {});
 
-Topology build_topology_from_spec(const std::string& spec);
+// Uses limits.max_hosts and limits.max_links.
+Topology build_topology_from_spec(const std::string& spec, const FlowsLimits& limits = {});
 
 }  // namespace clustersim::models::fabric

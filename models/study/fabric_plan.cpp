@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "models/fabric/builders.hpp"
 #include "models/fabric/simgrid_platform.hpp"
+#include "models/study/run_limits.hpp"
 
 namespace clustersim::models::study {
 
@@ -36,6 +38,17 @@ void require_one(double ratio, std::string_view name, std::string_view kind) {
   }
 }
 
+// Refuses, before building, a fabric whose link count (from its shape) is above the limit: two-tier fabrics
+// grow as leaves x spines, so 100,000 nodes on a leaf_spine would need about 6e8 links (tens of GB).
+void check_links(const std::string& kind, double links, std::int64_t max_links) {
+  if (links > static_cast<double>(max_links)) {
+    const auto count = static_cast<unsigned long long>(std::min(links, 1e19));  // leaves x spines < 2^64
+    throw ScenarioError(limit_message("architecture.fabric",
+                                      "this " + kind + " needs about " + std::to_string(count) + " links, which",
+                                      std::to_string(max_links) + " links", max_links_flag));
+  }
+}
+
 // Nodes under a leaf and in a pod, as the campaign model reads them.
 struct Shape {
   std::int64_t per_leaf = 0;
@@ -43,7 +56,8 @@ struct Shape {
 };
 
 fabric::Topology builder_topology(const ScenarioValues& values, const std::string& kind, int nodes, int gpus_per_node,
-                                  double backend_bytes_per_s, int switch_radix, Shape& shape) {
+                                  double backend_bytes_per_s, int switch_radix, std::int64_t max_links,
+                                  Shape& shape) {
   const double oversub = values.number("architecture.fabric.oversubscription");
   const double pod_oversub = values.number("architecture.fabric.pod_oversubscription");
   const sim::SimTime latency = values.duration("architecture.fabric.hop_latency");
@@ -57,6 +71,7 @@ fabric::Topology builder_topology(const ScenarioValues& values, const std::strin
     require_one(pod_oversub, "pod_oversubscription", kind);
     per_leaf = nodes;
     per_pod = nodes;
+    check_links(kind, static_cast<double>(nodes) * rails, max_links);
     return fabric::single_switch(static_cast<std::uint32_t>(nodes) * rails, host_bw, latency);
   }
   require_divides(per_leaf, nodes, "nodes_per_leaf", "number of nodes");
@@ -66,6 +81,7 @@ fabric::Topology builder_topology(const ScenarioValues& values, const std::strin
     per_pod = nodes;
     const auto leaves = static_cast<std::uint32_t>(nodes / per_leaf);
     const std::uint32_t spines = ceil_div(leaves * hosts_per_leaf / oversub, radix);
+    check_links(kind, static_cast<double>(nodes) * rails + static_cast<double>(leaves) * spines, max_links);
     return fabric::leaf_spine_oversubscribed(hosts_per_leaf, leaves, spines, host_bw, oversub, latency);
   }
   if (kind == "rail_optimized") {
@@ -81,6 +97,7 @@ fabric::Topology builder_topology(const ScenarioValues& values, const std::strin
     params.uplink_bytes_per_s =
         params.spines > 0 ? static_cast<double>(per_leaf) * host_bw / (params.spines * oversub) : host_bw;
     params.latency = latency;
+    check_links(kind, static_cast<double>(nodes) * rails + rail_switches * params.spines, max_links);
     return fabric::rail_optimized(params);
   }
   require_divides(per_pod, nodes, "nodes_per_pod", "number of nodes");
@@ -96,6 +113,9 @@ fabric::Topology builder_topology(const ScenarioValues& values, const std::strin
     shape.cores_per_plane = pods > 1 ? ceil_div(pods * leaves_per_pod * hosts_per_leaf / (oversub * pod_oversub),
                                                 shape.spines_per_pod * radix)
                                      : 0;
+    const double spines = static_cast<double>(pods) * shape.spines_per_pod;
+    check_links(kind, static_cast<double>(nodes) * rails + spines * (leaves_per_pod + shape.cores_per_plane),
+                max_links);
     return fabric::clos_three_tier(shape, host_bw, oversub, pod_oversub, latency);
   }
   // dragonfly
@@ -111,6 +131,11 @@ fabric::Topology builder_topology(const ScenarioValues& values, const std::strin
   params.host_latency = latency;
   params.local_latency = latency;
   params.global_latency = latency;
+  const double routers = static_cast<double>(pods) * leaves_per_pod;
+  check_links(kind,
+              static_cast<double>(nodes) * rails +
+                  routers * ((leaves_per_pod - 1.0) / 2 + params.global_links_per_router / 2.0),
+              max_links);
   return fabric::dragonfly(params);
 }
 
@@ -144,7 +169,8 @@ fabric::Topology platform_topology(const ScenarioValues& values, int nodes, int 
 }
 
 ScenarioFabric build(const ScenarioValues& values, int nodes, int gpus_per_node, double backend_bytes_per_s,
-                     int switch_radix, const std::filesystem::path& scenario_dir, Shape& shape) {
+                     int switch_radix, std::int64_t max_links, const std::filesystem::path& scenario_dir,
+                     Shape& shape) {
   const std::string& kind = values.text("architecture.fabric.kind");
   shape.per_leaf = values.integer("architecture.fabric.nodes_per_leaf");
   shape.per_pod = values.integer("architecture.fabric.nodes_per_pod");
@@ -160,9 +186,11 @@ ScenarioFabric build(const ScenarioValues& values, int nodes, int gpus_per_node,
     require_divides(shape.per_leaf, nodes, "nodes_per_leaf", "number of nodes");
     require_divides(shape.per_pod, nodes, "nodes_per_pod", "number of nodes");
     out.topology = platform_topology(values, nodes, gpus_per_node, scenario_dir, out.host_names);
+    check_links(kind, static_cast<double>(out.topology.link_count()), max_links);
   } else {
     try {
-      out.topology = builder_topology(values, kind, nodes, gpus_per_node, backend_bytes_per_s, switch_radix, shape);
+      out.topology = builder_topology(values, kind, nodes, gpus_per_node, backend_bytes_per_s, switch_radix, max_links,
+                                      shape);
     } catch (const ScenarioError&) {
       throw;
     } catch (const std::invalid_argument& error) {
@@ -180,17 +208,17 @@ ScenarioFabric build(const ScenarioValues& values, int nodes, int gpus_per_node,
 }  // namespace
 
 ScenarioFabric build_scenario_fabric(const ScenarioValues& values, int nodes, int gpus_per_node,
-                                     double backend_bytes_per_s, int switch_radix,
+                                     double backend_bytes_per_s, int switch_radix, std::int64_t max_links,
                                      const std::filesystem::path& scenario_dir) {
   Shape shape;
-  return build(values, nodes, gpus_per_node, backend_bytes_per_s, switch_radix, scenario_dir, shape);
+  return build(values, nodes, gpus_per_node, backend_bytes_per_s, switch_radix, max_links, scenario_dir, shape);
 }
 
 FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_node, double backend_bytes_per_s,
-                       int switch_radix, const std::filesystem::path& scenario_dir) {
+                       int switch_radix, std::int64_t max_links, const std::filesystem::path& scenario_dir) {
   Shape shape;
   const ScenarioFabric built =
-      build(values, nodes, gpus_per_node, backend_bytes_per_s, switch_radix, scenario_dir, shape);
+      build(values, nodes, gpus_per_node, backend_bytes_per_s, switch_radix, max_links, scenario_dir, shape);
   const fabric::Topology& topology = built.topology;
   FabricPlan plan;
   plan.config.hop_latency = values.duration("architecture.fabric.hop_latency");

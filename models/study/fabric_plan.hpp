@@ -56,11 +56,12 @@ struct FabricPlan {
   double oversubscription = 1;  // measured on the built topology
 };
 
-// Both throw ScenarioError naming the architecture.fabric field.
+// Both throw ScenarioError naming the architecture.fabric field, also (before building) when the fabric's shape
+// needs more than max_links links (run_limits.hpp).
 ScenarioFabric build_scenario_fabric(const ScenarioValues& values, int nodes, int gpus_per_node,
-                                     double backend_bytes_per_s, int switch_radix,
+                                     double backend_bytes_per_s, int switch_radix, std::int64_t max_links,
                                      const std::filesystem::path& scenario_dir = {});
 FabricPlan plan_fabric(const ScenarioValues& values, int nodes, int gpus_per_node, double backend_bytes_per_s,
-                       int switch_radix, const std::filesystem::path& scenario_dir = {});
+                       int switch_radix, std::int64_t max_links, const std::filesystem::path& scenario_dir = {});
 
 }  // namespace clustersim::models::study

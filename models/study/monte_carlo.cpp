@@ -1,7 +1,9 @@
 #include "models/study/monte_carlo.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "models/study/run_limits.hpp"
 #include "models/study/scenario_values.hpp"
 #include "sim/statistics.hpp"
 
@@ -53,7 +55,11 @@ StudyResult run_study(const ResolvedScenario& scenario, int seeds, std::uint64_t
   for (int i = 0; i < seeds; ++i) {
     SeedRun run;
     run.seed = first_seed + static_cast<std::uint64_t>(i);
-    run.campaign = runner(scenario.campaign, run.seed);
+    try {
+      run.campaign = runner(scenario.campaign, run.seed);
+    } catch (const sim::RunLimitExceeded& error) {
+      throw std::runtime_error("seed " + std::to_string(run.seed) + ": " + run_limit_message(error));
+    }
     run.cost = cost::cost_of(scenario.cost, usage_of(run.campaign, scenario.campaign));
     result.runs.push_back(std::move(run));
     if (progress) progress(i + 1, seeds);

@@ -58,7 +58,8 @@ using CampaignRunner = std::function<workload::CampaignResult(const workload::Ca
 // Called after each seed with (seeds done, seeds in total).
 using ProgressCallback = std::function<void(int done, int total)>;
 
-// seeds >= 1 (else ScenarioError naming "run.seeds").
+// seeds >= 1 (else ScenarioError naming "run.seeds"). A run over its budget (sim::RunLimitExceeded) becomes a
+// std::runtime_error naming the seed, the simulated time reached, the limit and its flag (run_limits.hpp).
 StudyResult run_study(const ResolvedScenario& scenario, int seeds, std::uint64_t first_seed,
                       const CampaignRunner& runner, const ProgressCallback& progress = {});
 

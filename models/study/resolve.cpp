@@ -286,10 +286,32 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& con
   return cost;
 }
 
+// The caps of run_limits.hpp that depend only on the scenario's own fields (checked before anything is built).
+void check_limits(const ScenarioValues& v, const RunLimits& limits) {
+  const std::int64_t nodes = v.integer("architecture.nodes");
+  check_count_limit("architecture.nodes", nodes, limits.max_nodes, "nodes", max_nodes_flag);
+  const std::int64_t spares = v.integer("architecture.spare_nodes");
+  check_count_limit("architecture.spare_nodes", spares, limits.max_nodes, "nodes", max_nodes_flag);
+  check_count_limit("architecture.nodes + architecture.spare_nodes", nodes + spares, limits.max_nodes, "nodes",
+                    max_nodes_flag);
+  check_count_limit("run.seeds", v.integer("run.seeds"), limits.max_seeds, "seeds", max_seeds_flag);
+  const sim::SimTime horizon = v.duration("run.horizon");
+  if (horizon > limits.max_horizon) {
+    throw ScenarioError(
+        limit_message("run.horizon", to_string(horizon), to_string(limits.max_horizon), max_horizon_flag));
+  }
+  const std::int64_t samples = horizon.ns() / v.duration("run.sample_period").ns();
+  if (static_cast<std::uint64_t>(samples) > limits.max_events) {
+    throw ScenarioError(limit_message("run.horizon / run.sample_period", std::to_string(samples) + " samples",
+                                      std::to_string(limits.max_events) + " events per run", max_events_flag));
+  }
+}
+
 }  // namespace
 
-ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& catalog,
+ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& catalog, const RunLimits& limits,
                                   const std::filesystem::path& scenario_dir) {
+  check_limits(v, limits);
   ResolvedScenario out;
   out.name = v.text("name");
   out.description = v.text("description");
@@ -306,7 +328,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   if (radix < 2)
     throw ScenarioError("architecture.fabric.switch_radix: expected an integer >= 2, got " + std::to_string(radix));
   const FabricPlan fabric =
-      plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix, scenario_dir);
+      plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix, limits.max_links,
+                  scenario_dir);
   config.fabric = fabric.config;
 
   const StorageFacts storage = catalog.storage(v.text("architecture.storage.catalog"), "architecture.storage.catalog");
@@ -334,6 +357,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   config.sample_period_s = v.duration("run.sample_period").to_seconds();
   out.seeds = int_field(v, "run.seeds");
   out.seed = static_cast<std::uint64_t>(v.integer("run.seed"));
+  config.budget = limits.budget();
 
   out.cost = resolve_cost(v, config, node, storage, sw, fabric);
 
@@ -376,22 +400,25 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   return out;
 }
 
-ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog) {
+ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog,
+                                        const RunLimits& limits) {
   const ScenarioValues values = load_scenario_file(path);
   try {
-    return resolve_scenario(values, catalog, path.parent_path());
+    return resolve_scenario(values, catalog, limits, path.parent_path());
   } catch (const ScenarioError& error) {
     throw ScenarioError(path.string() + ": " + error.what());
   }
 }
 
-ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog) {
+ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog,
+                                    const RunLimits& limits) {
   const ScenarioValues values = load_scenario_file(path);
   try {
-    const ResolvedScenario resolved = resolve_scenario(values, catalog, path.parent_path());
+    const ResolvedScenario resolved = resolve_scenario(values, catalog, limits, path.parent_path());
     const workload::NodeConfig& node = resolved.campaign.node;
     return build_scenario_fabric(values, resolved.campaign.nodes, node.gpus, node.backend_nic_bytes_per_s,
-                                 resolved.derived["fabric"]["switch_radix"].get<int>(), path.parent_path());
+                                 resolved.derived["fabric"]["switch_radix"].get<int>(), limits.max_links,
+                                 path.parent_path());
   } catch (const ScenarioError& error) {
     throw ScenarioError(path.string() + ": " + error.what());
   }

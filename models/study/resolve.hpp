@@ -13,6 +13,8 @@
 //   `failures.causes` entries replace the preset cause of the same name or are added.
 // - Cost: owned needs a price and power for nodes, switches and storage (catalog or scenario);
 //   cloud needs the node's hourly price. Billed cloud storage = dataset + retained checkpoints.
+// - Limits (run_limits.hpp): nodes, nodes + spares, seeds, horizon and samples per run must stay within
+//   `limits`, whose run budget becomes the campaign's.
 // Every error is a ScenarioError naming the scenario field.
 #pragma once
 
@@ -21,17 +23,20 @@
 #include "models/study/catalog_source.hpp"
 #include "models/study/fabric_plan.hpp"
 #include "models/study/resolved_scenario.hpp"
+#include "models/study/run_limits.hpp"
 #include "models/study/scenario_values.hpp"
 
 namespace clustersim::models::study {
 
 // scenario_dir: where a relative architecture.fabric.platform is looked up (empty: the working directory).
 ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSource& catalog,
-                                  const std::filesystem::path& scenario_dir = {});
+                                  const RunLimits& limits = {}, const std::filesystem::path& scenario_dir = {});
 // load_scenario_file + resolve_scenario; errors are prefixed with the file name.
-ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog);
+ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog,
+                                        const RunLimits& limits = {});
 // The scenario's back-end fabric and routing (fabric_plan.hpp), for `clustersim flows --scenario`;
 // the whole scenario is resolved first, so any error in it is reported. Errors prefixed as above.
-ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog);
+ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog,
+                                    const RunLimits& limits = {});
 
 }  // namespace clustersim::models::study

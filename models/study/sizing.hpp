@@ -20,6 +20,7 @@
 
 #include "models/study/catalog_source.hpp"
 #include "models/study/monte_carlo.hpp"
+#include "models/study/run_limits.hpp"
 
 namespace clustersim::models::study {
 
@@ -31,6 +32,7 @@ struct SizingOptions {
   double confidence = 0.95;
   int seeds = 0;         // 0: the scenario's run.seeds
   double tolerance = 0;  // 0: (hi - lo) / 100 (integers: 1)
+  RunLimits limits;      // caps on every probe's scenario and the budget of each run
 };
 
 struct SizingProbe {

@@ -89,9 +89,12 @@ class AppendFile {
   int fd_ = -1;
 };
 
-bool line_matches(const std::string& line, const ordered_json& overrides) {
+// A line a rerun keeps: this point's result. A failed point (say, over a run limit) runs again, so a rerun with
+// a larger --time-limit or --max-events finishes it.
+bool keeps_result(const std::string& line, const ordered_json& overrides) {
   const json record = json::parse(line, nullptr, false);
-  return !record.is_discarded() && record.contains("overrides") && record["overrides"] == json::parse(overrides.dump());
+  return !record.is_discarded() && record.contains("overrides") && !record.contains("error") &&
+         record["overrides"] == json::parse(overrides.dump());
 }
 
 std::string error_line(const SweepSpec& spec, const SweepPoint& point, const std::string& message) {
@@ -236,7 +239,7 @@ SweepRunSummary run_sweep(const SweepSpec& spec, const CatalogSource& catalog, c
   scenarios.reserve(points.size());
   for (const SweepPoint& point : points) {
     try {
-      scenarios.push_back(resolve_scenario(parse_scenario(point_document(spec, point)), catalog));
+      scenarios.push_back(resolve_scenario(parse_scenario(point_document(spec, point)), catalog, options.limits));
     } catch (const ScenarioError& error) {
       throw SweepError(spec.source + ": point " + std::to_string(point.index) + " " +
                        point_overrides(spec, point).dump() + ": " + error.what());
@@ -260,7 +263,7 @@ SweepRunSummary run_sweep(const SweepSpec& spec, const CatalogSource& catalog, c
   std::vector<bool> in_shard_done(points.size(), false);
   for (std::size_t k = 0; k < points.size(); ++k) {
     const auto line = found.find(points[k].index);
-    if (line != found.end() && line_matches(line->second, point_overrides(spec, points[k]))) {
+    if (line != found.end() && keeps_result(line->second, point_overrides(spec, points[k]))) {
       done.insert(*line);
       in_shard_done[k] = true;
     }

@@ -11,13 +11,14 @@
 //   points.jsonl         one JSON object per finished point, appended with one write(2) per line, in
 //                        completion order: {"point", "overrides", "scenario", "seed", "seeds", "metrics",
 //                        "cost"} (metrics and cost as in result_format.hpp, without per-seed runs), or
-//                        {"point", "overrides", "error"} when the point's simulation failed.
+//                        {"point", "overrides", "error"} when the point's simulation failed (a run over
+//                        its budget of events or wall-clock time included: the sweep goes on).
 //   points.csv           the same rows as CSV, appended alongside.
 //   sweep.jsonl, sweep.csv  written atomically at the end, sorted by point index.
 // Resume: on start points.jsonl is read back; a torn (unterminated or unparsable) line and any line
-// that is not a point of this shard or repeats one are dropped, both incremental files are rewritten
-// atomically from what survived, and only the missing points run. The CSV is always derived from the
-// JSON line, so a resumed, sharded+merged or fresh run gives the same bytes.
+// that is not a point of this shard or repeats one are dropped, and so are failed points; both incremental
+// files are rewritten atomically from what survived, and only the missing (and failed) points run. The CSV is always
+// derived from the JSON line, so a resumed, sharded+merged or fresh run gives the same bytes.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -31,6 +32,7 @@
 
 #include "models/study/catalog_source.hpp"
 #include "models/study/monte_carlo.hpp"
+#include "models/study/run_limits.hpp"
 #include "models/study/sweep_spec.hpp"
 
 namespace clustersim::models::study {
@@ -50,6 +52,7 @@ struct SweepRunOptions {
   int threads = 1;
   SweepShard shard;
   SweepProgress progress;
+  RunLimits limits;  // caps on every point's scenario and the budget of each of its runs
 };
 
 struct SweepRunSummary {

@@ -104,10 +104,14 @@ class Campaign {
     job_ = engine_.spawn("job", job());
     engine_.spawn("failures", failure_source());
     engine_.spawn("sampler", sampler());
+    // Destroy every process before the links and flows they use, also when the run throws.
+    struct Shutdown {
+      sim::Engine& engine;
+      ~Shutdown() { engine.shutdown(); }
+    } shutdown{engine_};
+    engine_.set_budget(config_.budget);
     engine_.run_until(config_.horizon);
-    CampaignResult result = finish();
-    engine_.shutdown();  // destroy every process before the links and flows they use
-    return result;
+    return finish();
   }
 
  private:
@@ -427,16 +431,12 @@ class Campaign {
   }
 
   sim::Task<> recover() {
-    FailureImpact impact;
-    for (const PendingFailure& failure : pending_failures_) {
-      impact.nodes_lost += failure.impact.nodes_lost;
-      impact.partners_lost_too = impact.partners_lost_too || failure.impact.partners_lost_too;
-    }
+    const FailureImpact impact = pending_impact_;
     co_await spend("detection", config_.failures.detection_time);
     const RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact);
     roll_back_to(plan.resume_step);
     if (impact.nodes_lost > 0) co_await acquire_spares(impact.nodes_lost);
-    pending_failures_.clear();  // from here on, a new failure is a new recovery
+    pending_impact_ = FailureImpact{};  // from here on, a new failure is a new recovery
     const bool in_place = config_.failures.recovery == RecoveryMode::in_place;
     co_await spend("restart", in_place ? config_.failures.in_place_overhead : config_.failures.restart_overhead);
     co_await spend("reload", SimTime::ceil_seconds(plan.reload_s));
@@ -479,7 +479,10 @@ class Campaign {
       if (trace_ != nullptr) trace_->instant(failure_track_, failure->cause, engine_.now());
       ++interruptions_by_cause_[failure->cause];
       ++interruptions_;
-      pending_failures_.push_back(*failure);
+      // Summed, not listed: failures faster than recoveries would make a list, and each recovery's walk over
+      // it, grow without bound (quadratic time with failures.scale = 100,000, docs/hardening.md).
+      pending_impact_.nodes_lost += failure->impact.nodes_lost;
+      pending_impact_.partners_lost_too = pending_impact_.partners_lost_too || failure->impact.partners_lost_too;
       for (int i = 0; i < failure->impact.nodes_lost; ++i) insert_repair(engine_.now() + failure->repair_time);
       job_->interrupt("failure: " + failure->cause);
     }
@@ -556,7 +559,7 @@ class Campaign {
   Ledger ledger_;
   std::map<std::int64_t, Ledger> version_ledgers_;
   CheckpointVersions versions_;
-  std::vector<PendingFailure> pending_failures_;
+  FailureImpact pending_impact_;  // of the failures since the last recovery got its replacements
   std::vector<SimTime> repairs_;  // sorted return times of nodes in repair
   int spares_available_;
   sim::ProcessRef job_;

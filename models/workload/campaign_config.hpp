@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/failure/failure_cause.hpp"
+#include "sim/engine.hpp"
 #include "sim/time.hpp"
 
 namespace clustersim::models::workload {
@@ -124,6 +125,7 @@ struct CampaignConfig {
   FailureConfig failures;
   sim::SimTime horizon = sim::days(365);  // stop here if the token budget is not reached
   double sample_period_s = 3600;          // progress time series
+  sim::RunBudget budget;                  // events and wall-clock time of one run (unlimited by default)
 };
 
 }  // namespace clustersim::models::workload

@@ -156,3 +156,61 @@ TEST_CASE("1,024-flow permutation on a k=16 fat tree (timing, reported)", "[.flo
                       << to_string(res.makespan) << ", solves " << res.solves);
   }
 }
+
+TEST_CASE("flows limits: rows, hosts of a spec, run budget", "[flows][limits]") {
+  const Topology t = single_switch(4, 1e9, SimTime::zero());
+  const std::string csv = "src,dst,bytes,start\n0,1,1e9,0\n1,2,1e9,0\n# comment\n2,3,1e9,1\n";
+  {
+    std::istringstream in(csv);
+    REQUIRE(read_flows_csv(t, in, 3).size() == 3);  // at the limit
+  }
+  {
+    std::istringstream in(csv);
+    REQUIRE_THROWS_WITH(read_flows_csv(t, in, 2),
+                        "flows CSV line 5: more than 2 flows is above the limit of 2 flows; raise it with --max-flows");
+  }
+  // Hosts and links: from the spec's counts, checked before building; every count key is capped too.
+  const auto hosts = [](std::uint64_t max_hosts) {
+    FlowsLimits l;
+    l.max_hosts = max_hosts;
+    return l;
+  };
+  const auto links = [](std::uint64_t max_links) {
+    FlowsLimits l;
+    l.max_links = max_links;
+    return l;
+  };
+  const Topology fat_tree = build_topology_from_spec("fat_tree:k=8,bw=50GB/s", hosts(128));
+  REQUIRE(fat_tree.host_count() == 128);
+  REQUIRE_THROWS_WITH(build_topology_from_spec("fat_tree:k=8,bw=50GB/s", hosts(127)),
+                      "topology spec 'fat_tree': 128 hosts is above the limit of 127 hosts; raise it with --max-nodes");
+  REQUIRE_THROWS_WITH(build_topology_from_spec("fat_tree:k=1000,bw=50GB/s", hosts(100'000)),
+                      Catch::Contains("2.5e+08 hosts is above the limit of 100000 hosts"));
+  REQUIRE_THROWS_WITH(
+      build_topology_from_spec("leaf_spine:hosts_per_leaf=2,leaves=2,spines=4000000000,bw=1GB/s", hosts(100)),
+      "topology spec 'leaf_spine': key 'spines': 4000000000 is above the limit of 100; raise it with --max-nodes");
+  REQUIRE_THROWS_WITH(build_topology_from_spec("dragonfly:a=4,p=2,h=2,g=9,bw=1GB/s", hosts(71)),
+                      Catch::Contains("72 hosts"));
+  REQUIRE_THROWS_WITH(build_topology_from_spec("rail_optimized:nodes=8,rails=8,spines=2,bw=1GB/s", hosts(63)),
+                      Catch::Contains("64 hosts"));
+  REQUIRE_THROWS_WITH(build_topology_from_spec("single_switch:hosts=101,bw=1GB/s", hosts(100)),
+                      Catch::Contains("key 'hosts': 101 is above the limit of 100"));
+  // The estimates are the built counts: k=8 fat tree 3 x 8^3 / 4 = 384; leaf-spine 4 x 8 hosts + 4 x 2 x 3.
+  REQUIRE(fat_tree.link_count() == 384);
+  REQUIRE(build_topology_from_spec("fat_tree:k=8,bw=50GB/s", links(384)).link_count() == 384);
+  REQUIRE_THROWS_WITH(build_topology_from_spec("fat_tree:k=8,bw=50GB/s", links(383)),
+                      "topology spec 'fat_tree': about 384 links is above the limit of 383 links; raise it with "
+                      "--max-links");
+  const std::string leaf_spine = "leaf_spine:hosts_per_leaf=8,leaves=4,spines=2,links=3,bw=1GB/s";
+  REQUIRE(build_topology_from_spec(leaf_spine, links(56)).link_count() == 56);
+  REQUIRE_THROWS_WITH(build_topology_from_spec(leaf_spine, links(55)), Catch::Contains("about 56 links"));
+  REQUIRE_THROWS_WITH(
+      build_topology_from_spec("leaf_spine:hosts_per_leaf=10,leaves=100000,spines=100000,bw=1GB/s", links(10'000'000)),
+      Catch::Contains("about 1.0001e+10 links is above the limit of 10000000 links"));
+  // Budget: the three flows need 3 wake-ups + 3 transfers' events; a cap of 2 stops the simulation.
+  std::istringstream in(csv);
+  std::ostringstream out;
+  FlowsLimits limits;
+  limits.budget.max_events = 2;
+  REQUIRE_THROWS_AS(run_flows_tool(t, in, RoutingChoice::ecmp, out, limits), sim::RunLimitExceeded);
+}

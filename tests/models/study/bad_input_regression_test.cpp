@@ -27,15 +27,15 @@ json reference_scenario() {
 }
 
 // The loader as the command line runs it: text -> JSON -> checked values -> resolved scenario.
-void load_text(const std::string& text) {
-  resolve_scenario(parse_scenario(parse_json_text(text, "input")), real_catalog());
+void load_text(const std::string& text, const RunLimits& limits = {}) {
+  resolve_scenario(parse_scenario(parse_json_text(text, "input")), real_catalog(), limits);
 }
 
 // The message of the std::invalid_argument that loading `text` throws ("no error" if none; any other
 // exception type propagates and fails the test).
-std::string rejection_of(const std::string& text) {
+std::string rejection_of(const std::string& text, const RunLimits& limits = {}) {
   try {
-    load_text(text);
+    load_text(text, limits);
   } catch (const std::invalid_argument& error) {
     return error.what();
   }
@@ -114,14 +114,21 @@ TEST_CASE("unit strings at the edges of the grammar are rejected with the string
 
 // Found by review during the hardening pass: integer fields the models hold as int were narrowed with
 // static_cast, so "nodes": 2^32 + 128 silently became 128 nodes (and a double override such as
-// "gpus": 1e10 was converted with undefined behaviour). resolve.cpp now rejects values above INT_MAX.
+// "gpus": 1e10 was converted with undefined behaviour). resolve.cpp now rejects values above INT_MAX, also
+// when the run limits (run_limits.hpp, which refuse such counts first by default) are raised.
 TEST_CASE("integers too large for the model are rejected, not wrapped", "[study][bad-input]") {
   const std::int64_t wraps_to_128 = (std::int64_t{1} << 32) + 128;
+  RunLimits no_caps;
+  no_caps.max_nodes = INT64_MAX / 2;
+  no_caps.max_seeds = INT64_MAX;
   CHECK_THAT(rejection_of(with(json::json_pointer("/architecture/nodes"), wraps_to_128)),
+             Catch::Contains("architecture.nodes: 4294967424 is above the limit of 100000 nodes"));
+  CHECK_THAT(rejection_of(with(json::json_pointer("/architecture/nodes"), wraps_to_128), no_caps),
              Catch::Contains("architecture.nodes: expected at most 2147483647"));
-  CHECK_THAT(rejection_of(with(json::json_pointer("/run/seeds"), wraps_to_128)), Catch::Contains("run.seeds"));
-  CHECK_THAT(rejection_of(with(json::json_pointer("/architecture/spare_nodes"), wraps_to_128)),
-             Catch::Contains("architecture.spare_nodes"));
+  CHECK_THAT(rejection_of(with(json::json_pointer("/run/seeds"), wraps_to_128), no_caps),
+             Catch::Contains("run.seeds: expected at most 2147483647"));
+  CHECK_THAT(rejection_of(with(json::json_pointer("/architecture/spare_nodes"), wraps_to_128), no_caps),
+             Catch::Contains("architecture.spare_nodes: expected at most 2147483647"));
   CHECK_THAT(rejection_of(with(json::json_pointer("/workload/training/parallelism/dp"), wraps_to_128)),
              Catch::Contains("workload.training.parallelism.dp"));
   // tp x pp x dp of three INT_MAX values overflowed int64 (undefined behaviour) before the GPU-count check.

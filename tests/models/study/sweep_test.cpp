@@ -166,3 +166,57 @@ TEST_CASE("Shards 0/2 and 1/2 merged equal the unsharded sweep", "[sweep]") {
   REQUIRE(slurp(merged / "sweep.csv") == slurp(whole / "sweep.csv"));
   REQUIRE_THROWS_AS(run(spec, fresh_dir("bad-shard"), 1, SweepShard{2, 2}), SweepError);
 }
+
+TEST_CASE("A sweep point over its run budget is recorded as failed, the sweep goes on, a rerun retries it",
+          "[sweep][limits]") {
+  const SweepSpec spec = parse_sweep(sweep_document("cartesian"), ".");
+  const auto dir = fresh_dir("budget");
+  // The 400 GB/s points (3 of 12) need more events than their budget allows.
+  const auto over_budget = [](const CampaignConfig& config, std::uint64_t seed) {
+    if (config.storage.write_bytes_per_s == 4e11) {
+      throw clustersim::sim::RunLimitExceeded(clustersim::sim::RunLimitExceeded::Limit::events,
+                                              clustersim::sim::days(2), 10, "reached the limit of 10 events per run");
+    }
+    return scripted(config, seed);
+  };
+  SweepRunOptions options;
+  options.out_dir = dir;
+  options.threads = 2;
+  const SweepRunSummary first = run_sweep(spec, testing::FakeCatalog{}, over_budget, options);
+  REQUIRE(first.ran == 12);
+  REQUIRE(first.failed == 3);
+  std::istringstream lines(slurp(dir / "sweep.jsonl"));
+  std::string line;
+  int errors = 0;
+  while (std::getline(lines, line)) {
+    const json record = json::parse(line);
+    if (record["overrides"]["architecture.storage.write_bandwidth"] == 4e11) {
+      ++errors;
+      REQUIRE(record["error"] ==
+              "seed 1: run stopped at simulated time 2 d after 10 events: reached the limit of 10 "
+              "events per run; raise it with --max-events");
+    } else {
+      REQUIRE_FALSE(record.contains("error"));
+    }
+  }
+  REQUIRE(errors == 3);
+  REQUIRE_THAT(slurp(dir / "sweep.csv"), Catch::Contains("raise it with --max-events"));
+  // A rerun (say with a larger budget) runs only the failed points again.
+  const SweepRunSummary second = run(spec, dir, 2);
+  REQUIRE(second.already_done == 9);
+  REQUIRE(second.ran == 3);
+  REQUIRE(second.failed == 0);
+  const auto reference = fresh_dir("budget-reference");
+  run(spec, reference, 1);
+  REQUIRE(slurp(dir / "sweep.jsonl") == slurp(reference / "sweep.jsonl"));
+}
+
+TEST_CASE("A sweep point above a scenario cap is bad input naming the point", "[sweep][limits][bad-input]") {
+  const SweepSpec spec = parse_sweep(sweep_document("cartesian"), ".");
+  SweepRunOptions options;
+  options.out_dir = fresh_dir("caps");
+  options.limits.max_seeds = 1;
+  REQUIRE_THROWS_WITH(run_sweep(spec, testing::FakeCatalog{}, scripted, options),
+                      Catch::Contains("point 0") &&
+                          Catch::Contains("run.seeds: 2 is above the limit of 1 seeds; raise it with --max-seeds"));
+}
