@@ -62,8 +62,8 @@ class EventQueue {
   QueuedEvent pop() {
     std::size_t bucket = lowest_bucket();
     if (bucket >= kDigits) {  // above level 0: make the minimum last_ and spread the others below
-      spread(bucket);
-      bucket = lowest_bucket();
+      spread(bucket, peeked_ != nullptr ? *peeked_ : minimum(buckets_[bucket]));
+      bucket = 0;
     }
     std::vector<QueuedEvent>& events = buckets_[bucket];
     const QueuedEvent event = events.back();  // level 0 holds one key per bucket
@@ -120,12 +120,12 @@ class EventQueue {
     return *best;
   }
 
-  // The minimum of bucket `from` becomes last_; every key of the bucket moves to a lower level.
-  void spread(std::size_t from) {
+  // `smallest`, the minimum of bucket `from`, becomes last_; every key of the bucket moves to a lower
+  // level (`smallest` itself to bucket 0).
+  void spread(std::size_t from, const QueuedEvent& smallest) {
     std::vector<QueuedEvent> moving;
-    moving.swap(buckets_[from]);
+    moving.swap(buckets_[from]);  // `smallest` stays where it is: swapping vectors moves no element
     occupied_[from / 64] &= ~(std::uint64_t{1} << (from % 64));
-    const QueuedEvent& smallest = minimum(moving);
     last_high_ = high_key(smallest);
     last_low_ = smallest.sequence;
     for (const QueuedEvent& event : moving) {

@@ -68,7 +68,9 @@ class FreeBlocks {
     return block;
   }
   void move_all_to(FreeBlocks& other) {
-    while (!empty()) other.push(pop());
+    other.heap_.insert(other.heap_.end(), heap_.begin(), heap_.end());
+    std::make_heap(other.heap_.begin(), other.heap_.end(), std::greater<>());
+    heap_.clear();
   }
 
  private:
