@@ -81,6 +81,7 @@ class EventQueue {
   static constexpr std::size_t kDigits = std::size_t{1} << kDigitBits;
   static constexpr std::size_t kLevels = 128 / kDigitBits;
   static constexpr std::size_t kBuckets = kLevels * kDigits;
+  static constexpr std::size_t kKeptCapacity = 1024;  // entries (32 KiB)
   static constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
 
   static std::uint64_t high_key(const QueuedEvent& event) {
@@ -136,8 +137,13 @@ class EventQueue {
         add(event);
       }
     }
-    moving.clear();
-    buckets_[from].swap(moving);  // keep the capacity
+    // Keep a small buffer for the bucket's next use; let a large one go: over time every bucket of
+    // a level holds a good part of the queue once, and keeping each at its largest size would keep
+    // ~12 x size() entries (measured at 1e5 events), 400 MB at 1e6.
+    if (moving.capacity() <= kKeptCapacity) {
+      moving.clear();
+      buckets_[from].swap(moving);
+    }
   }
 
   std::array<std::vector<QueuedEvent>, kBuckets> buckets_;
