@@ -15,8 +15,9 @@ void fold(std::uint64_t& hash, std::uint64_t value) {
 }
 
 Task<> hold(Engine& engine, RandomStream rng, std::uint64_t index, HoldModelResult* result) {
+  const SimTime mean = seconds(1);
   for (;;) {
-    co_await engine.sleep(rng.exponential_mean(seconds(1)));
+    co_await engine.sleep(rng.exponential_mean(mean));
     ++result->events;
     if (result->hash_trajectory) {
       fold(result->trajectory_hash, static_cast<std::uint64_t>(engine.now().ns()));

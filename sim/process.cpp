@@ -10,26 +10,15 @@ Process::Process(Engine& engine, std::string name, Task<> body)
   resume_point_ = body_.handle();
 }
 
-bool Process::park(std::coroutine_handle<> resume_point, Blocker* blocker) {
-  if (pending_interrupt_) return false;
-  resume_point_ = resume_point;
-  blocker_ = blocker;
-  ++epoch_;
-  return true;
-}
-
-void Process::unpark() {
-  blocker_ = nullptr;
-  if (pending_interrupt_) {
-    std::string reason = std::move(*pending_interrupt_);
-    pending_interrupt_.reset();
-    throw Interrupted(std::move(reason));
-  }
+void Process::throw_interrupt() {
+  interrupt_pending_ = false;
+  throw Interrupted(std::exchange(interrupt_reason_, std::string()));
 }
 
 void Process::interrupt(std::string reason) {
   if (finished_) return;
-  pending_interrupt_ = std::move(reason);
+  interrupt_pending_ = true;
+  interrupt_reason_ = std::move(reason);
   if (blocker_ == nullptr) return;  // not parked: delivered at the next await
   Blocker* blocker = std::exchange(blocker_, nullptr);
   blocker->detach();

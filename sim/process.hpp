@@ -13,10 +13,10 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
-#include <optional>
 #include <string>
 
 #include "sim/blocker.hpp"
+#include "sim/frame_pool.hpp"
 #include "sim/task.hpp"
 #include "sim/wait_list.hpp"
 
@@ -31,6 +31,9 @@ class Process {
   Process(Engine& engine, std::string name, Task<> body);
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
+  // Processes come from the frame pool (dense, cache-line aligned): see sim/frame_pool.hpp.
+  static void* operator new(std::size_t bytes) { return frame_pool::allocate(bytes); }
+  static void operator delete(void* process, std::size_t bytes) noexcept { frame_pool::deallocate(process, bytes); }
 
   const std::string& name() const { return name_; }
   Engine& engine() const { return *engine_; }
@@ -46,9 +49,18 @@ class Process {
 
   // Called by awaitables from await_suspend: park at `resume_point` on `blocker`.
   // Returns false (do not suspend) when an interrupt is already pending.
-  bool park(std::coroutine_handle<> resume_point, Blocker* blocker);
+  bool park(std::coroutine_handle<> resume_point, Blocker* blocker) {
+    if (interrupt_pending_) return false;
+    resume_point_ = resume_point;
+    blocker_ = blocker;
+    ++epoch_;
+    return true;
+  }
   // Called by awaitables from await_resume: throws Interrupted if one was delivered.
-  void unpark();
+  void unpark() {
+    blocker_ = nullptr;
+    if (interrupt_pending_) throw_interrupt();
+  }
   // The engine's wake-up generation: bumped at every park and interrupt, so stale wake-ups are ignored.
   std::uint32_t epoch() const { return epoch_; }
 
@@ -56,7 +68,10 @@ class Process {
   friend class Engine;
   friend class ProcessRef;
 
-  // Hot fields first: the engine touches these on every wake-up (one cache line).
+  [[noreturn]] void throw_interrupt();
+
+  // Hot fields first, in the first cache line (the pool aligns a Process to a line): the engine
+  // touches only these on a wake-up.
   std::coroutine_handle<> resume_point_;
   Task<> body_;
   Blocker* blocker_ = nullptr;
@@ -65,13 +80,14 @@ class Process {
   std::uint32_t refs_ = 0;
   bool finished_ = false;
   bool stops_run_on_error_ = true;
+  bool interrupt_pending_ = false;
+  std::size_t live_index_ = 0;
   // Cold fields.
-  std::optional<std::string> pending_interrupt_;
+  std::string interrupt_reason_;
   std::string name_;
   std::exception_ptr error_;
   WaitList joiners_;
   std::function<void(Process&)> on_finish_;
-  std::size_t live_index_ = 0;
 };
 
 // Shared, non-atomic ownership of a Process.

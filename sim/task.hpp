@@ -5,13 +5,16 @@
 // its value or exception is delivered at the co_await. Every promise records the Process it runs
 // in, inherited from the awaiting coroutine, so engine awaitables know whom to suspend and wake.
 // A Task owns its coroutine frame: destroying a suspended Task destroys the whole chain of frames
-// below it, which is how the engine reclaims every process at shutdown.
+// below it, which is how the engine reclaims every process at shutdown. Frames are allocated from
+// the frame pool (sim/frame_pool.hpp).
 #pragma once
 
 #include <coroutine>
 #include <exception>
 #include <optional>
 #include <utility>
+
+#include "sim/frame_pool.hpp"
 
 namespace clustersim::sim {
 
@@ -23,6 +26,10 @@ struct PromiseBase {
   Process* process = nullptr;
   std::coroutine_handle<> continuation;
   std::exception_ptr error;
+
+  // Frames come from the frame pool (dense, cache-line aligned): see sim/frame_pool.hpp.
+  static void* operator new(std::size_t bytes) { return frame_pool::allocate(bytes); }
+  static void operator delete(void* frame, std::size_t bytes) noexcept { frame_pool::deallocate(frame, bytes); }
 
   std::suspend_always initial_suspend() noexcept { return {}; }
   struct FinalAwaiter {

@@ -33,7 +33,11 @@ class SimTime {
   constexpr auto operator<=>(const SimTime&) const = default;
 
   // Arithmetic throws std::overflow_error instead of wrapping.
-  SimTime operator+(SimTime other) const;
+  SimTime operator+(SimTime other) const {  // inline: every sleep adds a duration to now
+    std::int64_t result = 0;
+    if (__builtin_add_overflow(ns_, other.ns_, &result)) throw_addition_overflow();
+    return SimTime(result);
+  }
   SimTime operator-(SimTime other) const;
   // Any integer factor or divisor is exact (int, long, ...); a floating-point factor rounds to the
   // nearest nanosecond.
@@ -54,6 +58,7 @@ class SimTime {
 
  private:
   constexpr explicit SimTime(std::int64_t ns) : ns_(ns) {}
+  [[noreturn]] static void throw_addition_overflow();
   SimTime times(std::int64_t factor) const;
   SimTime divided_by(std::int64_t divisor) const;
   std::int64_t ns_ = 0;
