@@ -383,6 +383,7 @@ void FlowSolver::perturb(std::uint32_t index) {
   Constraint& c = constraints_[index];
   c.stamp = stamp_;
   c.saturated_level = kUnbounded;
+  perturbed_.push_back(index);
   double remaining = c.capacity;
   double weight_sum = 0.0;
   std::uint32_t unfixed = 0;
@@ -515,6 +516,7 @@ void FlowSolver::solve() {
   level_ = 0.0;
   wide_ = false;
   tracked_.clear();
+  perturbed_.clear();
   start_changes();
   // Replay the filling in level order. At equal levels a constraint saturates before an old-level
   // event (which then finds its flow fixed), after perturbations and bounds (either order gives
@@ -551,50 +553,73 @@ void FlowSolver::solve() {
   }
   ++solve_count_;
   flows_solved_total_ += solved_.size();
-  if (verify_each_solve_) {
-    const std::string problem = verify_allocation();
-    if (!problem.empty()) throw std::logic_error("FlowSolver::solve: allocation check failed: " + problem);
+  if (verify_each_solve_) verify_solve();
+}
+
+// "" or why the constraint's load is above its capacity.
+std::string FlowSolver::check_constraint_load(std::uint32_t index, double tolerance) const {
+  const Constraint& c = constraints_[index];
+  double load = 0.0;
+  for (const Member& m : c.members) load += m.coefficient * flows_[m.flow].rate;
+  if (load <= c.capacity * (1.0 + tolerance)) return "";
+  return "constraint " + std::to_string(index) + " carries " + number(load) + " above its capacity " +
+         number(c.capacity);
+}
+
+// "" or why the flow is outside [0, bound] or below its bound without a bottleneck: a saturated
+// shared constraint on which no flow has a larger rate / weight.
+std::string FlowSolver::check_flow_bottleneck(FlowIndex f, double tolerance) const {
+  const Flow& flow = flows_[f];
+  const double bound = effective_bound(flow);
+  if (!(flow.rate >= 0.0) || flow.rate > bound * (1.0 + tolerance)) {
+    return "flow " + std::to_string(f) + " has rate " + number(flow.rate) + " outside [0, bound " + number(bound) + "]";
   }
+  if (flow.rate >= bound * (1.0 - tolerance)) return "";
+  const double share = flow.rate / flow.weight;
+  const Edge* edges = edges_of(flow);
+  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+    const Constraint& c = constraints_[edges[i].constraint];
+    double load = 0.0;
+    double largest_share = 0.0;
+    for (const Member& m : c.members) {
+      load += m.coefficient * flows_[m.flow].rate;
+      largest_share = std::max(largest_share, flows_[m.flow].rate / flows_[m.flow].weight);
+    }
+    if (load >= c.capacity * (1.0 - tolerance) && largest_share <= share * (1.0 + tolerance)) return "";
+  }
+  return "flow " + std::to_string(f) + " (rate " + number(flow.rate) +
+         ") crosses no saturated constraint on which it has the largest rate / weight";
 }
 
 std::string FlowSolver::verify_allocation(double tolerance) const {
-  std::vector<double> load(constraints_.size(), 0.0);
-  std::vector<double> largest_share(constraints_.size(), 0.0);  // max rate / weight of its flows
   for (std::uint32_t c = 0; c < constraints_.size(); ++c) {
     if (constraints_[c].policy != SharingPolicy::shared) continue;
-    for (const Member& m : constraints_[c].members) {
-      const Flow& flow = flows_[m.flow];
-      load[c] += m.coefficient * flow.rate;
-      largest_share[c] = std::max(largest_share[c], flow.rate / flow.weight);
-    }
-    if (load[c] > constraints_[c].capacity * (1.0 + tolerance)) {
-      return "constraint " + std::to_string(c) + " carries " + number(load[c]) + " above its capacity " +
-             number(constraints_[c].capacity);
-    }
+    std::string problem = check_constraint_load(c, tolerance);
+    if (!problem.empty()) return problem;
   }
   for (FlowIndex f = 0; f < flows_.size(); ++f) {
-    const Flow& flow = flows_[f];
-    if (!flow.alive || flow.dirty) continue;
-    const double bound = effective_bound(flow);
-    if (!(flow.rate >= 0.0) || flow.rate > bound * (1.0 + tolerance)) {
-      return "flow " + std::to_string(f) + " has rate " + number(flow.rate) + " outside [0, bound " + number(bound) +
-             "]";
-    }
-    if (flow.rate >= bound * (1.0 - tolerance)) continue;
-    const double share = flow.rate / flow.weight;
-    const Edge* edges = edges_of(flow);
-    bool bottlenecked = false;
-    for (std::uint32_t i = 0; i < flow.shared_edges && !bottlenecked; ++i) {
-      const std::uint32_t c = edges[i].constraint;
-      bottlenecked =
-          load[c] >= constraints_[c].capacity * (1.0 - tolerance) && largest_share[c] <= share * (1.0 + tolerance);
-    }
-    if (!bottlenecked) {
-      return "flow " + std::to_string(f) + " (rate " + number(flow.rate) +
-             ") crosses no saturated constraint on which it has the largest rate / weight";
-    }
+    if (!flows_[f].alive || flows_[f].dirty) continue;
+    std::string problem = check_flow_bottleneck(f, tolerance);
+    if (!problem.empty()) return problem;
   }
   return "";
+}
+
+// The check after a solve: the perturbed constraints and the touched flows (solved_ has every
+// flow given a new rate, tracked_ every flow expected at its old level).
+void FlowSolver::verify_solve() const {
+  constexpr double kTolerance = 1e-9;
+  std::string problem;
+  for (std::size_t i = 0; i < perturbed_.size() && problem.empty(); ++i) {
+    problem = check_constraint_load(perturbed_[i], kTolerance);
+  }
+  for (std::size_t i = 0; i < solved_.size() && problem.empty(); ++i) {
+    problem = check_flow_bottleneck(solved_[i], kTolerance);
+  }
+  for (std::size_t i = 0; i < tracked_.size() && problem.empty(); ++i) {
+    problem = check_flow_bottleneck(tracked_[i], kTolerance);
+  }
+  if (!problem.empty()) throw std::logic_error("FlowSolver::solve: allocation check failed: " + problem);
 }
 
 // ---- heaps ----------------------------------------------------------------------------------

@@ -59,8 +59,11 @@
 // heap ordered by (level, kind, index). Results depend only on the sequence of calls (no hashing,
 // no pointer order); a re-solve agrees with a from-scratch one up to rounding, checked against a
 // from-scratch reference by the property tests. verify_allocation() checks that no shared
-// constraint is above capacity and that every flow is bottlenecked; debug builds (and tests, with
-// set_verify_each_solve) run it after every solve.
+// constraint is above capacity and that every flow is bottlenecked, over all flows. Debug builds
+// (and tests, with set_verify_each_solve) check the same after every solve, on what the solve
+// changed: the constraints it perturbed (their loads) and the flows it touched (bound and
+// bottleneck). That suffices when the previous allocation passed: an untouched flow's rate and
+// the loads and rate/weight maxima of unperturbed constraints did not change.
 #pragma once
 
 #include <cstddef>
@@ -130,8 +133,9 @@ class FlowSolver {
   // no flow has a larger rate / weight (all relative `tolerance`). Returns "" or what is wrong.
   // O(flow, constraint pairs).
   std::string verify_allocation(double tolerance = 1e-9) const;
-  // Run verify_allocation() after every solve() and throw std::logic_error on a violation. On by
-  // default in debug (non-NDEBUG) builds; tests turn it on in release builds.
+  // Check what every solve() changed (see the header comment) and throw std::logic_error naming the
+  // violation. On by default in debug (non-NDEBUG) builds; tests turn it on in release builds.
+  // Cost: the members of the constraints of the touched flows.
   void set_verify_each_solve(bool on) { verify_each_solve_ = on; }
   // A solve that has tracked more than max(min_flows, live flows / 16) flows goes wide (fills
   // everything it reaches, see go_wide()). Only speed depends on it; tests lower it to cover both ways.
@@ -204,6 +208,9 @@ class FlowSolver {
   void fix_flow(FlowIndex f, double rate, double level, std::uint32_t bottleneck);
   void keep_old_rate(FlowIndex f, std::uint32_t bottleneck);
   void push_bound_event(FlowIndex f);
+  std::string check_constraint_load(std::uint32_t c, double tolerance) const;
+  std::string check_flow_bottleneck(FlowIndex f, double tolerance) const;
+  void verify_solve() const;
   void go_wide();
   void spread();
   void on_old_level(FlowIndex f);
@@ -239,9 +246,10 @@ class FlowSolver {
   std::uint32_t stamp_ = 0;
   double level_ = 0.0;  // scratch: the filling level reached by the current solve
   std::size_t wide_min_flows_ = 1024;
-  bool wide_ = false;               // scratch: the current solve fills everything it reaches (see go_wide())
-  std::vector<FlowIndex> tracked_;  // scratch: flows tracked by the current solve
-  std::vector<FlowIndex> spread_;   // scratch: free flows whose constraints are not all perturbed yet
+  bool wide_ = false;                     // scratch: the current solve fills everything it reaches (see go_wide())
+  std::vector<FlowIndex> tracked_;        // scratch: flows tracked by the current solve
+  std::vector<FlowIndex> spread_;         // scratch: free flows whose constraints are not all perturbed yet
+  std::vector<std::uint32_t> perturbed_;  // scratch: constraints perturbed by the current solve
   std::uint64_t solve_count_ = 0;
   std::uint64_t flows_solved_total_ = 0;
 #ifdef NDEBUG

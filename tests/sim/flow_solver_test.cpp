@@ -15,8 +15,8 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// A solver that checks its allocation after every solve (capacities, bottlenecks) even in release
-// builds: a violation throws from solve(). `wide` makes every solve go wide after a few tracked
+// A solver that checks what every solve changed (capacities, bottlenecks) even in release builds:
+// a violation throws from solve(). `wide` makes every solve go wide after a few tracked
 // flows, to cover that path on small instances.
 FlowSolver verified_solver(bool wide = false) {
   FlowSolver solver;
@@ -329,6 +329,7 @@ TEST_CASE("solver: incremental solves match from-scratch solves across random ch
       const std::vector<double> expected = reference::max_min_rates(constraints, flows);
       INFO("trial " << trial << " step " << step);
       REQUIRE(check_fairness(constraints, flows, rates) == "");
+      REQUIRE(solver.verify_allocation() == "");
       for (std::size_t f = 0; f < rates.size(); ++f) {
         INFO("flow " << f << ": " << rates[f] << " vs reference " << expected[f]);
         REQUIRE(close(rates[f], expected[f]));
@@ -355,6 +356,7 @@ void check_against_reference(PartialCase& pc, const std::string& what) {
   const std::vector<double> expected = reference::max_min_rates(pc.constraints, pc.flows);
   INFO(what);
   REQUIRE(check_fairness(pc.constraints, pc.flows, rates) == "");
+  REQUIRE(pc.solver.verify_allocation() == "");
   for (std::size_t f = 0; f < rates.size(); ++f) {
     INFO("flow " << f << ": " << rates[f] << " vs reference " << expected[f]);
     REQUIRE(close(rates[f], expected[f]));
@@ -523,4 +525,25 @@ TEST_CASE("solver: partial re-solves after fatpipe and capacity changes", "[flow
             std::vector<FlowSolver::FlowIndex>{c});
     REQUIRE(solver.rate(c) == 19.0);
   }
+}
+
+TEST_CASE("solver: verify_allocation reports an overloaded link and a flow without bottleneck", "[flow]") {
+  FlowSolver solver = verified_solver();
+  const ConstraintId link = solver.add_constraint(10.0, SharingPolicy::shared);
+  const FlowUse path[] = {{link, 1.0}};
+  const auto a = solver.add_flow(1.0, FlowSolver::kUnbounded, path);
+  solver.add_flow(1.0, FlowSolver::kUnbounded, path);
+  solver.solve();
+  REQUIRE(solver.verify_allocation() == "");
+  // Not re-solved yet: the allocation of the last solve no longer fits.
+  solver.set_capacity(link, 4.0);
+  REQUIRE(solver.verify_allocation() == "constraint 0 carries 10 above its capacity 4");
+  solver.solve();
+  REQUIRE(solver.verify_allocation() == "");
+  solver.remove_flow(a);
+  REQUIRE(solver.verify_allocation() ==
+          "flow 1 (rate 2) crosses no saturated constraint on which it has the largest rate / weight");
+  solver.solve();
+  REQUIRE(solver.verify_allocation() == "");
+  REQUIRE(solver.rate(1) == 4.0);
 }
