@@ -65,8 +65,10 @@ void FlowSolver::set_capacity(ConstraintId id, double capacity_per_s) {
   }
   Constraint& c = constraints_[id.value];
   if (c.capacity == capacity_per_s) return;
+  const bool dropped = capacity_per_s < c.capacity;
   c.capacity = capacity_per_s;
   if (c.policy == SharingPolicy::shared) {
+    c.capacity_dropped = c.capacity_dropped || dropped;
     mark_constraint(id.value);
   } else {
     for (const Member& m : c.members) mark_flow(m.flow);  // a fatpipe is a bound of each of its flows
@@ -288,10 +290,6 @@ void FlowSolver::schedule_perturbation(std::uint32_t c, double level) {
 
 // Where the changes since the last solve start to show (see the header comment).
 void FlowSolver::start_changes() {
-  for (std::uint32_t c : dirty_constraints_) {
-    constraints_[c].dirty = false;
-    if (constraints_[c].touch_stamp != stamp_) schedule_perturbation(c, constraint_restart_level(c));
-  }
   for (FlowIndex f : dirty_flows_) {
     Flow& flow = flows_[f];
     flow.dirty = false;
@@ -317,6 +315,17 @@ void FlowSolver::start_changes() {
       const std::uint32_t c = edges[i].constraint;
       if (constraints_[c].touch_stamp != stamp_) schedule_perturbation(c, constraint_restart_level(c));
     }
+  }
+  // The constraints of new flows have been scheduled above. Without a new flow and without a lower
+  // capacity, a constraint's members load it no more than last time: it saturates no earlier than
+  // s_c, so L_c = s_c without the walk.
+  for (std::uint32_t index : dirty_constraints_) {
+    Constraint& c = constraints_[index];
+    c.dirty = false;
+    if (c.touch_stamp != stamp_) {
+      schedule_perturbation(index, c.capacity_dropped ? constraint_restart_level(index) : c.saturated_level);
+    }
+    c.capacity_dropped = false;
   }
   dirty_constraints_.clear();
   dirty_flows_.clear();

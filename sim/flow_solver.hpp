@@ -176,6 +176,7 @@ class FlowSolver {
     double capacity = 0.0;
     SharingPolicy policy = SharingPolicy::shared;
     bool dirty = false;
+    bool capacity_dropped = false;  // lowered since the last solve
     std::uint32_t stamp = 0;        // == solve stamp when perturbed in the current solve
     std::uint32_t touch_stamp = 0;  // == solve stamp when its start of perturbation was scheduled
     std::uint32_t unfixed = 0;
