@@ -70,6 +70,8 @@ SimgridResult run_simgrid(const FlowScenario& scenario, Semantics semantics, con
                                    directory + "/completions.txt",
                                    "--cfg=network/model:CM02",
                                    "--cfg=network/optim:Full",
+                                   "--cfg=contexts/stack-size:128",
+                                   "--cfg=contexts/guard-size:0",
                                    "--log=root.thres:critical"};
   if (semantics == Semantics::plain) {
     args.push_back("--cfg=network/crosstraffic:0");

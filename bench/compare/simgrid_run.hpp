@@ -9,7 +9,9 @@
 //     checks, for every flow, that SimGrid's Host::route_to() gives exactly the link names listed
 //     in flows.txt (it exits non-zero otherwise).
 //   flows.txt: "<workers> <flows>", then per flow "<worker> h<src> h<dst> <bytes> d<j>,d<k>,...".
-// SimGrid options: --cfg=network/model:CM02 --cfg=network/optim:Full, and for plain max-min also
+// SimGrid options: --cfg=network/model:CM02 --cfg=network/optim:Full, 128 KiB actor stacks without
+// guard pages (contexts/stack-size:128, contexts/guard-size:0: with the defaults 40,960 actors
+// exceed Linux's 65,530 memory mappings per process), and for plain max-min also
 // --cfg=network/crosstraffic:0 --cfg=network/weight-S:1e15 (every route's sharing penalty becomes
 // 1e15 x sum of 1/bandwidth, equal for all routes here, so weights are equal up to 1e-10).
 #pragma once
