@@ -419,6 +419,7 @@ void FlowSolver::perturb(std::uint32_t index) {
 void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t bottleneck) {
   Flow& flow = flows_[f];
   flow.fixed = true;
+  if (!(std::abs(rate - flow.rate) <= kSameLevel * flow.rate)) ++moved_count_;
   flow.rate = rate;
   flow.level = level;
   flow.bottleneck = bottleneck;
@@ -524,6 +525,10 @@ void FlowSolver::solve() {
   queue_.assign(1, QueueEntry{~std::uint64_t{0}, 0});  // the sentinel, above every key
   level_ = 0.0;
   wide_ = false;
+  // After a large cascade (many rates moved), the next one is likely large too: go wide at once.
+  const std::size_t wide_threshold =
+      moved_last_solve_ > wide_min_flows_ ? 0 : std::max(wide_min_flows_, live_flows_ / kWideFraction);
+  moved_count_ = 0;
   tracked_.clear();
   perturbed_.clear();
   start_changes();
@@ -532,7 +537,7 @@ void FlowSolver::solve() {
   // the same rates there).
   for (;;) {
     spread();
-    if (!wide_ && tracked_.size() > std::max(wide_min_flows_, live_flows_ / kWideFraction)) go_wide();
+    if (!wide_ && tracked_.size() > wide_threshold) go_wide();
     const bool have_constraint = settle_queue_top();
     if (!events_.empty()) {
       const Event event = events_.front();
@@ -562,6 +567,7 @@ void FlowSolver::solve() {
   }
   ++solve_count_;
   flows_solved_total_ += solved_.size();
+  moved_last_solve_ = moved_count_;
   if (verify_each_solve_) verify_solve();
 }
 

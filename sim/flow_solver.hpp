@@ -52,6 +52,11 @@
 // sees the same loads as in the last filling, so the result is the new max-min allocation.
 // solved_flows() lists the flows given a new rate. In churn (a flow completes, another starts)
 // this visits the flows whose rates move and the members of their constraints, not the component.
+// When a change cascades through most of a large component (half of the flows of a random
+// 10,000-flow component move per completion), per-flow events cost more than plain filling: a
+// solve that has tracked many flows goes wide (every tracked flow and every flow met from then on
+// is free, and its constraints are perturbed at once), and after a solve that moved many rates the
+// next one goes wide at once. Wide or not, the result is the same (free flows are tracked exactly).
 //
 // The perturbed constraints sit in a binary heap keyed by their saturation level. Fixing flows can
 // only raise the levels of the other constraints, so keys are refreshed lazily, when a constraint
@@ -138,7 +143,9 @@ class FlowSolver {
   // Cost: the members of the constraints of the touched flows.
   void set_verify_each_solve(bool on) { verify_each_solve_ = on; }
   // A solve that has tracked more than max(min_flows, live flows / 16) flows goes wide (fills
-  // everything it reaches, see go_wide()). Only speed depends on it; tests lower it to cover both ways.
+  // everything it reaches, see go_wide()); after a solve that moved the rates of more than
+  // min_flows flows, the next one goes wide at its first tracked flow. Only speed depends on it;
+  // tests lower it to cover both ways.
   void set_wide_min_flows(std::size_t min_flows) { wide_min_flows_ = min_flows; }
 
  private:
@@ -247,6 +254,8 @@ class FlowSolver {
   std::uint32_t stamp_ = 0;
   double level_ = 0.0;  // scratch: the filling level reached by the current solve
   std::size_t wide_min_flows_ = 1024;
+  std::size_t moved_count_ = 0;           // scratch: flows whose rate the current solve moved
+  std::size_t moved_last_solve_ = 0;      // moved_count_ of the last solve
   bool wide_ = false;                     // scratch: the current solve fills everything it reaches (see go_wide())
   std::vector<FlowIndex> tracked_;        // scratch: flows tracked by the current solve
   std::vector<FlowIndex> spread_;         // scratch: free flows whose constraints are not all perturbed yet
