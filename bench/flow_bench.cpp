@@ -1,13 +1,13 @@
 // BM_FlowChurn/N: N flows in flight on a two-level random topology, each completion starting a new
-// flow, so N stays constant; reports completed flows per second of wall time (flows_per_s).
+// flow, so N stays constant; reports completed flows per second of CPU time (flows_per_s).
 //
 // Topology: 900 "access" constraints (100 Gb/s = 12.5 GB/s, think host NICs) and 100 "core"
 // constraints (80 GB/s, think spine uplinks: roughly as loaded per flow as the access links, so both
 // levels bottleneck some flows). Each flow crosses 2 distinct random access constraints and 1 or 2
 // distinct random core constraints, moves 64-192 MiB (uniform) and has weight 1. With N >= 1e3
 // every constraint is in one connected component; a completion (plus the flow started in its
-// place) re-solves the flows fixed at or above the restart level of the change (about half of
-// them, see sim/flow_solver.hpp), reported as flows_per_solve.
+// place) re-solves only the flows whose filling departs from the last one (sim/flow_solver.hpp),
+// reported as flows_per_solve (the flows given a new rate per re-solve).
 // Targets: >= 20,000 flows/s at N = 1e3 and >= 2,000 flows/s at N = 1e4 on one core.
 #include <benchmark/benchmark.h>
 

@@ -100,6 +100,8 @@ class FlowNetwork {
   std::uint64_t flows_interrupted() const { return flows_interrupted_; }
   std::uint64_t solve_count() const { return solve_count_; }  // batched re-solves
   const FlowSolver& solver() const { return solver_; }
+  // Check every re-solve's allocation (FlowSolver::set_verify_each_solve; on in debug builds).
+  void set_verify_each_solve(bool on) { solver_.set_verify_each_solve(on); }
 
  private:
   enum class State : std::uint8_t { free, latency, active };

@@ -14,6 +14,18 @@ namespace {
 // Relative margin by which restart levels are lowered, so that rounding (levels are computed from
 // sums of many rates) can only make a partial re-solve re-solve more flows, never fewer.
 constexpr double kRestartSlack = 1e-9;
+// Relative distance within which a flow fixed again counts as fixed at its old level (keeps its rate).
+constexpr double kSameLevel = 1e-12;
+// A solve goes wide once it tracks more than max(wide_min_flows_, live flows / kWideFraction) flows:
+// past that, per-flow events cost more than filling everything reachable.
+constexpr std::size_t kWideFraction = 16;
+
+// Heap order of the flow events: smallest level first, then kind, then index.
+bool later_event(const auto& a, const auto& b) {
+  if (a.level != b.level) return a.level > b.level;
+  if (a.kind != b.kind) return a.kind > b.kind;
+  return a.index > b.index;
+}
 
 std::string number(double value) {
   char buffer[32];
@@ -53,8 +65,10 @@ void FlowSolver::set_capacity(ConstraintId id, double capacity_per_s) {
   }
   Constraint& c = constraints_[id.value];
   if (c.capacity == capacity_per_s) return;
+  const bool dropped = capacity_per_s < c.capacity;
   c.capacity = capacity_per_s;
   if (c.policy == SharingPolicy::shared) {
+    c.capacity_dropped = c.capacity_dropped || dropped;
     mark_constraint(id.value);
   } else {
     for (const Member& m : c.members) mark_flow(m.flow);  // a fatpipe is a bound of each of its flows
@@ -156,7 +170,9 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
   flow.rate = 0.0;
   flow.alive = true;
   flow.fixed = false;
+  flow.free = false;
   flow.level = kUnbounded;
+  flow.bottleneck = kByBound;
   flow.shared_edges = shared_edges;
   const auto count = static_cast<std::uint32_t>(built.size());
   if (count > flow.edge_capacity) {  // a new range at the end of the pool; the old one is left unused
@@ -218,18 +234,11 @@ void FlowSolver::mark_flow(FlowIndex f) {
 void FlowSolver::next_stamp() {
   if (++stamp_ != 0) return;
   for (Flow& flow : flows_) flow.stamp = 0;  // wrapped around: forget every old stamp
-  for (Constraint& c : constraints_) c.stamp = 0;
+  for (Constraint& c : constraints_) {
+    c.stamp = 0;
+    c.touch_stamp = 0;
+  }
   stamp_ = 1;
-}
-
-void FlowSolver::visit_constraint(std::uint32_t index) {
-  Constraint& c = constraints_[index];
-  c.stamp = stamp_;
-  c.remaining = c.capacity;
-  c.weight_sum = 0.0;
-  c.unfixed = 0;
-  c.saturated_level = kUnbounded;
-  component_constraints_.push_back(index);
 }
 
 double FlowSolver::effective_bound(const Flow& flow) const {
@@ -240,75 +249,6 @@ double FlowSolver::effective_bound(const Flow& flow) const {
     bound = std::min(bound, constraints_[edge.constraint].capacity / edge.coefficient);
   }
   return bound;
-}
-
-void FlowSolver::visit_flow(FlowIndex f) {
-  Flow& flow = flows_[f];
-  flow.stamp = stamp_;
-  flow.fixed = false;
-  solved_.push_back(f);
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
-    const std::uint32_t c = edges[i].constraint;
-    if (constraints_[c].stamp != stamp_) visit_constraint(c);
-  }
-  const double bound = effective_bound(flow);
-  flow.bound_eff = bound;
-  if (flow.shared_edges == 0) {
-    flow.rate = bound;  // finite: add_flow demands a bound or a fatpipe
-    flow.level = bound / flow.weight;
-    flow.fixed = true;
-    return;
-  }
-  ++unfixed_flows_;
-  if (bound < kUnbounded) bound_events_.push_back(BoundEvent{bound / flow.weight, f});
-}
-
-void FlowSolver::fix_flow(FlowIndex f, double rate, double level) {
-  Flow& flow = flows_[f];
-  flow.fixed = true;
-  flow.rate = rate;
-  flow.level = level;
-  --unfixed_flows_;
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
-    const Edge& edge = edges[i];
-    Constraint& c = constraints_[edge.constraint];
-    c.remaining -= edge.coefficient * rate;
-    c.weight_sum -= flow.weight * edge.coefficient;
-    --c.unfixed;
-  }
-}
-
-double FlowSolver::recompute_weight_sum(const Constraint& c) const {
-  double sum = 0.0;
-  for (const Member& m : c.members) {
-    const Flow& flow = flows_[m.flow];
-    if (!flow.fixed) sum += m.coefficient * flow.weight;
-  }
-  return sum;
-}
-
-// Makes the front of bucket 0 the constraint with the smallest level, refreshing stale keys (a key
-// is a lower bound of its constraint's level); false when no constraint with unfixed flows is left.
-bool FlowSolver::settle_queue_top() {
-  while (queue_size_ > 0) {
-    QueueEntry& top = queue_.front();
-    Constraint& c = constraints_[top.constraint];
-    if (c.unfixed == 0) {  // every flow on it was fixed elsewhere
-      queue_pop();
-      continue;
-    }
-    if (c.weight_sum <= 0.0) c.weight_sum = recompute_weight_sum(c);  // cancellation ate the sum
-    std::uint64_t bits = key_bits(std::max(c.remaining, 0.0) / c.weight_sum);
-    if (bits <= top.key_bits) {  // up to date (levels never fall, see solve()); <= absorbs rounding
-      queue_last_ = std::max(queue_last_, top.key_bits);
-      return true;
-    }
-    top.key_bits = bits;
-    queue_sift_down(0);
-  }
-  return false;
 }
 
 // The lowest level at which a shared constraint touched since the last solve (capacity changed, a
@@ -344,110 +284,370 @@ double FlowSolver::constraint_restart_level(std::uint32_t index) {
   return std::min(x, c.saturated_level);
 }
 
-// Flows fixed below the returned level keep their rates in the coming solve (see the header comment).
-double FlowSolver::restart_level() {
-  double level = kUnbounded;
-  for (std::uint32_t c : dirty_constraints_) {
-    if (constraints_[c].touch_stamp != stamp_) level = std::min(level, constraint_restart_level(c));
-  }
+void FlowSolver::schedule_perturbation(std::uint32_t c, double level) {
+  if (level < kUnbounded) push_event(level * (1.0 - kRestartSlack), EventKind::perturb, c);
+}
+
+// Where the changes since the last solve start to show (see the header comment).
+void FlowSolver::start_changes() {
   for (FlowIndex f : dirty_flows_) {
-    const Flow& flow = flows_[f];
+    Flow& flow = flows_[f];
+    flow.dirty = false;
     if (!flow.alive) continue;
-    if (flow.level < kUnbounded) {  // solved before: its fatpipe bound changed
-      level = std::min({level, flow.level, effective_bound(flow) / flow.weight});
+    const double old_level = flow.level;
+    if (flow.shared_edges == 0) {  // its rate is its bound (finite: add_flow demands a bound or a fatpipe)
+      flow.stamp = stamp_;
+      flow.fixed = true;
+      flow.rate = effective_bound(flow);
+      flow.level = flow.rate / flow.weight;
+      flow.bottleneck = kByBound;
+      solved_.push_back(f);
+      continue;
     }
+    touch_flow(f, true);
     const Edge* edges = edges_of(flow);
-    for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {  // a new flow loads its constraints
+    if (old_level < kUnbounded) {  // solved before: its fatpipe bound changed
+      const double level = std::min(old_level, effective_bound(flow) / flow.weight);
+      for (std::uint32_t i = 0; i < flow.shared_edges; ++i) schedule_perturbation(edges[i].constraint, level);
+      continue;
+    }
+    for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {  // a new flow loads its constraints from level 0
       const std::uint32_t c = edges[i].constraint;
-      if (constraints_[c].touch_stamp != stamp_) level = std::min(level, constraint_restart_level(c));
+      if (constraints_[c].touch_stamp != stamp_) schedule_perturbation(c, constraint_restart_level(c));
     }
   }
-  return level * (1.0 - kRestartSlack);
+  // The constraints of new flows have been scheduled above. Without a new flow and without a lower
+  // capacity, a constraint's members load it no more than last time: it saturates no earlier than
+  // s_c, so L_c = s_c without the walk.
+  for (std::uint32_t index : dirty_constraints_) {
+    Constraint& c = constraints_[index];
+    c.dirty = false;
+    if (c.touch_stamp != stamp_) {
+      schedule_perturbation(index, c.capacity_dropped ? constraint_restart_level(index) : c.saturated_level);
+    }
+    c.capacity_dropped = false;
+  }
+  dirty_constraints_.clear();
+  dirty_flows_.clear();
+}
+
+// A free flow grows until a constraint or its bound fixes it; a tracked one is expected at its old level.
+void FlowSolver::touch_flow(FlowIndex f, bool free) {
+  Flow& flow = flows_[f];
+  flow.stamp = stamp_;
+  flow.fixed = false;
+  flow.free = free;
+  if (free) {
+    push_bound_event(f);
+  } else {
+    push_event(flow.level, EventKind::old_level, f);
+  }
+}
+
+void FlowSolver::push_bound_event(FlowIndex f) {
+  const Flow& flow = flows_[f];
+  const double bound = effective_bound(flow);
+  if (bound < kUnbounded) push_event(std::max(level_, bound / flow.weight), EventKind::bound, f);
+}
+
+// A tracked flow departs from the last filling at its old level: it grows on (up to its bound), and
+// every constraint it crosses becomes perturbed.
+void FlowSolver::make_free(FlowIndex f) {
+  flows_[f].free = true;
+  push_bound_event(f);
+  const Edge* edges = edges_of(flows_[f]);
+  for (std::uint32_t i = 0; i < flows_[f].shared_edges; ++i) {
+    if (constraints_[edges[i].constraint].stamp != stamp_) perturb(edges[i].constraint);
+  }
+}
+
+// Wide mode: tracked flows are all made free, and so is every flow met from now on. Each free
+// flow's constraints are perturbed at once (spread()), so the rest of the solve is plain
+// progressive filling of everything reachable above level_, without per-flow events.
+void FlowSolver::go_wide() {
+  wide_ = true;
+  for (FlowIndex f : tracked_) {
+    Flow& flow = flows_[f];
+    if (flow.fixed || flow.free) continue;
+    flow.free = true;
+    push_bound_event(f);
+    spread_.push_back(f);
+  }
+}
+
+void FlowSolver::spread() {
+  while (!spread_.empty()) {
+    const Flow& flow = flows_[spread_.back()];
+    spread_.pop_back();
+    const Edge* edges = edges_of(flow);
+    for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+      if (constraints_[edges[i].constraint].stamp != stamp_) perturb(edges[i].constraint);
+    }
+  }
+}
+
+// From level_ on, the constraint is tracked exactly: members fixed below level_ are subtracted from
+// its capacity, the others grow (untouched ones are expected at their old levels).
+void FlowSolver::perturb(std::uint32_t index) {
+  Constraint& c = constraints_[index];
+  c.stamp = stamp_;
+  c.saturated_level = kUnbounded;
+  perturbed_.push_back(index);
+  double remaining = c.capacity;
+  double weight_sum = 0.0;
+  std::uint32_t unfixed = 0;
+  for (const Member& m : c.members) {
+    Flow& flow = flows_[m.flow];
+    if (flow.stamp == stamp_ ? flow.fixed : flow.level < level_) {
+      remaining -= m.coefficient * flow.rate;
+      continue;
+    }
+    if (flow.stamp != stamp_) {
+      touch_flow(m.flow, wide_);
+      (wide_ ? spread_ : tracked_).push_back(m.flow);
+    }
+    weight_sum += m.weighted;
+    ++unfixed;
+  }
+  c.remaining = remaining;
+  c.weight_sum = weight_sum;
+  c.unfixed = unfixed;
+  if (unfixed > 0) queue_push(QueueEntry{key_bits(constraint_level(c)), index});
+}
+
+// Fixes a flow at a rate that departs from the last filling (or is new): its constraints see it.
+void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t bottleneck) {
+  Flow& flow = flows_[f];
+  flow.fixed = true;
+  if (!(std::abs(rate - flow.rate) <= kSameLevel * flow.rate)) ++moved_count_;
+  flow.rate = rate;
+  flow.level = level;
+  flow.bottleneck = bottleneck;
+  solved_.push_back(f);
+  const Edge* edges = edges_of(flow);
+  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+    const Edge& edge = edges[i];
+    Constraint& c = constraints_[edge.constraint];
+    if (c.stamp != stamp_) {
+      perturb(edge.constraint);  // counts the flow as fixed
+      continue;
+    }
+    c.remaining -= edge.coefficient * rate;
+    c.weight_sum -= flow.weight * edge.coefficient;
+    --c.unfixed;
+  }
+}
+
+// A tracked flow fixed where the last filling fixed it: only the perturbed constraints notice.
+void FlowSolver::keep_old_rate(FlowIndex f, std::uint32_t bottleneck) {
+  Flow& flow = flows_[f];
+  flow.fixed = true;
+  flow.bottleneck = bottleneck;
+  const Edge* edges = edges_of(flow);
+  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+    const Edge& edge = edges[i];
+    Constraint& c = constraints_[edge.constraint];
+    if (c.stamp != stamp_) continue;
+    c.remaining -= edge.coefficient * flow.rate;
+    c.weight_sum -= flow.weight * edge.coefficient;
+    --c.unfixed;
+  }
+}
+
+void FlowSolver::on_old_level(FlowIndex f) {
+  const Flow& flow = flows_[f];
+  if (flow.fixed || flow.free) return;
+  const std::uint32_t b = flow.bottleneck;
+  if (b == kByBound || constraints_[b].stamp != stamp_) {
+    keep_old_rate(f, b);  // its bottleneck behaves as before
+    return;
+  }
+  Constraint& c = constraints_[b];
+  if (c.weight_sum <= 0.0) c.weight_sum = recompute_weight_sum(c);
+  if (constraint_level(c) <= flow.level * (1.0 + kSameLevel)) {
+    saturate(b, level_);  // its perturbed bottleneck saturates here all the same (up to rounding)
+    return;
+  }
+  make_free(f);
+}
+
+void FlowSolver::saturate(std::uint32_t index, double level) {
+  Constraint& c = constraints_[index];
+  c.saturated_level = level;
+  for (const Member& m : c.members) {
+    const Flow& flow = flows_[m.flow];
+    if (flow.stamp != stamp_ || flow.fixed) continue;  // untouched members are fixed below
+    if (!flow.free && std::abs(level - flow.level) <= kSameLevel * flow.level) {
+      keep_old_rate(m.flow, index);
+    } else {
+      fix_flow(m.flow, flow.weight * level, level, index);
+    }
+  }
+}
+
+double FlowSolver::constraint_level(const Constraint& c) const {
+  return std::max(c.remaining, 0.0) / c.weight_sum;
+}
+
+double FlowSolver::recompute_weight_sum(const Constraint& c) const {
+  double sum = 0.0;
+  for (const Member& m : c.members) {
+    const Flow& flow = flows_[m.flow];
+    if (flow.stamp == stamp_ && !flow.fixed) sum += m.weighted;
+  }
+  return sum;
+}
+
+// Makes the top of the queue the perturbed constraint with the smallest level, refreshing stale
+// keys (a key is a lower bound of its constraint's level); false when none with growing flows is left.
+bool FlowSolver::settle_queue_top() {
+  while (queue_.size() > 1) {
+    QueueEntry& top = queue_.front();
+    Constraint& c = constraints_[top.constraint];
+    if (c.unfixed == 0) {  // every flow on it was fixed elsewhere
+      queue_pop();
+      continue;
+    }
+    if (c.weight_sum <= 0.0) c.weight_sum = recompute_weight_sum(c);  // cancellation ate the sum
+    const std::uint64_t bits = key_bits(constraint_level(c));
+    if (bits <= top.key_bits) return true;  // up to date (levels never fall); <= absorbs rounding
+    top.key_bits = bits;
+    queue_sift_down(0);
+  }
+  return false;
 }
 
 void FlowSolver::solve() {
   solved_.clear();
   if (!needs_solve()) return;
   next_stamp();
-  unfixed_flows_ = 0;
-  component_constraints_.clear();
-  bound_events_.clear();
-  restart_ = restart_level();
-
-  // Collect, breadth-first, the flows to re-solve: the changed flows and every flow fixed at or above
-  // the restart level reachable from a change through such flows and shared constraints. Flows
-  // fixed below it are frozen: their rates are subtracted from their constraints' capacities.
-  for (std::uint32_t c : dirty_constraints_) {
-    constraints_[c].dirty = false;
-    if (constraints_[c].stamp != stamp_) visit_constraint(c);
-  }
-  for (FlowIndex f : dirty_flows_) {
-    flows_[f].dirty = false;
-    if (flows_[f].alive && flows_[f].stamp != stamp_) visit_flow(f);
-  }
-  dirty_constraints_.clear();
-  dirty_flows_.clear();
-  for (std::size_t next = 0; next < component_constraints_.size(); ++next) {
-    Constraint& c = constraints_[component_constraints_[next]];
-    double weight_sum = 0.0;
-    double frozen = 0.0;
-    std::uint32_t unfixed = 0;
-    for (const Member& m : c.members) {
-      const Flow& flow = flows_[m.flow];
-      if (flow.stamp != stamp_) {
-        if (flow.level < restart_) {
-          frozen += m.coefficient * flow.rate;
-          continue;
-        }
-        visit_flow(m.flow);
-      }
-      weight_sum += m.weighted;
-      ++unfixed;
-    }
-    c.remaining = c.capacity - frozen;
-    c.weight_sum = weight_sum;
-    c.unfixed = unfixed;
-  }
-
-  // Progressive filling. Fixing a flow at level x <= every constraint's level can only raise the
-  // levels of its other constraints: (R - a w x) / (S - a w) >= R / S when x <= R / S. So the
-  // queued keys are lower bounds, refreshed lazily when a constraint reaches the front.
-  queue_clear();
-  for (std::uint32_t index : component_constraints_) {
-    const Constraint& c = constraints_[index];
-    if (c.unfixed > 0) queue_.push_back(QueueEntry{key_bits(c.remaining / c.weight_sum), index});
-  }
-  queue_size_ = queue_.size();
-  queue_.push_back(QueueEntry{~std::uint64_t{0}, 0});                  // sentinel, above every key
-  for (std::size_t i = queue_size_ / 2; i-- > 0;) queue_sift_down(i);  // heapify in O(K)
-  std::sort(bound_events_.begin(), bound_events_.end(), [](const BoundEvent& a, const BoundEvent& b) {
-    return a.level < b.level || (a.level == b.level && a.flow < b.flow);
-  });
-  std::size_t next_bound = 0;
-  while (unfixed_flows_ > 0) {
-    while (next_bound < bound_events_.size() && flows_[bound_events_[next_bound].flow].fixed) ++next_bound;
-    const bool have_bound = next_bound < bound_events_.size();
+  events_.clear();
+  queue_.assign(1, QueueEntry{~std::uint64_t{0}, 0});  // the sentinel, above every key
+  level_ = 0.0;
+  wide_ = false;
+  // After a large cascade (many rates moved), the next one is likely large too: go wide at once.
+  const std::size_t wide_threshold =
+      moved_last_solve_ > wide_min_flows_ ? 0 : std::max(wide_min_flows_, live_flows_ / kWideFraction);
+  moved_count_ = 0;
+  tracked_.clear();
+  perturbed_.clear();
+  start_changes();
+  // Replay the filling in level order. At equal levels a constraint saturates before an old-level
+  // event (which then finds its flow fixed), after perturbations and bounds (either order gives
+  // the same rates there).
+  for (;;) {
+    spread();
+    if (!wide_ && tracked_.size() > wide_threshold) go_wide();
     const bool have_constraint = settle_queue_top();
-    if (!have_constraint && !have_bound) break;
-    if (have_bound && (!have_constraint || bound_events_[next_bound].level <= key_level(queue_last_))) {
-      const BoundEvent event = bound_events_[next_bound++];
-      fix_flow(event.flow, flows_[event.flow].bound_eff, event.level);
-      continue;
+    if (!events_.empty()) {
+      const Event event = events_.front();
+      const double constraint_level_now =
+          have_constraint ? std::max(level_, key_level(queue_.front().key_bits)) : kUnbounded;
+      if (event.level < constraint_level_now ||
+          (event.level == constraint_level_now && event.kind != EventKind::old_level)) {
+        pop_event();
+        level_ = std::max(level_, event.level);
+        if (event.kind == EventKind::perturb) {
+          if (constraints_[event.index].stamp != stamp_) perturb(event.index);
+        } else if (event.kind == EventKind::bound) {
+          const Flow& flow = flows_[event.index];
+          if (!flow.fixed) fix_flow(event.index, effective_bound(flow), level_, kByBound);
+        } else {
+          on_old_level(event.index);
+        }
+        continue;
+      }
+    } else if (!have_constraint) {
+      break;
     }
-    const double level = key_level(queue_last_);
-    Constraint& c = constraints_[queue_.front().constraint];
+    const std::uint32_t index = queue_.front().constraint;
+    level_ = std::max(level_, key_level(queue_.front().key_bits));
     queue_pop();
-    c.saturated_level = level;
-    for (const Member& m : c.members) {
-      const Flow& flow = flows_[m.flow];
-      if (!flow.fixed) fix_flow(m.flow, flow.weight * level, level);
-    }
+    saturate(index, level_);
   }
   ++solve_count_;
   flows_solved_total_ += solved_.size();
+  moved_last_solve_ = moved_count_;
+  if (verify_each_solve_) verify_solve();
 }
 
-// ---- monotone queue of constraints ---------------------------------------------------------------
+// "" or why the constraint's load is above its capacity.
+std::string FlowSolver::check_constraint_load(std::uint32_t index, double tolerance) const {
+  const Constraint& c = constraints_[index];
+  double load = 0.0;
+  for (const Member& m : c.members) load += m.coefficient * flows_[m.flow].rate;
+  if (load <= c.capacity * (1.0 + tolerance)) return "";
+  return "constraint " + std::to_string(index) + " carries " + number(load) + " above its capacity " +
+         number(c.capacity);
+}
+
+// "" or why the flow is outside [0, bound] or below its bound without a bottleneck: a saturated
+// shared constraint on which no flow has a larger rate / weight.
+std::string FlowSolver::check_flow_bottleneck(FlowIndex f, double tolerance) const {
+  const Flow& flow = flows_[f];
+  const double bound = effective_bound(flow);
+  if (!(flow.rate >= 0.0) || flow.rate > bound * (1.0 + tolerance)) {
+    return "flow " + std::to_string(f) + " has rate " + number(flow.rate) + " outside [0, bound " + number(bound) + "]";
+  }
+  if (flow.rate >= bound * (1.0 - tolerance)) return "";
+  const double share = flow.rate / flow.weight;
+  const Edge* edges = edges_of(flow);
+  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+    const Constraint& c = constraints_[edges[i].constraint];
+    double load = 0.0;
+    double largest_share = 0.0;
+    for (const Member& m : c.members) {
+      load += m.coefficient * flows_[m.flow].rate;
+      largest_share = std::max(largest_share, flows_[m.flow].rate / flows_[m.flow].weight);
+    }
+    if (load >= c.capacity * (1.0 - tolerance) && largest_share <= share * (1.0 + tolerance)) return "";
+  }
+  return "flow " + std::to_string(f) + " (rate " + number(flow.rate) +
+         ") crosses no saturated constraint on which it has the largest rate / weight";
+}
+
+std::string FlowSolver::verify_allocation(double tolerance) const {
+  for (std::uint32_t c = 0; c < constraints_.size(); ++c) {
+    if (constraints_[c].policy != SharingPolicy::shared) continue;
+    std::string problem = check_constraint_load(c, tolerance);
+    if (!problem.empty()) return problem;
+  }
+  for (FlowIndex f = 0; f < flows_.size(); ++f) {
+    if (!flows_[f].alive || flows_[f].dirty) continue;
+    std::string problem = check_flow_bottleneck(f, tolerance);
+    if (!problem.empty()) return problem;
+  }
+  return "";
+}
+
+// The check after a solve: the perturbed constraints and the touched flows (solved_ has every
+// flow given a new rate, tracked_ every flow expected at its old level).
+void FlowSolver::verify_solve() const {
+  constexpr double kTolerance = 1e-9;
+  std::string problem;
+  for (std::size_t i = 0; i < perturbed_.size() && problem.empty(); ++i) {
+    problem = check_constraint_load(perturbed_[i], kTolerance);
+  }
+  for (std::size_t i = 0; i < solved_.size() && problem.empty(); ++i) {
+    problem = check_flow_bottleneck(solved_[i], kTolerance);
+  }
+  for (std::size_t i = 0; i < tracked_.size() && problem.empty(); ++i) {
+    problem = check_flow_bottleneck(tracked_[i], kTolerance);
+  }
+  if (!problem.empty()) throw std::logic_error("FlowSolver::solve: allocation check failed: " + problem);
+}
+
+// ---- heaps ----------------------------------------------------------------------------------
+
+void FlowSolver::push_event(double level, EventKind kind, std::uint32_t index) {
+  events_.push_back(Event{level, kind, index});
+  std::push_heap(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return later_event(a, b); });
+}
+
+void FlowSolver::pop_event() {
+  std::pop_heap(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return later_event(a, b); });
+  events_.pop_back();
+}
 
 std::uint64_t FlowSolver::key_bits(double level) {
   if (!(level > 0.0)) return 0;  // +0, -0 (rounding) and NaN guard: level 0
@@ -458,18 +658,25 @@ double FlowSolver::key_level(std::uint64_t bits) {
   return std::bit_cast<double>(bits);
 }
 
-void FlowSolver::queue_clear() {
-  queue_.clear();
-  queue_size_ = 0;
-  queue_last_ = 0;
+// queue_ holds the heap, then a sentinel with the largest key.
+void FlowSolver::queue_push(QueueEntry entry) {
+  std::size_t hole = queue_.size() - 1;
+  queue_.push_back(queue_.back());  // the sentinel moves up one place
+  while (hole > 0) {
+    const std::size_t parent = (hole - 1) / 2;
+    if (queue_[parent].key_bits <= entry.key_bits) break;
+    queue_[hole] = queue_[parent];
+    hole = parent;
+  }
+  queue_[hole] = entry;
 }
 
 void FlowSolver::queue_pop() {
-  --queue_size_;
-  queue_[0] = queue_[queue_size_];
-  queue_[queue_size_] = queue_[queue_size_ + 1];  // the sentinel moves down
+  const std::size_t last = queue_.size() - 2;
+  queue_[0] = queue_[last];
+  queue_[last] = queue_.back();  // the sentinel moves down
   queue_.pop_back();
-  if (queue_size_ > 0) queue_sift_down(0);
+  if (last > 0) queue_sift_down(0);
 }
 
 // Branch-light sift-down: the sentinel (largest key) after the last entry lets the smaller child be
@@ -477,7 +684,7 @@ void FlowSolver::queue_pop() {
 // give equal rates.
 void FlowSolver::queue_sift_down(std::size_t hole) {
   const QueueEntry moving = queue_[hole];
-  const std::size_t size = queue_size_;
+  const std::size_t size = queue_.size() - 1;
   for (;;) {
     std::size_t child = 2 * hole + 1;
     if (child >= size) break;

@@ -19,56 +19,63 @@
 // LMM solver (Casanova, Giersch, Legrand, Quinson, Suter, JPDC 2014; Bertsekas & Gallager, "Data
 // Networks", 6.5.2); the code here is our own.
 //
-// Cost and incrementality. Flows and constraints live in dense vectors indexed by small integers.
-// Every change (a flow added or removed, a capacity changed) marks where it happened; solve() then
-// re-solves only what a change can affect, in two ways.
+// Cost and incrementality: an event-driven re-solve that touches only what departs from the
+// last filling. Flows and constraints live in dense vectors indexed by small integers. Every solve
+// records, for each flow, the level l_f at which it was fixed and its bottleneck (the shared
+// constraint that fixed it, or its bound), and for each shared constraint the level s_c at which it
+// saturated (inf if it never did). A change (a flow added or removed, a capacity changed) marks
+// where it happened; solve() then replays progressive filling in level order, but only for the
+// constraints whose load may differ from the last filling ("perturbed") and the flows on them:
+//  - A perturbed constraint c is tracked exactly from the level x at which it becomes perturbed:
+//    its members fixed below x (untouched flows with l_f < x, or flows already fixed by this
+//    solve) are subtracted from its capacity, the others count as growing. Every growing member
+//    that is not yet known to deviate gets an "old level" event at l_f.
+//  - An unperturbed constraint saturates at s_c as before, fixing the same flows at the same rates:
+//    nothing needs to be done for it. A flow all of whose constraints stay unperturbed keeps its
+//    rate and is never visited.
+//  - At its old level a tracked flow is fixed at its old rate if its bottleneck is unperturbed (or
+//    is its bound, unchanged) or is perturbed but saturates there (relative 1e-12); otherwise it
+//    deviates: it keeps growing, and its constraints become perturbed (their load now differs).
+//  - A perturbed constraint that saturates at x fixes its growing members at w_f * x; a member
+//    fixed at a level other than l_f deviates (its constraints become perturbed at x).
+//  - Where changes start: a shared constraint whose flows or capacity changed becomes perturbed at
+//    L_c = min(s_c, x'), x' the first level at which its present members, each growing as w*x up
+//    to its old level (new flows without limit), fill its present capacity: below L_c it
+//    saturates in neither filling, so it fixes nobody in either and its change cannot be seen
+//    there. This covers a removed flow (its constraints saturate no earlier), an added one (its
+//    load w*x starts at level 0), capacity increases and decreases, and capacity 0 (L_c = 0). A
+//    flow whose effective bound b_f = min(B_f, fatpipe limits) changed loads its constraints as
+//    before below min(l_f, b'_f / w_f), where they become perturbed. A new flow is growing from
+//    level 0 and its constraints become perturbed at their own L_c. Levels L_c are lowered by a
+//    relative 1e-9 so that rounding can only perturb more, never less.
+// By induction over the events in level order, every unperturbed constraint and untouched flow
+// sees the same loads as in the last filling, so the result is the new max-min allocation.
+// solved_flows() lists the flows given a new rate. In churn (a flow completes, another starts)
+// this visits the flows whose rates move and the members of their constraints, not the component.
+// When a change cascades through most of a large component (half of the flows of a random
+// 10,000-flow component move per completion), per-flow events cost more than plain filling: a
+// solve that has tracked many flows goes wide (every tracked flow and every flow met from then on
+// is free, and its constraints are perturbed at once), and after a solve that moved many rates the
+// next one goes wide at once. Wide or not, the result is the same (free flows are tracked exactly).
 //
-// (1) Components: shared constraints joined by the flows crossing them (fatpipe constraints do not
-// join flows). A component without a change keeps its rates.
-//
-// (2) Partial re-solve from a restart level L. Progressive filling is a sequence of events in level
-// order; at level x a shared constraint's load is F_c(x) = sum over its flows of a_fc * w_f *
-// min(x, l_f), where l_f is the level at which f is fixed (its rate over its weight). Every solve
-// records l_f for each flow and, for each shared constraint, the level s_c at which it saturated
-// and fixed flows (inf if it never did). Claim: if no event below L differs between the last
-// filling and the new one, every flow with l_f < L keeps its rate, and filling the other flows from
-// level L, with the frozen flows' rates subtracted from their constraints, gives the new allocation
-// (it is exactly the state the full filling reaches at L). Below L, which events can differ?
-//  - A shared constraint c whose flows or capacity changed: in the new instance it saturates at
-//    the first x with F'_c(x) >= C'_c, where F'_c sums over its present flows with their old
-//    levels and new flows as never fixed (inf) -- valid while no other event differed; in the old
-//    one it saturated at s_c. Below L_c = min(s_c, that x) it neither saturated in the old filling
-//    nor does in the new one, so it fixes nobody in either. This covers a removed flow (its
-//    constraints saturate no earlier), an added one (its load w*x starts at level 0, so its
-//    constraints may saturate earlier, found by the walk over F'_c), a capacity increase (c
-//    saturates no earlier than s_c) and a decrease (the walk finds the earlier level), and a
-//    capacity of 0 (L_c = 0: everything touching it re-solves). A removed flow's only influence
-//    on others is through its constraints, so L <= the levels of its bottlenecks.
-//  - A flow whose effective bound b_f = min(B_f, fatpipe limits) changed (a fatpipe capacity
-//    change): below min(l_f, b'_f / w_f) it is unfixed in both fillings and loads its constraints
-//    identically. A new flow's own bound can only lower its load, so it never lowers L.
-//  - Constraints and flows not touched see the same loads below L by induction over the events,
-//    and weights enter only through a_fc * w_f, the same in both fillings.
-// So L = min over the touched items, lowered by a relative 1e-9 so that rounding in the levels can
-// only re-solve more flows, never fewer. The re-solved set is further cut to the flows with
-// l_f >= L reachable from a change through such flows and shared constraints: filling from L
-// decomposes into the components of the graph of unfrozen flows, and a component without a
-// change has the same frozen loads and flows as before, so the same result. In churn (a flow
-// completes, another starts) this re-solves about half of the flows of the component.
-//
-// The re-solve costs about O(E' + K' log K') for E' (flow, constraint) pairs of the visited
-// constraints and K' visited constraints, using a binary heap over constraints keyed by their
-// saturation level. Fixing flows can only raise the levels of the other constraints, so keys are
-// refreshed lazily, when a constraint reaches the top. Results depend only on the sequence of calls
-// (no hashing, no pointer order); a partial re-solve agrees with a full one up to rounding (the
-// frozen rates are subtracted in another order), checked against a from-scratch reference by the
-// property tests.
+// The perturbed constraints sit in a binary heap keyed by their saturation level. Fixing flows can
+// only raise the levels of the other constraints, so keys are refreshed lazily, when a constraint
+// reaches the top. Flow events (old levels, bounds) and the start of perturbations sit in a second
+// heap ordered by (level, kind, index). Results depend only on the sequence of calls (no hashing,
+// no pointer order); a re-solve agrees with a from-scratch one up to rounding, checked against a
+// from-scratch reference by the property tests. verify_allocation() checks that no shared
+// constraint is above capacity and that every flow is bottlenecked, over all flows. Debug builds
+// (and tests, with set_verify_each_solve) check the same after every solve, on what the solve
+// changed: the constraints it perturbed (their loads) and the flows it touched (bound and
+// bottleneck). That suffices when the previous allocation passed: an untouched flow's rate and
+// the loads and rate/weight maxima of unperturbed constraints did not change.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace clustersim::sim {
@@ -118,12 +125,28 @@ class FlowSolver {
 
   // True when a change since the last solve() has not been solved yet.
   bool needs_solve() const { return !dirty_constraints_.empty() || !dirty_flows_.empty(); }
-  // Re-solve every component touched since the last call. No-op when nothing changed.
+  // Re-solve what the changes since the last call affect. No-op when nothing changed.
   void solve();
-  // The flows whose rates the last solve() recomputed (unchanged or not), in a deterministic order.
+  // The flows whose rates the last solve() set (new flows and flows whose rate may have moved), in
+  // a deterministic order.
   std::span<const FlowIndex> solved_flows() const { return solved_; }
   std::uint64_t solve_count() const { return solve_count_; }                // solve() calls that did work
   std::uint64_t flows_solved_total() const { return flows_solved_total_; }  // sum of solved_flows() sizes
+
+  // Checks the allocation of the last solve: no shared constraint above its capacity, no flow
+  // above its effective bound, and every other flow crosses a saturated shared constraint on which
+  // no flow has a larger rate / weight (all relative `tolerance`). Returns "" or what is wrong.
+  // O(flow, constraint pairs).
+  std::string verify_allocation(double tolerance = 1e-9) const;
+  // Check what every solve() changed (see the header comment) and throw std::logic_error naming the
+  // violation. On by default in debug (non-NDEBUG) builds; tests turn it on in release builds.
+  // Cost: the members of the constraints of the touched flows.
+  void set_verify_each_solve(bool on) { verify_each_solve_ = on; }
+  // A solve that has tracked more than max(min_flows, live flows / 16) flows goes wide (fills
+  // everything it reaches, see go_wide()); after a solve that moved the rates of more than
+  // min_flows flows, the next one goes wide at its first tracked flow. Only speed depends on it;
+  // tests lower it to cover both ways.
+  void set_wide_min_flows(std::size_t min_flows) { wide_min_flows_ = min_flows; }
 
  private:
   struct Edge {  // a flow's use of a constraint
@@ -137,17 +160,19 @@ class FlowSolver {
     double coefficient;
     double weighted;  // coefficient * the flow's weight
   };
+  static constexpr std::uint32_t kByBound = std::numeric_limits<std::uint32_t>::max();
   struct Flow {                 // the fields read when scanning a constraint's members come first
     double level = kUnbounded;  // fill level at which the last solve fixed it (inf: never solved)
     double rate = 0.0;
-    std::uint32_t stamp = 0;  // == solve stamp when visited by the current solve
-    bool fixed = false;
+    std::uint32_t stamp = 0;  // == solve stamp when touched by the current solve
+    bool fixed = false;       // touched and fixed by the current solve
+    bool free = false;        // touched and known to depart from the last filling (or new)
     bool alive = false;
     bool dirty = false;
+    std::uint32_t bottleneck = kByBound;  // constraint that fixed it last time, or kByBound
     double weight = 1.0;
-    double bound = kUnbounded;      // the caller's bound
-    double bound_eff = kUnbounded;  // scratch: min(bound, fatpipe limits)
-    std::uint32_t edge_first = 0;   // its edges are edges_[edge_first, edge_first + edge_count)
+    double bound = kUnbounded;     // the caller's bound
+    std::uint32_t edge_first = 0;  // its edges are edges_[edge_first, edge_first + edge_count)
     std::uint32_t edge_count = 0;
     std::uint32_t edge_capacity = 0;  // room reserved at edge_first for this slot's flows
     std::uint32_t shared_edges = 0;   // edges [0, shared_edges) are on shared constraints
@@ -158,17 +183,21 @@ class FlowSolver {
     double capacity = 0.0;
     SharingPolicy policy = SharingPolicy::shared;
     bool dirty = false;
-    std::uint32_t stamp = 0;
-    std::uint32_t touch_stamp = 0;  // == solve stamp when its restart level was taken
+    bool capacity_dropped = false;  // lowered since the last solve
+    std::uint32_t stamp = 0;        // == solve stamp when perturbed in the current solve
+    std::uint32_t touch_stamp = 0;  // == solve stamp when its start of perturbation was scheduled
     std::uint32_t unfixed = 0;
     double saturated_level = kUnbounded;  // level at which the last solve saturated it (inf: never)
     double remaining = 0.0;               // scratch: capacity minus the rates of fixed flows
-    double weight_sum = 0.0;              // scratch: sum of a*w over unfixed flows
+    double weight_sum = 0.0;              // scratch: sum of a*w over growing flows
     std::vector<Member> members;
   };
-  struct BoundEvent {
+  // Events of the flow heap; at equal levels perturbations come first, then bounds, then old levels.
+  enum class EventKind : std::uint8_t { perturb, bound, old_level };
+  struct Event {
     double level;
-    FlowIndex flow;
+    EventKind kind;
+    std::uint32_t index;  // constraint (perturb) or flow
   };
 
   void check_constraint(ConstraintId id, const char* what) const;
@@ -177,31 +206,42 @@ class FlowSolver {
   void mark_constraint(std::uint32_t c);
   void mark_flow(FlowIndex f);
   void next_stamp();
-  void visit_constraint(std::uint32_t c);
-  void visit_flow(FlowIndex f);
-  void fix_flow(FlowIndex f, double rate, double level);
-  double restart_level();
-  double constraint_restart_level(std::uint32_t c);
   double effective_bound(const Flow& flow) const;
+  double constraint_restart_level(std::uint32_t c);
+  void schedule_perturbation(std::uint32_t c, double level);
+  void start_changes();
+  void touch_flow(FlowIndex f, bool free);
+  void make_free(FlowIndex f);
+  void perturb(std::uint32_t c);
+  void fix_flow(FlowIndex f, double rate, double level, std::uint32_t bottleneck);
+  void keep_old_rate(FlowIndex f, std::uint32_t bottleneck);
+  void push_bound_event(FlowIndex f);
+  std::string check_constraint_load(std::uint32_t c, double tolerance) const;
+  std::string check_flow_bottleneck(FlowIndex f, double tolerance) const;
+  void verify_solve() const;
+  void go_wide();
+  void spread();
+  void on_old_level(FlowIndex f);
+  void saturate(std::uint32_t c, double level);
+  double constraint_level(const Constraint& c) const;
   bool settle_queue_top();
   double recompute_weight_sum(const Constraint& c) const;
+  void push_event(double level, EventKind kind, std::uint32_t index);
+  void pop_event();
 
-  // Priority queue of (level, constraint) for progressive filling: a binary min-heap keyed by the bit
-  // patterns of non-negative doubles (which order like the numbers).
-  // Built bottom-up at the start of filling; a stale key (a lower bound) at the top is raised in place
-  // and sifted down. queue_last_ is the largest key taken so far (filling levels only rise).
+  // Binary min-heap of (level, constraint) over perturbed constraints, keyed by the bit patterns of
+  // non-negative doubles (which order like the numbers). A stale key (a lower bound) at the top is
+  // raised in place and sifted down.
   struct QueueEntry {
     std::uint64_t key_bits;
     std::uint32_t constraint;
   };
   static std::uint64_t key_bits(double level);
   static double key_level(std::uint64_t bits);
-  void queue_clear();
+  void queue_push(QueueEntry entry);
   void queue_pop();
   void queue_sift_down(std::size_t hole);
-  std::uint64_t queue_last_ = 0;
-  std::size_t queue_size_ = 0;
-  std::vector<QueueEntry> queue_;  // queue_size_ entries, then a sentinel
+  std::vector<QueueEntry> queue_;
 
   std::vector<Constraint> constraints_;
   std::vector<Flow> flows_;
@@ -212,19 +252,29 @@ class FlowSolver {
   std::vector<std::uint32_t> dirty_constraints_;
   std::vector<FlowIndex> dirty_flows_;
   std::uint32_t stamp_ = 0;
-  std::size_t unfixed_flows_ = 0;  // scratch: flows of the current solve not fixed yet
+  double level_ = 0.0;  // scratch: the filling level reached by the current solve
+  std::size_t wide_min_flows_ = 1024;
+  std::size_t moved_count_ = 0;           // scratch: flows whose rate the current solve moved
+  std::size_t moved_last_solve_ = 0;      // moved_count_ of the last solve
+  bool wide_ = false;                     // scratch: the current solve fills everything it reaches (see go_wide())
+  std::vector<FlowIndex> tracked_;        // scratch: flows tracked by the current solve
+  std::vector<FlowIndex> spread_;         // scratch: free flows whose constraints are not all perturbed yet
+  std::vector<std::uint32_t> perturbed_;  // scratch: constraints perturbed by the current solve
   std::uint64_t solve_count_ = 0;
   std::uint64_t flows_solved_total_ = 0;
+#ifdef NDEBUG
+  bool verify_each_solve_ = false;
+#else
+  bool verify_each_solve_ = true;
+#endif
   // Scratch of one solve, kept to reuse their storage.
   std::vector<FlowIndex> solved_;
-  std::vector<std::uint32_t> component_constraints_;
-  std::vector<BoundEvent> bound_events_;
+  std::vector<Event> events_;  // binary min-heap
   struct LevelWeight {
     double level;
     double weighted;
   };
   std::vector<LevelWeight> level_scratch_;  // (level, a*w) of one constraint's members
-  double restart_ = 0.0;                    // scratch: flows fixed below this level stay frozen
 };
 
 }  // namespace clustersim::sim

@@ -374,14 +374,21 @@ struct Scenario {
   std::vector<CapacityChange> changes;
 };
 
-Scenario random_scenario(reference::SplitMix64& rng) {
+// Shapes of random scenarios: anything goes; flows that share nothing (each its own constraints);
+// flows that all share constraint 0; and larger instances (many fill levels, partial re-solves).
+enum class Shape { random, disjoint, all_shared, large };
+
+Scenario random_scenario(reference::SplitMix64& rng, Shape shape) {
   Scenario s;
-  const std::uint32_t k = 1 + rng.below(6);
+  const std::uint32_t n = shape == Shape::large ? 20 + rng.below(40) : 1 + rng.below(12);
+  const std::uint32_t k = shape == Shape::disjoint ? 2 * n
+                          : shape == Shape::large  ? 5 + rng.below(20)
+                                                   : 1 + rng.below(6);
   for (std::uint32_t c = 0; c < k; ++c) {
-    s.constraints.push_back(reference::Constraint{rng.uniform(1.0, 10.0),
-                                                  rng.chance(0.15) ? SharingPolicy::fatpipe : SharingPolicy::shared});
+    const bool fatpipe = (c > 0 || shape != Shape::all_shared) && rng.chance(0.15);
+    s.constraints.push_back(
+        reference::Constraint{rng.uniform(1.0, 10.0), fatpipe ? SharingPolicy::fatpipe : SharingPolicy::shared});
   }
-  const std::uint32_t n = 1 + rng.below(12);
   for (std::uint32_t j = 0; j < n; ++j) {
     Job job;
     job.start = rng.chance(0.3) ? SimTime::zero() : SimTime::from_ns(static_cast<std::int64_t>(rng.uniform(0, 5e9)));
@@ -391,8 +398,10 @@ Scenario random_scenario(reference::SplitMix64& rng) {
     if (rng.chance(0.2)) job.bound = rng.uniform(0.5, 5.0);
     const std::uint32_t hops = 1 + rng.below(3);
     for (std::uint32_t h = 0; h < hops; ++h) {
-      job.uses.push_back(FlowUse{ConstraintId{rng.below(k)}, rng.chance(0.7) ? 1.0 : rng.uniform(0.5, 2.0)});
+      const std::uint32_t c = shape == Shape::disjoint ? 2 * j + rng.below(2) : rng.below(k);
+      job.uses.push_back(FlowUse{ConstraintId{c}, rng.chance(0.7) ? 1.0 : rng.uniform(0.5, 2.0)});
     }
+    if (shape == Shape::all_shared) job.uses.push_back(FlowUse{ConstraintId{0}, 1.0});
     if (rng.chance(0.15)) job.interrupt_at = SimTime::from_ns(static_cast<std::int64_t>(rng.uniform(0, 8e9)));
     s.jobs.push_back(job);
   }
@@ -406,9 +415,17 @@ Scenario random_scenario(reference::SplitMix64& rng) {
   return s;
 }
 
+// Rates between two consecutive events of the reference: -1 for a job not moving data then.
+struct RateInterval {
+  double from_s = 0.0;
+  double to_s = 0.0;
+  std::vector<double> rate;  // per job
+};
+
 struct ReferenceResult {
   std::vector<double> end_s;  // completion time, or -1 when interrupted
   int events = 0;
+  std::vector<RateInterval> intervals;
 };
 
 // Event-by-event simulation in double seconds with from-scratch max-min solves.
@@ -449,6 +466,9 @@ ReferenceResult simulate_reference(const Scenario& s) {
     const double next_ext = next_external < external.size() ? external[next_external].ns * 1e-9 : kInf;
     if (next_done == kInf && next_ext == kInf) break;
     const double t = std::min(next_done, next_ext);
+    RateInterval interval{now, t, std::vector<double>(n, -1.0)};
+    for (std::size_t i = 0; i < active.size(); ++i) interval.rate[active[i]] = rates[i];
+    result.intervals.push_back(std::move(interval));
     for (std::size_t i = 0; i < active.size(); ++i) remaining[active[i]] -= rates[i] * (t - now);
     now = t;
     if (next_done <= next_ext) {
@@ -490,10 +510,13 @@ TEST_CASE("network: random staggered scenarios match an event-by-event reference
   reference::SplitMix64 rng(4242);
   int completions_compared = 0, interrupts_compared = 0;
   double worst_error_s = 0.0;
-  for (int trial = 0; trial < 1500; ++trial) {
-    const Scenario s = random_scenario(rng);
+  int rates_compared = 0;
+  for (int trial = 0; trial < 2400; ++trial) {
+    const Scenario s = random_scenario(rng, static_cast<Shape>(trial % 4));
+    const ReferenceResult expected = simulate_reference(s);
     Engine engine;
     FlowNetwork net(engine);
+    net.set_verify_each_solve(true);
     for (std::size_t c = 0; c < s.constraints.size(); ++c) {
       std::string name = "constraint";
       name += std::to_string(c);
@@ -516,9 +539,31 @@ TEST_CASE("network: random staggered scenarios match an event-by-event reference
       engine.schedule_at(change.at,
                          [&net, change] { net.set_capacity(ConstraintId{change.constraint}, change.capacity); });
     }
+    // Rates in the middle of every reference interval longer than 1 us (event times differ by the
+    // ns rounding of completions): equal to the from-scratch rates to 1e-9 relative.
+    std::string rate_mismatch;
+    for (const RateInterval& interval : expected.intervals) {
+      if (interval.to_s - interval.from_s < 1e-6 || interval.to_s > 1e6) continue;
+      const auto probe_ns = static_cast<std::int64_t>(std::llround(0.5 * (interval.from_s + interval.to_s) * 1e9));
+      engine.schedule_at(SimTime::from_ns(probe_ns), [&net, &interval, &rate_mismatch, &rates_compared] {
+        std::vector<double> moving(interval.rate.size(), -1.0);
+        for (const FlowSnapshot& flow : net.snapshot()) {
+          if (!flow.in_latency) moving[std::stoul(flow.name.substr(3))] = flow.rate_per_s;
+        }
+        for (std::size_t j = 0; j < moving.size(); ++j) {
+          const double want = interval.rate[j];
+          if (std::abs(moving[j] - want) > 1e-9 * std::max(std::abs(want), 1e-3) && rate_mismatch.empty()) {
+            rate_mismatch = "job " + std::to_string(j) + " at " + std::to_string(interval.from_s) + ".." +
+                            std::to_string(interval.to_s) + " s: rate " + std::to_string(moving[j]) + " vs reference " +
+                            std::to_string(want);
+          }
+          ++rates_compared;
+        }
+      });
+    }
     engine.run();
-    const ReferenceResult expected = simulate_reference(s);
     INFO("trial " << trial);
+    REQUIRE(rate_mismatch == "");
     for (std::size_t j = 0; j < s.jobs.size(); ++j) {
       INFO("job " << j);
       const double want = expected.end_s[j];
@@ -541,6 +586,7 @@ TEST_CASE("network: random staggered scenarios match an event-by-event reference
   }
   INFO("worst completion-time error " << worst_error_s << " s");
   REQUIRE(worst_error_s < 1e-6);
-  REQUIRE(completions_compared > 5000);
-  REQUIRE(interrupts_compared > 500);
+  REQUIRE(completions_compared > 15000);
+  REQUIRE(interrupts_compared > 1500);
+  REQUIRE(rates_compared > 100000);
 }

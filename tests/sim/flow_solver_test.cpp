@@ -15,6 +15,16 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// A solver that checks what every solve changed (capacities, bottlenecks) even in release builds:
+// a violation throws from solve(). `wide` makes every solve go wide after a few tracked
+// flows, to cover that path on small instances.
+FlowSolver verified_solver(bool wide = false) {
+  FlowSolver solver;
+  solver.set_verify_each_solve(true);
+  if (wide) solver.set_wide_min_flows(3);
+  return solver;
+}
+
 bool close(double a, double b, double scale = 1.0) {
   return std::abs(a - b) <= 1e-9 * std::max({std::abs(a), std::abs(b), scale * 1e-6});
 }
@@ -115,7 +125,7 @@ Instance random_instance(reference::SplitMix64& rng) {
 }  // namespace
 
 TEST_CASE("solver: equal flows on one link split it", "[flow]") {
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
   const ConstraintId link = solver.add_constraint(10.0, SharingPolicy::shared);
   const FlowUse path[] = {{link, 1.0}};
   const auto a = solver.add_flow(1.0, FlowSolver::kUnbounded, path);
@@ -129,7 +139,7 @@ TEST_CASE("solver: equal flows on one link split it", "[flow]") {
 }
 
 TEST_CASE("solver: parking lot gives every flow one half", "[flow]") {
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
   std::vector<ConstraintId> links;
   for (int i = 0; i < 3; ++i) links.push_back(solver.add_constraint(1.0, SharingPolicy::shared));
   const FlowUse long_path[] = {{links[0], 1.0}, {links[1], 1.0}, {links[2], 1.0}};
@@ -145,7 +155,7 @@ TEST_CASE("solver: parking lot gives every flow one half", "[flow]") {
 }
 
 TEST_CASE("solver: weights, bounds, fatpipes and coefficients", "[flow]") {
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
   SECTION("weights 1 and 3 get a quarter and three quarters") {
     const ConstraintId link = solver.add_constraint(8.0, SharingPolicy::shared);
     const FlowUse path[] = {{link, 1.0}};
@@ -194,7 +204,7 @@ TEST_CASE("solver: weights, bounds, fatpipes and coefficients", "[flow]") {
 }
 
 TEST_CASE("solver: capacity 0 stalls its flows and frees their other links", "[flow]") {
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
   const ConstraintId a = solver.add_constraint(4.0, SharingPolicy::shared);
   const ConstraintId b = solver.add_constraint(4.0, SharingPolicy::shared);
   const FlowUse both[] = {{a, 1.0}, {b, 1.0}};
@@ -215,7 +225,7 @@ TEST_CASE("solver: capacity 0 stalls its flows and frees their other links", "[f
 }
 
 TEST_CASE("solver: only the touched component is re-solved", "[flow]") {
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
   const ConstraintId left = solver.add_constraint(2.0, SharingPolicy::shared);
   const ConstraintId right = solver.add_constraint(6.0, SharingPolicy::shared);
   const ConstraintId backplane = solver.add_constraint(100.0, SharingPolicy::fatpipe);  // does not join them
@@ -241,7 +251,7 @@ TEST_CASE("solver: only the touched component is re-solved", "[flow]") {
 }
 
 TEST_CASE("solver: bad input is rejected with the offending value", "[flow]") {
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
   const ConstraintId link = solver.add_constraint(1.0, SharingPolicy::shared);
   const FlowUse path[] = {{link, 1.0}};
   const FlowUse bad_coefficient[] = {{link, -1.0}};
@@ -264,7 +274,7 @@ TEST_CASE("solver: random instances are max-min fair and match the reference", "
   reference::SplitMix64 rng(20240611);
   for (int trial = 0; trial < 4000; ++trial) {
     const Instance instance = random_instance(rng);
-    FlowSolver solver;
+    FlowSolver solver = verified_solver();
     for (const auto& c : instance.constraints) solver.add_constraint(c.capacity, c.policy);
     std::vector<FlowSolver::FlowIndex> ids;
     for (const auto& f : instance.flows) ids.push_back(solver.add_flow(f.weight, f.bound, f.uses));
@@ -285,7 +295,7 @@ TEST_CASE("solver: incremental solves match from-scratch solves across random ch
   reference::SplitMix64 rng(77);
   for (int trial = 0; trial < 300; ++trial) {
     const bool ties = rng.chance(0.5);
-    FlowSolver solver;
+    FlowSolver solver = verified_solver(trial % 2 == 1);
     std::vector<reference::Constraint> constraints;
     const std::size_t k = 2 + rng.below(30);
     for (std::size_t c = 0; c < k; ++c) {
@@ -319,6 +329,7 @@ TEST_CASE("solver: incremental solves match from-scratch solves across random ch
       const std::vector<double> expected = reference::max_min_rates(constraints, flows);
       INFO("trial " << trial << " step " << step);
       REQUIRE(check_fairness(constraints, flows, rates) == "");
+      REQUIRE(solver.verify_allocation() == "");
       for (std::size_t f = 0; f < rates.size(); ++f) {
         INFO("flow " << f << ": " << rates[f] << " vs reference " << expected[f]);
         REQUIRE(close(rates[f], expected[f]));
@@ -335,7 +346,7 @@ struct PartialCase {
   std::vector<reference::Constraint> constraints;
   std::vector<reference::Flow> flows;  // live flows, parallel to ids
   std::vector<FlowSolver::FlowIndex> ids;
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
 };
 
 void check_against_reference(PartialCase& pc, const std::string& what) {
@@ -345,6 +356,7 @@ void check_against_reference(PartialCase& pc, const std::string& what) {
   const std::vector<double> expected = reference::max_min_rates(pc.constraints, pc.flows);
   INFO(what);
   REQUIRE(check_fairness(pc.constraints, pc.flows, rates) == "");
+  REQUIRE(pc.solver.verify_allocation() == "");
   for (std::size_t f = 0; f < rates.size(); ++f) {
     INFO("flow " << f << ": " << rates[f] << " vs reference " << expected[f]);
     REQUIRE(close(rates[f], expected[f]));
@@ -361,6 +373,7 @@ TEST_CASE("solver: partial re-solves after single changes at random levels match
   for (int trial = 0; trial < 120; ++trial) {
     const bool ties = rng.chance(0.5);
     PartialCase pc;
+    pc.solver = verified_solver(trial % 2 == 1);
     const std::size_t k = 3 + rng.below(25);
     for (std::size_t c = 0; c < k; ++c) {
       pc.constraints.push_back(reference::Constraint{
@@ -431,7 +444,7 @@ TEST_CASE("solver: partial re-solves after single changes at random levels match
 TEST_CASE("solver: a removal frees bandwidth only above its level", "[flow][flow_partial]") {
   // Flow a crosses a slow link (its bottleneck, level 1) and a fast link shared with b and c (level 4).
   // Removing c frees bandwidth above level 1 only: a keeps its rate and is not even re-solved.
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
   const ConstraintId slow = solver.add_constraint(1.0, SharingPolicy::shared);
   const ConstraintId fast = solver.add_constraint(9.0, SharingPolicy::shared);
   const FlowUse both[] = {{slow, 1.0}, {fast, 1.0}};
@@ -467,7 +480,7 @@ TEST_CASE("solver: a removal frees bandwidth only above its level", "[flow][flow
 TEST_CASE("solver: partial re-solves after fatpipe and capacity changes", "[flow][flow_partial]") {
   // Link A (capacity 2) carries a and b; link B (capacity 10) carries b and c; c also crosses a
   // fatpipe P. Levels: a = b = 1 (A saturates), c = 9 (B's rest).
-  FlowSolver solver;
+  FlowSolver solver = verified_solver();
   const ConstraintId link_a = solver.add_constraint(2.0, SharingPolicy::shared);
   const ConstraintId link_b = solver.add_constraint(10.0, SharingPolicy::shared);
   const ConstraintId pipe = solver.add_constraint(100.0, SharingPolicy::fatpipe);
@@ -512,4 +525,25 @@ TEST_CASE("solver: partial re-solves after fatpipe and capacity changes", "[flow
             std::vector<FlowSolver::FlowIndex>{c});
     REQUIRE(solver.rate(c) == 19.0);
   }
+}
+
+TEST_CASE("solver: verify_allocation reports an overloaded link and a flow without bottleneck", "[flow]") {
+  FlowSolver solver = verified_solver();
+  const ConstraintId link = solver.add_constraint(10.0, SharingPolicy::shared);
+  const FlowUse path[] = {{link, 1.0}};
+  const auto a = solver.add_flow(1.0, FlowSolver::kUnbounded, path);
+  solver.add_flow(1.0, FlowSolver::kUnbounded, path);
+  solver.solve();
+  REQUIRE(solver.verify_allocation() == "");
+  // Not re-solved yet: the allocation of the last solve no longer fits.
+  solver.set_capacity(link, 4.0);
+  REQUIRE(solver.verify_allocation() == "constraint 0 carries 10 above its capacity 4");
+  solver.solve();
+  REQUIRE(solver.verify_allocation() == "");
+  solver.remove_flow(a);
+  REQUIRE(solver.verify_allocation() ==
+          "flow 1 (rate 2) crosses no saturated constraint on which it has the largest rate / weight");
+  solver.solve();
+  REQUIRE(solver.verify_allocation() == "");
+  REQUIRE(solver.rate(1) == 4.0);
 }

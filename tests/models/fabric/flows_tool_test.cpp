@@ -162,11 +162,11 @@ TEST_CASE("flows limits: rows, hosts of a spec, run budget", "[flows][limits]") 
   const std::string csv = "src,dst,bytes,start\n0,1,1e9,0\n1,2,1e9,0\n# comment\n2,3,1e9,1\n";
   {
     std::istringstream in(csv);
-    REQUIRE(read_flows_csv(t, in, 3).size() == 3);  // at the limit
+    REQUIRE(read_flows_csv(t, in, {}, 3).size() == 3);  // at the limit
   }
   {
     std::istringstream in(csv);
-    REQUIRE_THROWS_WITH(read_flows_csv(t, in, 2),
+    REQUIRE_THROWS_WITH(read_flows_csv(t, in, {}, 2),
                         "flows CSV line 5: more than 2 flows is above the limit of 2 flows; raise it with --max-flows");
   }
   // Hosts and links: from the spec's counts, checked before building; every count key is capped too.

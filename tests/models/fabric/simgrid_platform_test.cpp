@@ -42,7 +42,7 @@ void refused_at(const std::string& xml, int line, const std::string& text) {
 std::vector<FlowResult> simulate(const Platform& p, const std::string& csv, RoutingChoice routing) {
   std::istringstream in(csv);
   std::ostringstream out;
-  return run_flows_tool(p.topology, in, routing, out, p.host_names).flows;
+  return run_flows_tool(p.topology, in, routing, out, {}, p.host_names).flows;
 }
 
 std::uint32_t links_between(const Topology& t, SwitchId a, SwitchId b) {

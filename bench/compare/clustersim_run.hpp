@@ -1,0 +1,35 @@
+// Runs a FlowScenario in clustersim: one shared constraint per directed link (50 GB/s), one
+// process per worker awaiting its flows one after the other (FlowNetwork::transfer), latency = sum
+// of the route's link latencies. Semantics:
+//   plain: weight 1 on every flow (max-min fair sharing).
+//   cm02:  SimGrid's CM02 sharing reproduced: weight 1 / route latency (SimGrid's sharing penalty
+//          is the route latency), and each flow also uses its reverse route (destination ->
+//          source) with coefficient 0.05 (SimGrid's network/crosstraffic, on by default).
+// Reports completion times (seconds, in flow order) and the wall / CPU time of Engine::run().
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "bench/compare/flow_scenarios.hpp"
+
+namespace clustersim::bench {
+
+enum class Semantics { plain, cm02 };
+
+// "plain" or "cm02"; throws std::invalid_argument otherwise.
+Semantics parse_semantics(std::string_view text);
+
+struct RunResult {
+  std::vector<double> completion_s;  // per flow, in scenario order
+  double run_wall_s = 0.0;
+  double run_cpu_s = 0.0;
+};
+
+RunResult run_clustersim(const FlowScenario& scenario, Semantics semantics);
+
+// Median (upper median for even counts) and maximum of the completion times.
+double median_of(std::vector<double> values);
+double max_of(const std::vector<double>& values);
+
+}  // namespace clustersim::bench
