@@ -57,6 +57,7 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
         sizing.confidence = options.confidence;
         sizing.seeds = options.seeds;
         sizing.limits = run_limits(options.limits);
+        sizing.scenario_directory = std::filesystem::path(options.scenario).parent_path();
         if (!options.tolerance.empty())
           sizing.tolerance = si_value(document, options.param, options.tolerance, "--tolerance");
         const auto catalog = study::load_catalog_source();

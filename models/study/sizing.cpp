@@ -95,7 +95,7 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
     set_json_path(document, options.param_path, integer ? json(static_cast<std::int64_t>(value)) : json(value));
     ResolvedScenario scenario;
     try {
-      scenario = resolve_scenario(parse_scenario(document), catalog, options.limits);
+      scenario = resolve_scenario(parse_scenario(document), catalog, options.limits, options.scenario_directory);
     } catch (const ScenarioError& error) {
       throw ScenarioError("--param " + options.param_path + " = " + format_number(value) + ": " + error.what());
     }

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@ struct SizingOptions {
   int seeds = 0;         // 0: the scenario's run.seeds
   double tolerance = 0;  // 0: (hi - lo) / 100 (integers: 1)
   RunLimits limits;      // caps on every probe's scenario and the budget of each run
+  std::filesystem::path scenario_directory;  // where relative file names in the scenario are looked up
 };
 
 struct SizingProbe {

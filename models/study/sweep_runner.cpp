@@ -239,7 +239,8 @@ SweepRunSummary run_sweep(const SweepSpec& spec, const CatalogSource& catalog, c
   scenarios.reserve(points.size());
   for (const SweepPoint& point : points) {
     try {
-      scenarios.push_back(resolve_scenario(parse_scenario(point_document(spec, point)), catalog, options.limits));
+      scenarios.push_back(resolve_scenario(parse_scenario(point_document(spec, point)), catalog, options.limits,
+                                           spec.scenario_directory));
     } catch (const ScenarioError& error) {
       throw SweepError(spec.source + ": point " + std::to_string(point.index) + " " +
                        point_overrides(spec, point).dump() + ": " + error.what());

@@ -124,8 +124,10 @@ SweepSpec parse_sweep(const json& document, const std::filesystem::path& base_di
   if (base.is_string()) {
     const std::filesystem::path path = base_directory / base.get<std::string>();
     spec.base = read_json_file(path);
+    spec.scenario_directory = path.parent_path();
   } else if (base.is_object()) {
     spec.base = base;
+    spec.scenario_directory = base_directory;
   } else {
     fail("base: expected a scenario file name or a scenario object");
   }

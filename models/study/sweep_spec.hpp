@@ -44,6 +44,9 @@ struct SweepSpec {
   std::string source;  // the sweep file, for messages ("<inline>" when parsed from a document)
   std::string description;
   nlohmann::json base;  // the base scenario document
+  // Where the base scenario's relative file names (architecture.fabric.platform) are looked up: the base
+  // scenario file's directory, or the sweep file's for an inline base.
+  std::filesystem::path scenario_directory;
   SweepMode mode = SweepMode::cartesian;
   std::vector<SweepAxis> axes;
   std::optional<int> seeds;

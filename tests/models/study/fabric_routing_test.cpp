@@ -80,7 +80,7 @@ TEST_CASE("fabric routing: auto is dmodk on InfiniBand, ecmp on Ethernet, and re
   auto built = [&](const char* routing) {
     json d = scenario();
     d["architecture"]["fabric"]["routing"] = routing;
-    return build_scenario_fabric(parse_scenario(d), 8, 8, 400e9, 16);
+    return build_scenario_fabric(parse_scenario(d), 8, 8, 400e9, 16, RunLimits{}.max_links);
   };
   const ScenarioFabric dmodk = built("dmodk");
   const ScenarioFabric ecmp = built("ecmp");

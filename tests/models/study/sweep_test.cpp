@@ -172,7 +172,7 @@ TEST_CASE("A sweep point over its run budget is recorded as failed, the sweep go
   const SweepSpec spec = parse_sweep(sweep_document("cartesian"), ".");
   const auto dir = fresh_dir("budget");
   // The 400 GB/s points (3 of 12) need more events than their budget allows.
-  const auto over_budget = [](const CampaignConfig& config, std::uint64_t seed) {
+  const auto over_budget = [](const clustersim::models::workload::CampaignConfig& config, std::uint64_t seed) {
     if (config.storage.write_bytes_per_s == 4e11) {
       throw clustersim::sim::RunLimitExceeded(clustersim::sim::RunLimitExceeded::Limit::events,
                                               clustersim::sim::days(2), 10, "reached the limit of 10 events per run");
