@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs every Debian package clustersim needs to build, test and benchmark.
 # Does nothing slow when everything is present: dpkg-query first, apt only for what is missing.
-#   usage: scripts/setup.sh [--no-gui]
+#   usage: scripts/setup.sh [--no-gui] [--with-simgrid]
+#   --with-simgrid also installs libsimgrid-dev, for the SimGrid side of bench/flow_compare.sh (optional:
+#   without it the benchmark runs clustersim alone).
 set -euo pipefail
 
 packages=(
@@ -13,7 +15,15 @@ packages=(
   munge slurmctld slurmd slurm-client  # tests/cli/slurm: a live single-node Slurm cluster (docs/batch.md)
 )
 gui_packages=(qt6-base-dev libqt6charts6-dev libqt6opengl6-dev qt6-svg-dev libgl-dev)
-[[ "${1:-}" == "--no-gui" ]] || packages+=("${gui_packages[@]}")
+with_gui=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-gui) with_gui=0 ;;
+    --with-simgrid) packages+=(libsimgrid-dev) ;;
+    *) echo "setup: unknown option $arg (expected --no-gui or --with-simgrid)" >&2; exit 2 ;;
+  esac
+done
+[[ $with_gui -eq 0 ]] || packages+=("${gui_packages[@]}")
 
 missing=()
 for pkg in "${packages[@]}"; do
