@@ -22,20 +22,14 @@ expect() {
   fi
 }
 
-# scenario KEY=JSON...: a copy of enterprise1k-pfs.json with overrides (python3 edits the JSON).
+# scenario KEY=JSON...: a copy of enterprise1k-pfs.json with overrides (jq, installed by scripts/setup.sh).
 scenario() {
-  python3 - "$source_dir/scenarios/enterprise1k-pfs.json" "$work/s.json" "$@" <<'PY'
-import json, sys
-document = json.load(open(sys.argv[1]))
-for item in sys.argv[3:]:
-    path, value = item.split("=", 1)
-    *parents, last = path.split(".")
-    node = document
-    for key in parents:
-        node = node[key]
-    node[last] = json.loads(value)
-json.dump(document, open(sys.argv[2], "w"))
-PY
+  local item
+  cp "$source_dir/scenarios/enterprise1k-pfs.json" "$work/s.json"
+  for item in "$@"; do
+    jq --argjson value "${item#*=}" ".${item%%=*} = \$value" "$work/s.json" >"$work/s.tmp"
+    mv "$work/s.tmp" "$work/s.json"
+  done
   echo "$work/s.json"
 }
 
