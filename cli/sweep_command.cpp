@@ -11,6 +11,7 @@
 #include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
 #include "models/study/atomic_write.hpp"
+#include "models/study/batch/limit_args.hpp"
 #include "models/study/batch/slurm_sweep.hpp"
 #include "models/study/sweep_runner.hpp"
 #include "models/workload/campaign.hpp"
@@ -79,6 +80,8 @@ int batch_sweep_command(const SweepOptions& options, const study::SweepSpec& spe
   request.clustersim = std::filesystem::read_symlink("/proc/self/exe");
   request.array_size = options.array_size;
   request.threads = options.threads;
+  // The tasks run under the limits given here (checked now, so a bad value fails before anything is written).
+  request.task_args = batch::limit_task_args(run_limits(options.limits));
   if (!options.emit_k8s.empty()) {
     batch::K8sEmitOptions k8s{request, options.emit_k8s, options.k8s_image, options.k8s_volume_claim};
     batch::emit_k8s_sweep(spec, k8s, out);

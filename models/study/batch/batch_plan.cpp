@@ -19,6 +19,7 @@ BatchPlan plan_batch(const SweepSpec& spec, const BatchRequest& request) {
   if (!plan.out_dir.has_filename()) plan.out_dir = plan.out_dir.parent_path();
   plan.clustersim = std::filesystem::absolute(request.clustersim).lexically_normal();
   plan.threads = request.threads;
+  plan.task_args = request.task_args;
   plan.job_name = "clustersim-";
   for (const char c : request.sweep_file.stem().string()) {
     const bool keep =

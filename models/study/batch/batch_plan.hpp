@@ -1,12 +1,14 @@
 // What a sweep on a batch system (Slurm job array, Kubernetes Indexed Job) is made of, checked before
 // anything is written or submitted: absolute paths (the tasks start elsewhere), the number of shards
-// (one per array task; at most one per point, default min(points, 100)), a job name.
+// (one per array task; at most one per point, default min(points, 100)), a job name, and the extra
+// arguments every task's `clustersim sweep` gets (the run-limit flags, limit_args.hpp).
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/study/sweep_spec.hpp"
 
@@ -17,9 +19,10 @@ inline constexpr std::size_t default_max_array_size = 100;
 struct BatchRequest {
   std::filesystem::path sweep_file;
   std::filesystem::path out_dir;
-  std::filesystem::path clustersim;  // the executable the tasks run
-  std::size_t array_size = 0;        // 0: min(points, default_max_array_size)
-  int threads = 0;                   // 0: what the scheduler gives each task
+  std::filesystem::path clustersim;    // the executable the tasks run
+  std::size_t array_size = 0;          // 0: min(points, default_max_array_size)
+  int threads = 0;                     // 0: what the scheduler gives each task
+  std::vector<std::string> task_args;  // appended to each task's `clustersim sweep` ("--max-nodes", "200000")
 };
 
 struct BatchPlan {
@@ -29,6 +32,7 @@ struct BatchPlan {
   std::size_t points = 0;
   std::size_t shard_count = 0;
   int threads = 0;
+  std::vector<std::string> task_args;
   std::string job_name;  // "clustersim-<sweep file stem>", letters, digits, '-', '_', '.' only
 };
 

@@ -1,6 +1,7 @@
 #include "models/study/batch/k8s_manifest.hpp"
 
 #include <cstdio>
+#include <vector>
 
 namespace clustersim::models::study::batch {
 
@@ -79,11 +80,12 @@ std::string render_k8s_job(const K8sJobOptions& options) {
   yaml += "          image: " + quoted(options.image) + "\n";
   yaml += "          command: [\"clustersim\"]\n";
   yaml += "          args:\n";
-  for (const std::string& arg :
-       {std::string("sweep"), options.sweep.string(), std::string("--shard"), "$(SHARD)/" + count, std::string("--out"),
-        (options.out_dir / "shard-$(SHARD)-of-").string() + count, std::string("--threads"), threads}) {
-    yaml += "            - " + quoted(arg) + "\n";
-  }
+  std::vector<std::string> args = {"sweep",     options.sweep.string(),
+                                   "--shard",   "$(SHARD)/" + count,
+                                   "--out",     (options.out_dir / "shard-$(SHARD)-of-").string() + count,
+                                   "--threads", threads};
+  args.insert(args.end(), options.task_args.begin(), options.task_args.end());
+  for (const std::string& arg : args) yaml += "            - " + quoted(arg) + "\n";
   yaml += "          env:\n";
   yaml += "            - name: SHARD\n";
   yaml += "              valueFrom:\n";

@@ -13,6 +13,12 @@ void refuse_line_break(const std::string& option, const std::string& value) {
   }
 }
 
+// An option name (--max-nodes) as is, anything else quoted: the exec line stays readable and exact.
+std::string task_arg_for_shell(const std::string& arg) {
+  static const std::regex option_name(R"(--[a-z][a-z0-9-]*)");
+  return std::regex_match(arg, option_name) ? arg : shell_quote(arg);
+}
+
 }  // namespace
 
 std::string shell_quote(const std::string& value) {
@@ -107,7 +113,9 @@ std::string render_slurm_script(const SlurmScriptOptions& options) {
   text += "exec " + shell_quote(options.clustersim.string()) + " sweep " + shell_quote(options.sweep.string()) +
           " --shard \"$shard/" + count + "\" --out " + shell_quote((options.out_dir / "shard-").string()) +
           "\"$shard\"'-of-" + count + "' --threads " +
-          (options.threads > 0 ? std::to_string(options.threads) : std::string("\"${SLURM_CPUS_PER_TASK:-1}\"")) + "\n";
+          (options.threads > 0 ? std::to_string(options.threads) : std::string("\"${SLURM_CPUS_PER_TASK:-1}\""));
+  for (const std::string& arg : options.task_args) text += " " + task_arg_for_shell(arg);
+  text += "\n";
   return text;
 }
 

@@ -1,10 +1,12 @@
 // The Slurm job-array batch script of a sweep: array task i runs shard i of N
-// (`clustersim sweep SWEEP --shard i/N --out OUT/shard-i-of-N`), so resubmitting the script (or only
-// some of its indices, `sbatch --array=1,3 SCRIPT`) resumes each shard without redoing finished points.
+// (`clustersim sweep SWEEP --shard i/N --out OUT/shard-i-of-N`, then the extra task arguments such as
+// the run-limit flags), so resubmitting the script (or only some of its indices, `sbatch --array=1,3 SCRIPT`) resumes
+// each shard without redoing finished points.
 //
 // N is written into the script rather than read from $SLURM_ARRAY_TASK_COUNT: a resubmission of a few
 // indices has a smaller task count, and the shards must keep their numbering. Every value that comes
-// from the user is single-quoted for the shell (a ' becomes '\''), and #SBATCH lines refuse line
+// from the user is single-quoted for the shell (a ' becomes '\''; of the task arguments, option names
+// like --max-nodes stay bare and every other one is quoted), and #SBATCH lines refuse line
 // breaks, so the script runs exactly the command it shows. Options given to sbatch on its command line
 // override the #SBATCH lines, which is how a partial resubmission changes --array.
 #pragma once
@@ -25,6 +27,7 @@ struct SlurmScriptOptions {
   std::string partition;                 // "": the cluster's default partition
   std::string time_limit;                // "": the partition's default
   std::vector<std::string> sbatch_args;  // extra #SBATCH lines, each one option ("--account=abc")
+  std::vector<std::string> task_args;    // appended to each task's `clustersim sweep` ("--max-nodes", "200000")
 };
 
 // The script text. Throws std::invalid_argument naming the option when a value cannot be written

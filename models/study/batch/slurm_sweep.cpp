@@ -83,6 +83,7 @@ int run_slurm_sweep(const SweepSpec& spec, const SlurmSweepOptions& options, std
   script_options.job_name = plan.job_name;
   script_options.shard_count = plan.shard_count;
   script_options.threads = plan.threads;
+  script_options.task_args = plan.task_args;
   script_options.partition = options.partition;
   script_options.time_limit = options.time_limit;
   script_options.sbatch_args = options.sbatch_args;
@@ -170,6 +171,7 @@ void emit_k8s_sweep(const SweepSpec& spec, const K8sEmitOptions& options, std::o
   job.volume_claim = options.volume_claim;
   job.shard_count = plan.shard_count;
   job.threads = std::max(1, plan.threads);
+  job.task_args = plan.task_args;
   write_file_atomically(options.manifest_path, render_k8s_job(job));
   out << "wrote " << options.manifest_path.string() << ": Kubernetes Indexed Job " << job.job_name << ", "
       << plan.shard_count << " shards of " << plan.points << " points (kubectl apply -f "

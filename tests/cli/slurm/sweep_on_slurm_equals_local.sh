@@ -2,8 +2,9 @@
 # Issue 10: a 40-point sweep run as a 4-task job array on a live (private, single-node) Slurm cluster,
 # merged by `clustersim sweep --slurm`, equals the unsharded local run byte for byte. Also: a rerun
 # while the job runs watches it rather than submit again, progress lines on stderr, the script kept
-# next to the results, the /tmp warning, a rerun once complete submits nothing, and a partition that
-# does not exist is refused naming --partition (exit 2).   usage: sweep_on_slurm_equals_local.sh CLUSTERSIM SOURCE_DIR
+# next to the results with the limit flag (--max-events) forwarded to the tasks, the /tmp warning, a
+# rerun once complete submits nothing, and a partition that does not exist is refused naming
+# --partition (exit 2).   usage: sweep_on_slurm_equals_local.sh CLUSTERSIM SOURCE_DIR
 set -euo pipefail
 clustersim=$1
 source_dir=$2
@@ -16,7 +17,7 @@ sweep="$source_dir/tests/cli/slurm/fast_sweep.json"
 start_live_cluster "$work/cluster"
 timeout 60 "$clustersim" sweep "$sweep" --threads 2 --out "$work/local" >/dev/null 2>&1
 
-command=("$clustersim" sweep "$sweep" --slurm --array-size 4 --poll-interval 0.3 --out "$work/slurm")
+command=("$clustersim" sweep "$sweep" --slurm --array-size 4 --poll-interval 0.3 --max-events 200000000 --out "$work/slurm")
 # The first watcher is stopped right after it submitted; the job goes on, and the same command run
 # again watches that job instead of submitting the shards a second time.
 timeout 90 "${command[@]}" >"$work/first.txt" 2>&1 &
@@ -35,6 +36,7 @@ grep -q "merged 40 points from 4 shards" "$work/out.txt" || fail "no merge line"
 grep -q "sweep: 40/40 points" "$work/err.txt" || fail "no final progress line"
 grep -q "warning: --out $work/slurm is under /tmp" "$work/err.txt" || fail "no warning for a results directory under /tmp"
 grep -q '^#SBATCH --array=0-3$' "$work/slurm/sweep.sbatch" || fail "the batch script is not kept in the results"
+grep -qF -- "--max-events '200000000'" "$work/slurm/sweep.sbatch" || fail "--max-events is not forwarded to the tasks"
 for i in 0 1 2 3; do [[ -s "$work/slurm/logs/shard-$i.log" ]] || fail "no log for array task $i"; done
 
 # A rerun finds every shard complete: nothing is submitted, the merge is the same.

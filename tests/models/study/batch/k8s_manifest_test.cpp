@@ -45,3 +45,20 @@ TEST_CASE("DNS labels: lowercase, dashes, at most 63 characters", "[batch]") {
   REQUIRE(dns_label("___") == "clustersim-sweep");
   REQUIRE(dns_label(std::string(100, 'a')).size() == 63);
 }
+
+TEST_CASE("The run-limit flags are appended to every pod's args, one entry each", "[batch]") {
+  K8sJobOptions options;
+  options.job_name = "clustersim-s";
+  options.image = "clustersim:latest";
+  options.sweep = "/results/s.json";
+  options.out_dir = "/results/run1";
+  options.volume_claim = "results";
+  options.shard_count = 2;
+  options.task_args = {"--max-nodes", "200000", "--time-limit", "10 min"};
+  const YAML::Node job = YAML::Load(render_k8s_job(options));
+  const std::vector<std::string> args =
+      job["spec"]["template"]["spec"]["containers"][0]["args"].as<std::vector<std::string>>();
+  REQUIRE(args == std::vector<std::string>{"sweep", "/results/s.json", "--shard", "$(SHARD)/2", "--out",
+                                           "/results/run1/shard-$(SHARD)-of-2", "--threads", "1", "--max-nodes",
+                                           "200000", "--time-limit", "10 min"});
+}

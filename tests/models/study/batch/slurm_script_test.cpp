@@ -52,6 +52,16 @@ TEST_CASE("The batch script runs shard $SLURM_ARRAY_TASK_ID of N with every user
   REQUIRE(full.rfind("#SBATCH") < full.find("set -eu"));
 }
 
+TEST_CASE("The task arguments end the exec line: option names bare, values single-quoted", "[batch]") {
+  SlurmScriptOptions options = four_shards();
+  options.task_args = {"--max-nodes", "200000", "--time-limit", "10 min", "--max-horizon", "it's"};
+  REQUIRE(
+      has_line(render_slurm_script(options),
+               "exec '/opt/clustersim/bin/clustersim' sweep '/home/ann/sweeps/it'\\''s.json' --shard "
+               "\"$shard/4\" --out '/shared/ann/results/shard-'\"$shard\"'-of-4' --threads "
+               "\"${SLURM_CPUS_PER_TASK:-1}\" --max-nodes '200000' --time-limit '10 min' --max-horizon 'it'\\''s'"));
+}
+
 TEST_CASE("Values that cannot be written safely are refused, naming the option", "[batch]") {
   SlurmScriptOptions options = four_shards();
   options.time_limit = "2 hours";
