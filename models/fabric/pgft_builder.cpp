@@ -1,4 +1,5 @@
 // The PGFT and torus builders declared in builders.hpp (wiring rules stated there).
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,12 @@ std::uint64_t index_of(const std::vector<std::uint32_t>& d, const std::vector<st
   return index;
 }
 
+// Saturates at UINT64_MAX instead of wrapping, so that the size checks below see every overflow.
 std::uint64_t product(const std::vector<std::uint32_t>& radix) {
   std::uint64_t n = 1;
-  for (std::uint32_t r : radix) n *= r;
+  for (std::uint32_t r : radix) {
+    if (__builtin_mul_overflow(n, r, &n)) return std::numeric_limits<std::uint64_t>::max();
+  }
   return n;
 }
 
@@ -55,8 +59,9 @@ Topology pgft(const PgftParams& p) {
   std::uint64_t vertices = 0;
   for (std::size_t l = 0; l <= h; ++l) {
     for (std::size_t i = 0; i < l; ++i) radix[l][i] = p.up[i];
-    vertices += product(radix[l]);
-    if (vertices > kMaxVertices) detail::fail("pgft: more than 2^24 hosts and switches");
+    const std::uint64_t level = product(radix[l]);
+    if (level > kMaxVertices - vertices) detail::fail("pgft: more than 2^24 hosts and switches");
+    vertices += level;
   }
   Topology t("pgft h=" + std::to_string(h));
   std::vector<std::vector<VertexId>> vertex(h + 1);
@@ -103,7 +108,7 @@ Topology torus(const TorusParams& p) {
   detail::require_bandwidth("torus.link_bytes_per_s", p.link_bytes_per_s);
   detail::require_latency("torus.latency", p.latency);
   const std::uint64_t n = product(p.dimensions);
-  if (2 * n > kMaxVertices) detail::fail("torus.dimensions: more than 2^23 hosts");
+  if (n > kMaxVertices / 2) detail::fail("torus.dimensions: more than 2^23 hosts");
   Topology t("torus");
   std::vector<VertexId> router(n);
   for (std::uint64_t i = 0; i < n; ++i) router[i] = t.switch_vertex(t.add_switch(0, 0, static_cast<std::uint32_t>(i)));

@@ -32,12 +32,45 @@ std::vector<std::string> cluster_host_names(const SimgridReader& r, const XmlEle
     first = number(part.substr(0, dash));
     last = dash == std::string_view::npos ? first : number(part.substr(dash + 1));
     if (last < first) r.fail(e, "radical: range '" + std::string(part) + "' ends before it starts");
-    if (names.size() + (last - first) >= (std::size_t{1} << 23)) r.fail(e, "radical: more than 2^23 hosts");
+    r.check_size(e, "radical '" + r.required(e, "radical") + "'", names.size() + (last - first) + std::uint64_t{1}, 0);
     for (std::uint32_t n = first; n <= last; ++n) {
       names.push_back((prefix ? *prefix : "") + std::to_string(n) + (suffix ? *suffix : ""));
     }
   }
   return names;
+}
+
+std::uint64_t product(const std::vector<std::uint32_t>& factors) {
+  std::uint64_t n = 1;
+  for (std::uint32_t f : factors) n = saturating_multiply(n, f);
+  return n;
+}
+
+// PGFT(h; m; w; p): prod m_l hosts.
+std::uint64_t pgft_hosts(const PgftParams& p) {
+  return product(p.down);
+}
+
+// Level l (1..h) has prod_{i<l} w_i x prod_{i>=l} m_i switches, each with m_l x p_l links down.
+std::uint64_t pgft_links(const PgftParams& p) {
+  std::uint64_t links = 0;
+  for (std::size_t l = 1; l <= p.down.size(); ++l) {
+    std::uint64_t level = saturating_multiply(p.down[l - 1], p.parallel[l - 1]);
+    for (std::size_t i = 0; i < p.down.size(); ++i) level = saturating_multiply(level, i < l ? p.up[i] : p.down[i]);
+    links = saturating_add(links, level);
+  }
+  return links;
+}
+
+// torus(): one host link per router, and per dimension of size d one ring link per router (d >= 3)
+// or one per pair of routers (d = 2).
+std::uint64_t torus_links(const std::vector<std::uint32_t>& dimensions) {
+  const std::uint64_t routers = product(dimensions);
+  std::uint64_t links = routers;
+  for (std::uint32_t d : dimensions) {
+    if (d >= 2) links = saturating_add(links, d == 2 ? routers / 2 : routers);
+  }
+  return links;
 }
 
 // A FLAT cluster without backbone: every host on one crossbar switch, PGFT(1; n; 1; 1).
@@ -85,6 +118,7 @@ Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
                         std::to_string(levels) + " numbers in every list, got " + std::to_string(list->size()));
         }
       }
+      r.check_size(e, "topo_parameters '" + params + "'", pgft_hosts(p), pgft_links(p));
       p.link_bytes_per_s = bw;
       p.latency = lat;
       p.sharing = sharing;
@@ -93,6 +127,7 @@ Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
     if (kind == "TORUS") {
       TorusParams p;
       p.dimensions = r.counts(e, "topo_parameters dimensions", params);
+      r.check_size(e, "topo_parameters '" + params + "'", product(p.dimensions), torus_links(p.dimensions));
       p.link_bytes_per_s = bw;
       p.latency = lat;
       p.sharing = sharing;
@@ -112,10 +147,18 @@ Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
                         "': DRAGONFLY expects \"groups,blue;chassis,black;routers,green;nodes\"");
         }
       }
+      // Checked before the products below are narrowed: every one is at most the host count.
+      const std::uint64_t groups = v[0][0];
+      const std::uint64_t routers = saturating_multiply(v[1][0], v[2][0]);
+      const std::uint64_t hosts = saturating_multiply(saturating_multiply(groups, routers), v[3][0]);
+      const std::uint64_t local_links = saturating_multiply(groups, saturating_multiply(routers, routers - 1) / 2);
+      const std::uint64_t global_links = saturating_multiply(groups, groups - 1) / 2;
+      r.check_size(e, "topo_parameters '" + params + "'", hosts,
+                   saturating_add(hosts, saturating_add(local_links, global_links)));
       DragonflyParams p;
       p.groups = v[0][0];
       p.links_per_group_pair = p.groups > 1 ? 1 : 0;  // SimGrid: one link of blue x bw
-      p.routers_per_group = v[1][0] * v[2][0];
+      p.routers_per_group = static_cast<std::uint32_t>(routers);
       p.hosts_per_router = v[3][0];
       p.global_links_per_router = (p.groups - 1 + p.routers_per_group - 1) / p.routers_per_group;
       p.host_link_bytes_per_s = bw;

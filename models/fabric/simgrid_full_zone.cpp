@@ -20,12 +20,14 @@ Platform read_full_zone(const SimgridReader& r, const XmlElement& zone) {
       r.check_children(e, {});
       const std::string& id = r.required(e, "id");
       if (!hosts.emplace(id, t.host_count()).second) r.fail(e, "host '" + id + "' declared twice");
+      r.check_size(e, "the zone", hosts.size(), links.size());
       t.add_host(t.host_count(), 0);
       platform.host_names.push_back(id);
     } else if (e.name == "link") {
       r.check_attributes(e, {"id", "bandwidth", "latency", "sharing_policy"});
       r.check_children(e, {});
       const std::string& id = r.required(e, "id");
+      r.check_size(e, "the zone", hosts.size(), links.size() + 1);
       const SwitchId a = t.add_switch(0, 0, 2 * static_cast<std::uint32_t>(links.size()));
       const SwitchId b = t.add_switch(0, 0, 2 * static_cast<std::uint32_t>(links.size()) + 1);
       const double bw = r.bandwidth(e, "bandwidth");

@@ -39,6 +39,9 @@
 // (or NONE). Routes are symmetrical unless symmetrical="NO": the reverse route takes the links in
 // reverse order and the other direction.
 // The routes form the topology's route table (routing "table").
+// Size caps: at most 100,000 hosts and 1,000,000 links (one per parallel link), counted from radical,
+// topo_parameters or the zone's elements before anything is built; a platform asking for more is refused
+// naming the attribute (or element) and its line, with 64-bit products reported, never wrapped.
 #pragma once
 
 #include <stdexcept>

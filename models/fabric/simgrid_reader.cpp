@@ -2,10 +2,29 @@
 #include "models/fabric/simgrid_reader.hpp"
 
 #include <charconv>
+#include <limits>
 
 #include "sim/units.hpp"
 
 namespace clustersim::models::fabric::detail {
+
+namespace {
+
+std::string size_text(std::uint64_t n) {
+  return n == std::numeric_limits<std::uint64_t>::max() ? "more than 2^64" : std::to_string(n);
+}
+
+}  // namespace
+
+std::uint64_t saturating_multiply(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t product = 0;
+  return __builtin_mul_overflow(a, b, &product) ? std::numeric_limits<std::uint64_t>::max() : product;
+}
+
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t sum = 0;
+  return __builtin_add_overflow(a, b, &sum) ? std::numeric_limits<std::uint64_t>::max() : sum;
+}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -96,6 +115,18 @@ std::vector<std::uint32_t> SimgridReader::counts(const XmlElement& e, std::strin
   std::vector<std::uint32_t> out;
   for (std::string_view part : split(text, ',')) out.push_back(count(e, what, part));
   return out;
+}
+
+void SimgridReader::check_size(const XmlElement& e, const std::string& what, std::uint64_t hosts,
+                               std::uint64_t links) const {
+  if (hosts > kMaxPlatformHosts) {
+    fail(e, what + " asks for " + size_text(hosts) + " hosts, above the import's limit of " +
+                std::to_string(kMaxPlatformHosts) + " hosts");
+  }
+  if (links > kMaxPlatformLinks) {
+    fail(e, what + " asks for " + size_text(links) + " links, above the import's limit of " +
+                std::to_string(kMaxPlatformLinks) + " links");
+  }
 }
 
 }  // namespace clustersim::models::fabric::detail

@@ -16,6 +16,17 @@
 
 namespace clustersim::models::fabric::detail {
 
+// Sanity caps of the import (a platform asking for more is refused naming the attribute or element
+// and its line, before anything is built): hosts, and links counted one per parallel link. A
+// connected fabric has fewer switches than links, so these also bound the switches.
+constexpr std::uint64_t kMaxPlatformHosts = 100'000;
+constexpr std::uint64_t kMaxPlatformLinks = 1'000'000;
+
+// a x b, or UINT64_MAX when it does not fit (sizes are compared with the caps above, never wrapped).
+std::uint64_t saturating_multiply(std::uint64_t a, std::uint64_t b);
+// a + b, or UINT64_MAX when it does not fit.
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b);
+
 // Blanks and tabs off both ends: SimGrid writes "2 ; 4,4 ; 1,2 ; 1,2" as well as "2;4,4;1,2;1,2".
 std::string_view trim(std::string_view text);
 // "a,b,,c" -> {"a", "b", "", "c"}.
@@ -40,6 +51,9 @@ class SimgridReader {
   std::uint32_t count(const XmlElement& e, std::string_view what, std::string_view text) const;
   // "4,4,2" -> {4, 4, 2}.
   std::vector<std::uint32_t> counts(const XmlElement& e, std::string_view what, std::string_view text) const;
+  // Refuses `hosts` above kMaxPlatformHosts and `links` above kMaxPlatformLinks, naming `what`
+  // (an attribute and its value, or an element) as the request.
+  void check_size(const XmlElement& e, const std::string& what, std::uint64_t hosts, std::uint64_t links) const;
   const std::string& source() const { return source_; }
 
  private:

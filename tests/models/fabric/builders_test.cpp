@@ -367,3 +367,16 @@ TEST_CASE("topology rejects bad links", "[fabric]") {
   CHECK_THROWS_AS(t.bisection_bytes_per_s(), std::logic_error);
   CHECK_THROWS_AS(t.host_info(7), std::out_of_range);
 }
+
+TEST_CASE("pgft and torus sizes that overflow 64 bits are refused, not wrapped", "[fabric][bad-input]") {
+  PgftParams p;
+  p.down = {65536, 65536, 65536, 65536};  // 2^64 hosts: the unchecked product wrapped to 0
+  p.up = {1, 1, 1, 1};
+  p.parallel = {1, 1, 1, 1};
+  p.link_bytes_per_s = 1e9;
+  CHECK(throws_naming([&] { pgft(p); }, "pgft: more than 2^24 hosts and switches"));
+  TorusParams t;
+  t.dimensions = {65536, 65536, 65536, 65536};
+  t.link_bytes_per_s = 1e9;
+  CHECK(throws_naming([&] { torus(t); }, "torus.dimensions: more than 2^23 hosts"));
+}

@@ -260,3 +260,65 @@ TEST_CASE("bad SimGrid platforms name the element and the line", "[fabric][simgr
                "routing 'Floyd' is not supported");
   }
 }
+
+// Sizes past the import's caps (100,000 hosts, 1,000,000 links) are refused before anything is
+// built, naming the attribute and the line; products that overflow 64 bits are reported, not wrapped.
+TEST_CASE("SimGrid platforms asking for absurd sizes are refused, naming the attribute",
+          "[fabric][simgrid][bad-input]") {
+  const auto cluster = [](const std::string& radical, const std::string& topology, const std::string& params) {
+    return wrap("<cluster id=\"c\" prefix=\"n\" radical=\"" + radical + "\" bw=\"1GBps\" topology=\"" + topology +
+                "\" topo_parameters=\"" + params + "\"/>\n");
+  };
+  SECTION("a FAT_TREE of 10^9 hosts") {
+    refused_at(cluster("0-3", "FAT_TREE", "1;1000000000;1;1"), 3,
+               "topo_parameters '1;1000000000;1;1' asks for 1000000000 hosts, above the import's limit of 100000 "
+               "hosts");
+  }
+  SECTION("a FAT_TREE whose host count overflows 64 bits") {
+    refused_at(cluster("0-3", "FAT_TREE", "4;65536,65536,65536,65536;1,1,1,1;1,1,1,1"), 3,
+               "asks for more than 2^64 hosts");
+  }
+  SECTION("a small FAT_TREE with 4 x 10^6 parallel links") {
+    refused_at(cluster("0-3", "FAT_TREE", "1;4;1;1000000"), 3,
+               "topo_parameters '1;4;1;1000000' asks for 4000000 links, above the import's limit of 1000000 links");
+  }
+  SECTION("a FAT_TREE of 4 hosts under 10^6 top switches") {
+    // Every host has 1,000 parents, 2,000 level-1 switches of 2 children; 10^6 level-2 switches of 2
+    // children: 4,000 + 2 x 10^6 links.
+    refused_at(cluster("0-3", "FAT_TREE", "2;2,2;1000,1000;1,1"), 3, "asks for 2004000 links");
+  }
+  SECTION("a TORUS of 10^6 hosts") {
+    refused_at(cluster("0-3", "TORUS", "1000,1000"), 3, "topo_parameters '1000,1000' asks for 1000000 hosts");
+  }
+  SECTION("a DRAGONFLY whose routers per group overflow 32 bits") {
+    // 65,536 chassis x 65,537 routers = 2^32 + 65,536 routers, which 32-bit arithmetic wrapped to 65,536.
+    refused_at(cluster("0-65535", "DRAGONFLY", "1,1;65536,1;65537,1;1"), 3, "asks for 4295032832 hosts");
+  }
+  SECTION("a DRAGONFLY group of 50,000 all-to-all routers") {
+    // 50,000 host links + 50,000 x 49,999 / 2 local links.
+    refused_at(cluster("0-49999", "DRAGONFLY", "1,1;1,1;50000,1;1"), 3, "asks for 1250025000 links");
+  }
+  SECTION("a radical of 2^32 hosts") {
+    refused_at(wrap("<cluster id=\"c\" prefix=\"n\" radical=\"0-4294967295\" bw=\"1GBps\"/>\n"), 3,
+               "radical '0-4294967295' asks for 4294967296 hosts, above the import's limit of 100000 hosts");
+  }
+  SECTION("a Full zone of 100,001 hosts") {
+    std::string body = "<zone id=\"z\" routing=\"Full\">\n";
+    for (int i = 0; i <= 100'000; ++i) body += "<host id=\"h" + std::to_string(i) + "\"/>\n";
+    refused_at(wrap(body + "</zone>\n"), 100'004, "<host>: the zone asks for 100001 hosts");
+  }
+  SECTION("malformed XML past line 65,535 names its own line (libxml2 stopped counting at 65,535)") {
+    try {
+      parse_simgrid_platform("<platform version=\"4.1\">" + std::string(70'000, '\n') + "<zone", "test.xml");
+      FAIL("no XmlError");
+    } catch (const XmlError& e) {
+      CHECK(e.line() == 70'001);
+      CHECK_THAT(e.what(), Catch::Contains("test.xml:70001: malformed XML"));
+    }
+  }
+  SECTION("the largest sizes under the caps are accepted") {
+    const Platform p = parse_simgrid_platform(cluster("0-99999", "FAT_TREE", "1;100000;1;1"), "test.xml");
+    CHECK(p.topology.host_count() == 100'000);
+    CHECK(p.topology.link_count() == 100'000);
+  }
+}
