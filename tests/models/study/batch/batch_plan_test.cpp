@@ -23,7 +23,7 @@ SweepSpec sweep_of(std::size_t values) {
 }  // namespace
 
 TEST_CASE("The array has one task per shard: at most one per point, 100 by default", "[batch]") {
-  BatchRequest request{"sweeps/my sweep.json", "results/", "bin/clustersim", 0, 0};
+  BatchRequest request{"sweeps/my sweep.json", "results/", "bin/clustersim", 0, 0, {}};
   const BatchPlan small = plan_batch(sweep_of(40), request);
   REQUIRE(small.points == 40);
   REQUIRE(small.shard_count == 40);
