@@ -14,7 +14,7 @@ packages=(
   libyaml-cpp-dev                 # tests: reading back the Kubernetes manifest of `sweep --emit-k8s`
   munge slurmctld slurmd slurm-client  # tests/cli/slurm: a live single-node Slurm cluster (docs/batch.md)
 )
-gui_packages=(qt6-base-dev libqt6charts6-dev libqt6opengl6-dev qt6-svg-dev libgl-dev)
+gui_packages=(qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libgl-dev)
 with_gui=1
 for arg in "$@"; do
   case "$arg" in
