@@ -7,8 +7,8 @@
 #include <libxml/xmlerror.h>
 
 #include <limits>
-#include <new>
 #include <memory>
+#include <new>
 #include <unordered_map>
 
 namespace clustersim::models::fabric {

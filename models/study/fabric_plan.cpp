@@ -56,8 +56,7 @@ struct Shape {
 };
 
 fabric::Topology builder_topology(const ScenarioValues& values, const std::string& kind, int nodes, int gpus_per_node,
-                                  double backend_bytes_per_s, int switch_radix, std::int64_t max_links,
-                                  Shape& shape) {
+                                  double backend_bytes_per_s, int switch_radix, std::int64_t max_links, Shape& shape) {
   const double oversub = values.number("architecture.fabric.oversubscription");
   const double pod_oversub = values.number("architecture.fabric.pod_oversubscription");
   const sim::SimTime latency = values.duration("architecture.fabric.hop_latency");
@@ -189,8 +188,8 @@ ScenarioFabric build(const ScenarioValues& values, int nodes, int gpus_per_node,
     check_links(kind, static_cast<double>(out.topology.link_count()), max_links);
   } else {
     try {
-      out.topology = builder_topology(values, kind, nodes, gpus_per_node, backend_bytes_per_s, switch_radix, max_links,
-                                      shape);
+      out.topology =
+          builder_topology(values, kind, nodes, gpus_per_node, backend_bytes_per_s, switch_radix, max_links, shape);
     } catch (const ScenarioError&) {
       throw;
     } catch (const std::invalid_argument& error) {

@@ -327,9 +327,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   const int radix = static_cast<int>(radix_value);
   if (radix < 2)
     throw ScenarioError("architecture.fabric.switch_radix: expected an integer >= 2, got " + std::to_string(radix));
-  const FabricPlan fabric =
-      plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix, limits.max_links,
-                  scenario_dir);
+  const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix,
+                                        limits.max_links, scenario_dir);
   config.fabric = fabric.config;
 
   const StorageFacts storage = catalog.storage(v.text("architecture.storage.catalog"), "architecture.storage.catalog");

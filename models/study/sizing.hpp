@@ -31,9 +31,9 @@ struct SizingOptions {
   double hi = 0;
   double target_progress = 0.95;
   double confidence = 0.95;
-  int seeds = 0;         // 0: the scenario's run.seeds
-  double tolerance = 0;  // 0: (hi - lo) / 100 (integers: 1)
-  RunLimits limits;      // caps on every probe's scenario and the budget of each run
+  int seeds = 0;                             // 0: the scenario's run.seeds
+  double tolerance = 0;                      // 0: (hi - lo) / 100 (integers: 1)
+  RunLimits limits;                          // caps on every probe's scenario and the budget of each run
   std::filesystem::path scenario_directory;  // where relative file names in the scenario are looked up
 };
 
