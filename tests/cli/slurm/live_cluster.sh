@@ -9,7 +9,7 @@
 # Nothing here touches a system munge or Slurm: their configuration, sockets and ports stay unused.
 # Addresses are given as 127.0.0.1, so the host name need not resolve (a fresh chroot may not know it).
 SKIP_CODE=77
-LIVE_CLUSTER_LIFETIME_S=${LIVE_CLUSTER_LIFETIME_S:-240}
+LIVE_CLUSTER_LIFETIME_S=${LIVE_CLUSTER_LIFETIME_S:-900}
 live_cluster_pids=()
 
 skip_live() { echo "SKIPPED: live Slurm cluster unavailable: $*"; exit "$SKIP_CODE"; }

@@ -15,18 +15,18 @@ fail() { echo "FAILED: $*"; exit 1; }
 sweep="$source_dir/tests/cli/slurm/fast_sweep.json"
 
 start_live_cluster "$work/cluster"
-timeout 60 "$clustersim" sweep "$sweep" --threads 2 --out "$work/local" >/dev/null 2>&1
+timeout 300 "$clustersim" sweep "$sweep" --threads 2 --out "$work/local" >/dev/null 2>&1 || fail "the local run failed or took over 300 s"
 
 command=("$clustersim" sweep "$sweep" --slurm --array-size 4 --poll-interval 0.3 --max-events 200000000 --out "$work/slurm")
 # The first watcher is stopped right after it submitted; the job goes on, and the same command run
 # again watches that job instead of submitting the shards a second time.
-timeout 90 "${command[@]}" >"$work/first.txt" 2>&1 &
+timeout 400 "${command[@]}" >"$work/first.txt" 2>&1 &
 first=$!
 job_submitted() { grep -q "submitted Slurm array job" "$work/first.txt"; }
-wait_for 30 "submission" job_submitted || fail "no job submitted: $(cat "$work/first.txt")"
+wait_for 120 "submission" job_submitted || fail "no job submitted: $(cat "$work/first.txt")"
 kill -TERM "$first"
 wait "$first" || true
-timeout 90 "${command[@]}" >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/out.txt" "$work/err.txt"; fail "sweep --slurm exited $?"; }
+timeout 400 "${command[@]}" >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/out.txt" "$work/err.txt"; fail "sweep --slurm exited $?"; }
 grep -q "is still active: watching it instead of submitting" "$work/out.txt" || fail "the rerun did not watch the running job"
 for file in sweep.csv sweep.jsonl; do
   cmp -s "$work/local/$file" "$work/slurm/$file" || { diff "$work/local/$file" "$work/slurm/$file" | head; fail "$file differs"; }
@@ -40,13 +40,13 @@ grep -qF -- "--max-events '200000000'" "$work/slurm/sweep.sbatch" || fail "--max
 for i in 0 1 2 3; do [[ -s "$work/slurm/logs/shard-$i.log" ]] || fail "no log for array task $i"; done
 
 # A rerun finds every shard complete: nothing is submitted, the merge is the same.
-timeout 30 "$clustersim" sweep "$sweep" --slurm --array-size 4 --out "$work/slurm" >"$work/again.txt" 2>/dev/null ||
+timeout 120 "$clustersim" sweep "$sweep" --slurm --array-size 4 --out "$work/slurm" >"$work/again.txt" 2>/dev/null ||
   fail "the rerun failed"
 grep -q "all 4 shards of 40 points are already complete" "$work/again.txt" || fail "the rerun submitted again"
 cmp -s "$work/local/sweep.csv" "$work/slurm/sweep.csv" || fail "the rerun changed sweep.csv"
 
 status=0
-timeout 30 "$clustersim" sweep "$sweep" --slurm --partition no-such-partition --out "$work/bad" \
+timeout 120 "$clustersim" sweep "$sweep" --slurm --partition no-such-partition --out "$work/bad" \
   >/dev/null 2>"$work/bad.txt" || status=$?
 [[ $status -eq 2 ]] || fail "a missing partition exited $status, not 2"
 grep -q -- '--partition: the cluster has no partition "no-such-partition"' "$work/bad.txt" || fail "unclear partition error"

@@ -13,15 +13,15 @@ sweep="$source_dir/tests/cli/slurm/cancel_sweep.json"
 command=("$clustersim" sweep "$sweep" --slurm --array-size 4 --threads 1 --poll-interval 0.3 --out "$work/slurm")
 
 start_live_cluster "$work/cluster"
-timeout 60 "$clustersim" sweep "$sweep" --threads 2 --out "$work/local" >/dev/null 2>&1
+timeout 300 "$clustersim" sweep "$sweep" --threads 2 --out "$work/local" >/dev/null 2>&1 || fail "the local run failed or took over 300 s"
 
-timeout 90 "${command[@]}" >"$work/out.txt" 2>"$work/err.txt" &
+timeout 400 "${command[@]}" >"$work/out.txt" 2>"$work/err.txt" &
 pid=$!
 job_submitted() { grep -q "submitted Slurm array job" "$work/out.txt"; }
-wait_for 30 "submission" job_submitted || fail "no job submitted: $(cat "$work/err.txt")"
+wait_for 120 "submission" job_submitted || fail "no job submitted: $(cat "$work/err.txt")"
 job=$(sed -n 's/^submitted Slurm array job \([0-9]*\):.*/\1/p' "$work/out.txt")
 shard2_started() { [[ $(wc -l <"$work/slurm/shard-2-of-4/points.jsonl") -ge 1 ]]; }
-LIVE_POLL_S=0.05 wait_for 60 "shard 2 to start" shard2_started || fail "shard 2 never started"
+LIVE_POLL_S=0.05 wait_for 300 "shard 2 to start" shard2_started || fail "shard 2 never started"
 scancel "${job}_2"
 status=0
 wait "$pid" || status=$?
@@ -33,7 +33,7 @@ grep -q "sbatch --array=2 $work/slurm/sweep.sbatch" "$work/err.txt" || fail "no 
 partial=$(wc -l <"$work/slurm/shard-2-of-4/points.jsonl")
 ((partial < 5)) || fail "shard 2 finished before it was cancelled"
 
-timeout 90 "${command[@]}" >"$work/out2.txt" 2>"$work/err2.txt" || { cat "$work/err2.txt"; fail "the resubmission failed"; }
+timeout 400 "${command[@]}" >"$work/out2.txt" 2>"$work/err2.txt" || { cat "$work/err2.txt"; fail "the resubmission failed"; }
 grep -q "tasks 2 of 4 shards" "$work/out2.txt" || fail "the rerun did not submit only shard 2: $(cat "$work/out2.txt")"
 for file in sweep.csv sweep.jsonl; do
   cmp -s "$work/local/$file" "$work/slurm/$file" || { diff "$work/local/$file" "$work/slurm/$file" | head; fail "$file differs"; }
