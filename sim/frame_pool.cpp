@@ -28,8 +28,9 @@ void* allocate(std::size_t bytes) {
   return ::operator new(bytes);
 }
 
-void deallocate(void* block, std::size_t bytes) noexcept {
-  ::operator delete(block, bytes);
+// Unsized: clang before 19 does not declare the sized operator delete unless -fsized-deallocation is given.
+void deallocate(void* block, std::size_t /*bytes*/) noexcept {
+  ::operator delete(block);
 }
 
 bool enabled() {
