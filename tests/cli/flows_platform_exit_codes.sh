@@ -11,54 +11,49 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
 
-# expect CODE PATTERN ARGS...: run `clustersim flows ARGS` on $work/flows.csv; check exit code and stderr.
-expect() {
+source "$2/tests/cli/expect.sh"
+# expect_flows CODE PATTERN ARGS...: `clustersim flows ARGS $work/flows.csv` exits with CODE, output has PATTERN.
+expect_flows() {
   local code=$1 pattern=$2
   shift 2
-  "$clustersim" flows "$@" "$work/flows.csv" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [[ $got != "$code" ]] || ! grep -q -- "$pattern" "$work/err" "$work/out"; then
-    echo "FAIL: flows $* -> exit $got (want $code), output lacks '$pattern':"
-    cat "$work/err" "$work/out"
-    failures=$((failures + 1))
-  fi
+  expect "$code" "$pattern" "$clustersim" flows "$@" "$work/flows.csv"
 }
 
 printf 'src,dst,bytes,start\nalice,carol,10 GB,0\ncarol,alice,10 GB,0\n' >"$work/flows.csv"
-expect 0 "alice,carol,10000000000,0,2.000051" --platform "$platforms/full-3-hosts.xml"
-expect 0 "routing table" --platform "$platforms/full-3-hosts.xml"
+expect_flows 0 "alice,carol,10000000000,0,2.000051" --platform "$platforms/full-3-hosts.xml"
+expect_flows 0 "routing table" --platform "$platforms/full-3-hosts.xml"
 
 printf 'src,dst,bytes,start\nnode-0.example.org,node-5.example.org,1 GB,0\n' >"$work/flows.csv"
-expect 0 "routing dmodk" --platform "$platforms/fat-tree-16.xml"
-expect 0 "routing ecmp" --platform "$platforms/fat-tree-16.xml" --link-layer ethernet
+expect_flows 0 "routing dmodk" --platform "$platforms/fat-tree-16.xml"
+expect_flows 0 "routing ecmp" --platform "$platforms/fat-tree-16.xml" --link-layer ethernet
 
 # A scenario's fabric (kind simgrid-xml) with its own routing, or overridden.
 scenario=$2/scenarios/enterprise1k-simgrid-fat-tree.json
 printf 'src,dst,bytes,start\ngpu-0,gpu-40,1 GB,0\n' >"$work/flows.csv"
-expect 0 "routing dmodk" --scenario "$scenario"
-expect 0 "gpu-0,gpu-40,1000000000,0,0.020004" --scenario "$scenario"
-expect 0 "routing ecmp" --scenario "$scenario" --link-layer ethernet
-expect 0 "routing spray" --scenario "$scenario" --routing spray
-expect 2 "dragonfly_ugal needs a dragonfly fabric" --scenario "$scenario" --routing ugal
+expect_flows 0 "routing dmodk" --scenario "$scenario"
+expect_flows 0 "gpu-0,gpu-40,1000000000,0,0.020004" --scenario "$scenario"
+expect_flows 0 "routing ecmp" --scenario "$scenario" --link-layer ethernet
+expect_flows 0 "routing spray" --scenario "$scenario" --routing spray
+expect_flows 2 "dragonfly_ugal needs a dragonfly fabric" --scenario "$scenario" --routing ugal
 printf '{"name": "x"}\n' >"$work/bad.json"
-expect 2 "bad.json: architecture" --scenario "$work/bad.json"
+expect_flows 2 "bad.json: architecture" --scenario "$work/bad.json"
 
 printf '<?xml version="1.0"?>\n<platform version="4.1">\n<zone id="z" routing="Full">\n</platform>\n' >"$work/bad.xml"
-expect 2 "bad.xml:4: malformed XML" --platform "$work/bad.xml"
+expect_flows 2 "bad.xml:4: malformed XML" --platform "$work/bad.xml"
 printf '<?xml version="1.0"?>\n<platform version="4.1">\n<zone id="z" routing="Full">\n<host id="a"/>\n<bypassRoute src="a" dst="a"/>\n</zone>\n</platform>\n' >"$work/bad.xml"
-expect 2 "bad.xml:5: unsupported element <bypassRoute>" --platform "$work/bad.xml"
+expect_flows 2 "bad.xml:5: unsupported element <bypassRoute>" --platform "$work/bad.xml"
 
 printf 'src,dst,bytes,start\nnode-0.example.org,node-99,1 GB,0\n' >"$work/flows.csv"
-expect 2 "line 2, field 'dst': unknown host 'node-99'" --platform "$platforms/fat-tree-16.xml"
+expect_flows 2 "line 2, field 'dst': unknown host 'node-99'" --platform "$platforms/fat-tree-16.xml"
 printf 'src,dst,bytes,start\n0,1,-5,0\n' >"$work/flows.csv"
-expect 2 "line 2, field 'bytes'" --platform "$platforms/fat-tree-16.xml"
+expect_flows 2 "line 2, field 'bytes'" --platform "$platforms/fat-tree-16.xml"
 printf 'src,dst,bytes,start\n0,1,5,1\n1,0,5,0\n' >"$work/flows.csv"
-expect 2 "line 3, field 'start'" --platform "$platforms/fat-tree-16.xml"
+expect_flows 2 "line 3, field 'start'" --platform "$platforms/fat-tree-16.xml"
 printf 'src,dst,bytes,start\n0,1,5,-1\n' >"$work/flows.csv"
-expect 2 "line 2, field 'start'" --platform "$platforms/fat-tree-16.xml"
+expect_flows 2 "line 2, field 'start'" --platform "$platforms/fat-tree-16.xml"
 printf 'src,dst,bytes,start\n0,1,5,0\n0,1,5,0\n' >"$work/flows.csv"
-expect 2 "line 3.*duplicate of line 2" --platform "$platforms/fat-tree-16.xml"
-expect 2 "exactly one of --topology, --platform and --scenario"
-expect 2 "unknown routing 'bogus'" --platform "$platforms/fat-tree-16.xml" --routing bogus
+expect_flows 2 "line 3.*duplicate of line 2" --platform "$platforms/fat-tree-16.xml"
+expect_flows 2 "exactly one of --topology, --platform and --scenario"
+expect_flows 2 "unknown routing 'bogus'" --platform "$platforms/fat-tree-16.xml" --routing bogus
 
 exit $((failures > 0))

@@ -10,17 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
 
-# expect CODE TEXT COMMAND...: the command exits with CODE and its stderr contains TEXT.
-expect() {
-  local code=$1 text=$2
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local status=$?
-  if [[ $status -ne $code ]] || { [[ -n $text ]] && ! grep -qF -- "$text" "$work/err"; }; then
-    echo "FAILED: $* -> exit $status (expected $code), stderr:"; cat "$work/err"; echo "(expected to contain: $text)"
-    failures=$((failures + 1))
-  fi
-}
+source "$source_dir/tests/cli/expect.sh"
 
 # scenario KEY=JSON...: a copy of enterprise1k-pfs.json with overrides (jq, installed by scripts/setup.sh).
 scenario() {

@@ -5,6 +5,11 @@
 #                            SKIP_CODE (77, CTest SKIP_RETURN_CODE) and says why.
 #   stop_live_cluster        stops exactly the daemons it started, by their pids; the caller sets
 #                            `trap 'stop_live_cluster; ...' EXIT` before starting.
+#   begin_live_sweep_test CLUSTERSIM SWEEP
+#                            the common start of a live sweep test: a work directory in $work,
+#                            removed at exit after the daemons stop (the trap is set here, in the
+#                            sourcing shell, before anything starts), the cluster started, and the
+#                            unsharded local reference run of SWEEP in $work/local.
 # Each daemon runs under `timeout` so that none outlives a test that is itself killed.
 # Nothing here touches a system munge or Slurm: their configuration, sockets and ports stay unused.
 # Addresses are given as 127.0.0.1, so the host name need not resolve (a fresh chroot may not know it).
@@ -118,4 +123,15 @@ CONF
   node_idle() { [[ "$(sinfo -h -N -n "$host" -o %t)" == idle ]]; }
   wait_for 30 "node idle" node_idle ||
     skip_live "the node did not become idle within 30 s: $(tail -n 3 "$dir/slurmctld.log" "$dir/slurmd.log" 2>/dev/null)"
+}
+
+fail() { echo "FAILED: $*"; exit 1; }
+
+begin_live_sweep_test() {
+  local clustersim=$1 sweep=$2
+  work=$(mktemp -d)
+  trap 'stop_live_cluster; rm -rf "$work"' EXIT
+  start_live_cluster "$work/cluster"
+  timeout 300 "$clustersim" sweep "$sweep" --threads 2 --out "$work/local" >/dev/null 2>&1 ||
+    fail "the local run failed or took over 300 s"
 }
