@@ -267,8 +267,7 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& con
           "architecture.node.hourly_price: missing; the cloud cost model needs the node's hourly price");
     }
     c.node_hourly_usd = *hourly;
-    const double dataset = config.data.dataset_bytes > 0 ? config.data.dataset_bytes
-                                                         : config.model.token_budget * config.data.bytes_per_token;
+    const double dataset = workload::dataset_bytes(config);
     const bool shared_checkpoints = std::any_of(config.checkpoint.levels.begin(), config.checkpoint.levels.end(),
                                                 [](const workload::CheckpointLevel& l) {
                                                   return l.target == workload::CheckpointTarget::shared_storage ||

@@ -19,6 +19,7 @@
 #include "models/workload/recovery_plan.hpp"
 #include "models/workload/step_time.hpp"
 #include "sim/engine.hpp"
+#include "sim/units.hpp"
 
 namespace clustersim::models::workload {
 namespace {
@@ -138,6 +139,26 @@ class Campaign {
                                   " TB does not fit in the shared storage");
     }
     if (config_.nodes <= 0) throw std::invalid_argument("architecture.nodes: must be positive");
+    validate_staged_data_fits();
+  }
+
+  // Staged data: each node keeps its shard of the dataset on its NVMe for the whole campaign, beside the
+  // two partner checkpoint shards when a partner level writes there.
+  void validate_staged_data_fits() const {
+    if (config_.data.mode != DataMode::staged_to_local_nvme || !(config_.node.nvme_capacity_bytes > 0)) return;
+    const double data_bytes = dataset_bytes(config_) / config_.nodes;
+    const auto& levels = config_.checkpoint.levels;
+    const bool partner = std::any_of(levels.begin(), levels.end(), [](const CheckpointLevel& l) {
+      return l.target == CheckpointTarget::partner_nvme;
+    });
+    const double partner_bytes = partner ? 2 * steps_.state_bytes_per_node() : 0.0;
+    if (data_bytes + partner_bytes <= config_.node.nvme_capacity_bytes) return;
+    std::string message =
+        "workload.training.data: the staged data shard of " + sim::format_bytes(data_bytes) + " per node";
+    if (partner_bytes > 0) message += " and two partner checkpoint shards of " + sim::format_bytes(partner_bytes / 2);
+    throw std::invalid_argument(message + " do not fit on the node's NVMe of " +
+                                sim::format_bytes(config_.node.nvme_capacity_bytes) +
+                                "; add nodes or NVMe, or stream the data (data.mode \"streamed\")");
   }
 
   // The fabric must have a partner node where the placement asks for one.
@@ -183,14 +204,12 @@ class Campaign {
 
   sim::Task<> stage_data() {
     if (config_.data.mode != DataMode::staged_to_local_nvme) co_return;
-    const double dataset_bytes = config_.data.dataset_bytes > 0
-                                     ? config_.data.dataset_bytes
-                                     : config_.model.token_budget * config_.data.bytes_per_token;
-    const double bytes = dataset_bytes / config_.nodes;
+    const double dataset = dataset_bytes(config_);
+    const double bytes = dataset / config_.nodes;
     const double seconds =
         links_.lone_transfer_s(links_.shared_to_nvme(), bytes) + config_.storage.first_byte_latency.to_seconds();
     co_await spend("data_staging", SimTime::ceil_seconds(seconds));
-    tier_traffic_["shared_storage"].bytes_read += dataset_bytes;
+    tier_traffic_["shared_storage"].bytes_read += dataset;
   }
 
   // The step at which the next checkpoint level fires (or the budget is met).

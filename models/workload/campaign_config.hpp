@@ -128,4 +128,10 @@ struct CampaignConfig {
   sim::RunBudget budget;                  // events and wall-clock time of one run (unlimited by default)
 };
 
+// Bytes of the tokenized training data: data.dataset_bytes, or token_budget x bytes_per_token when it is 0.
+inline double dataset_bytes(const CampaignConfig& config) {
+  return config.data.dataset_bytes > 0 ? config.data.dataset_bytes
+                                       : config.model.token_budget * config.data.bytes_per_token;
+}
+
 }  // namespace clustersim::models::workload

@@ -86,10 +86,7 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
 
   if (config.data.mode == DataMode::staged_to_local_nvme) {
     const NodeLinks replaced(config, lost);
-    const double dataset_bytes = config.data.dataset_bytes > 0
-                                     ? config.data.dataset_bytes
-                                     : config.model.token_budget * config.data.bytes_per_token;
-    const double restage_s = replaced.lone_transfer_s(replaced.shared_to_nvme(), dataset_bytes / config.nodes);
+    const double restage_s = replaced.lone_transfer_s(replaced.shared_to_nvme(), dataset_bytes(config) / config.nodes);
     plan.reload_s = std::max(plan.reload_s, restage_s);
   }
   return plan;

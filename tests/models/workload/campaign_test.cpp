@@ -145,6 +145,27 @@ TEST_CASE("bad checkpoint levels name the field", "[campaign]") {
   REQUIRE_THROWS_WITH(run_campaign(config, 1), Catch::Contains("do not fit on the node's NVMe"));
 }
 
+TEST_CASE("staged data must fit on the local NVMe beside the partner checkpoint shards", "[campaign]") {
+  // 1e9 tokens x 4 bytes over 4 nodes = 1 GB of data per node; a checkpoint shard is 4 GB per node.
+  CampaignConfig config = testing::small_cluster();
+  config.node.nvme_capacity_bytes = 0.99e9;
+  REQUIRE_THROWS_WITH(run_campaign(config, 1), Catch::Contains("workload.training.data") &&
+                                                   Catch::Contains("staged data shard of 1 GB per node") &&
+                                                   Catch::Contains("NVMe of 990 MB"));
+  config.node.nvme_capacity_bytes = 1e9;
+  REQUIRE_NOTHROW(run_campaign(config, 1));
+
+  config.checkpoint.levels = {level(CheckpointTarget::partner_nvme, 100)};
+  config.node.nvme_capacity_bytes = 8.5e9;  // 2 x 4 GB of partner shards fit alone, not with the data
+  REQUIRE_THROWS_WITH(run_campaign(config, 1), Catch::Contains("two partner checkpoint shards of 4 GB"));
+  config.node.nvme_capacity_bytes = 9e9;
+  REQUIRE_NOTHROW(run_campaign(config, 1));
+
+  config.node.nvme_capacity_bytes = 8.5e9;  // streamed data takes no NVMe
+  config.data.mode = DataMode::streamed_from_shared_storage;
+  REQUIRE_NOTHROW(run_campaign(config, 1));
+}
+
 TEST_CASE("a partner placement the fabric cannot satisfy names the field", "[campaign]") {
   CampaignConfig config = testing::small_cluster();  // 4 nodes, 2 per leaf, one pod of 4
   config.checkpoint.levels = {level(CheckpointTarget::partner_nvme, 10)};
