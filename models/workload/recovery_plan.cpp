@@ -60,6 +60,11 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
     if (versions.host_dram && (!versions.shared || *versions.host_dram >= *versions.shared)) {
       return {RecoveryTier::host_dram, *versions.host_dram, from_dram_s};
     }
+    // After a roll-back the level-0 copy may be gone while the partner version (newer than any shared copy) is kept.
+    if (versions.partner_nvme && (!versions.shared || *versions.partner_nvme >= *versions.shared)) {
+      return {RecoveryTier::partner_nvme, *versions.partner_nvme,
+              all_nodes.lone_transfer_s(all_nodes.partner_nvme_to_gpu(partner_placement(config)), state_bytes)};
+    }
     if (versions.shared)
       return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes)};
     return plan;

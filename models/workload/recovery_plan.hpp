@@ -5,7 +5,9 @@
 // partner node's NVMe, level 2 (or synchronous checkpoints) in shared storage. Host DRAM keeps two
 // versions (double buffering): the newest level-0 copy and the newest version sent to the partner,
 // held by a host agent that outlives the training processes. Rules:
-//  - a failure that loses no node (software, NCCL watchdog) resumes from the newest DRAM version;
+//  - a failure that loses no node (software, NCCL watchdog) resumes from the newest DRAM version; after a
+//    roll-back (a failure during or right after a recovery) that may be the partner version, which nodes
+//    replaced since then read from their partners' NVMe, so its reload is timed on the partner route;
 //  - otherwise the failed nodes' shards come from their partners' NVMe (unless a partner is inside
 //    the same blast radius: a leaf failure with same-rack partners) or from shared storage; the
 //    newest version that every shard can reach wins (ties go to the faster tier); surviving nodes

@@ -59,6 +59,23 @@ TEST_CASE("a software failure resumes from shared storage when that copy is newe
   REQUIRE(plan.resume_step == 60);
 }
 
+TEST_CASE("a software failure after a roll-back resumes from the partner version, not an older shared copy",
+          "[recovery]") {
+  // A recovery rolled back to the partner version 100 and dropped the newer level-0 copy; a software
+  // failure before the next level-0 checkpoint still finds version 100 (in DRAM, or on a partner's NVMe
+  // for a node replaced since), not the shared copy of step 50.
+  const CampaignConfig config = three_level_cluster();
+  const StepTimeModel steps(config);
+  const CheckpointVersions versions{std::nullopt, 100, 50};
+  const RecoveryPlan plan = plan_recovery(config, steps, versions, FailureImpact{0, false});
+  REQUIRE(plan.tier == RecoveryTier::partner_nvme);
+  REQUIRE(plan.resume_step == 100);
+  REQUIRE(plan.reload_s == Approx(0.4));  // same-rack partner route: NVMe read 4e9 B at 10 GB/s
+  const RecoveryPlan newer_shared = plan_recovery(config, steps, {std::nullopt, 100, 150}, FailureImpact{0, false});
+  REQUIRE(newer_shared.tier == RecoveryTier::shared_storage);
+  REQUIRE(newer_shared.resume_step == 150);
+}
+
 TEST_CASE("a lost node resumes from its partner's NVMe, survivors from DRAM", "[recovery]") {
   CampaignConfig config = three_level_cluster();
   config.data.mode = DataMode::streamed_from_shared_storage;  // nothing to re-stage
