@@ -77,6 +77,11 @@ expect 0 "answer: architecture.storage.write_bandwidth = 96062500000 " "$cluster
 expect 0 "answer: architecture.storage.write_bandwidth = 38085156250 " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.98
 expect 1 "no answer" "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.995
 expect 0 "answer: architecture.storage.write_bandwidth = 1e+08 " "$clustersim" "${size[@]}" "$c4_async" --target-progress 0.995
+for case in "1.8 GB/s=[3907,3908]" "1.9 GB/s=[7804,7]"; do
+  s=$(with_override "$c4_async" ".architecture.storage.write_bandwidth = \"${case%%=*}\"")
+  same "claim 4 drains done, skipped at ${case%%=*}" "$("$clustersim" run "$s" --seeds 1 --format json | jq -r "$drains")" \
+    "${case#*=}"
+done
 
 # Claim 5: the campaign rented at the article's relative prices, and at AWS + S3 dollar prices.
 expect 0 "total cost           \$9.182e+07  \[9.089e+07, 9.275e+07\]  (cloud)" \
