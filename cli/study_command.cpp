@@ -18,6 +18,7 @@
 #include "models/study/result_format.hpp"
 #include "models/study/schema_doc.hpp"
 #include "models/workload/campaign.hpp"
+#include "models/workload/campaign_validation.hpp"
 
 namespace clustersim::cli {
 
@@ -137,6 +138,7 @@ int validate_command(const std::string& scenario_path, const LimitOptions& limit
   return guarded(err, [&] {
     const auto catalog = study::load_catalog_source();
     const study::ResolvedScenario scenario = study::load_resolved_scenario(scenario_path, *catalog, run_limits(limits));
+    models::workload::validate_campaign(scenario.campaign);
     out << scenario_path << ": ok (" << scenario.name << ": " << scenario.campaign.nodes << " nodes x "
         << scenario.campaign.node.gpus << " GPUs, " << scenario.campaign.failures.causes.size() << " failure causes, "
         << scenario.campaign.checkpoint.levels.size() << " checkpoint levels)\n";

@@ -14,12 +14,12 @@
 #include <stdexcept>
 
 #include "models/workload/campaign_failures.hpp"
+#include "models/workload/campaign_validation.hpp"
 #include "models/workload/node_links.hpp"
 #include "models/workload/node_traffic.hpp"
 #include "models/workload/recovery_plan.hpp"
 #include "models/workload/step_time.hpp"
 #include "sim/engine.hpp"
-#include "sim/units.hpp"
 
 namespace clustersim::models::workload {
 namespace {
@@ -70,7 +70,7 @@ class Campaign {
         traffic_(engine_, links_),
         failures_(config, seed),
         spares_available_(config.failures.spare_nodes) {
-    validate();
+    validate_campaign(config);
     gradient_route_ = links_.gradient(steps_.ring_shares().leaves_leaf, steps_.ring_shares().leaves_pod);
     compute0_s_ = steps_.compute_s();
     const double comm0_s = steps_.gradient_nic_bytes_per_node() > 0
@@ -116,65 +116,6 @@ class Campaign {
   }
 
  private:
-  void validate() const {
-    for (std::size_t i = 0; i < config_.checkpoint.levels.size(); ++i) {
-      const CheckpointLevel& level = config_.checkpoint.levels[i];
-      const std::string field = "policies.checkpoint.levels[" + std::to_string(i) + "]";
-      const bool by_steps = level.interval_steps > 0;
-      const bool by_time = level.interval > SimTime::zero();
-      if (by_steps == by_time)
-        throw std::invalid_argument(field + ": set exactly one of interval_steps and interval (> 0)");
-      if (level.target == CheckpointTarget::partner_nvme) validate_partner(level.partner, field);
-      if (level.target == CheckpointTarget::partner_nvme && config_.node.nvme_capacity_bytes > 0 &&
-          2 * steps_.state_bytes_per_node() > config_.node.nvme_capacity_bytes) {
-        throw std::invalid_argument(field + ": two partner checkpoint shards of " +
-                                    std::to_string(steps_.state_bytes_per_node() / 1e9) +
-                                    " GB do not fit on the node's NVMe");
-      }
-    }
-    if (config_.storage.capacity_bytes > 0 &&
-        steps_.state_bytes_per_node() * config_.nodes > config_.storage.capacity_bytes) {
-      throw std::invalid_argument("architecture.storage.capacity: a checkpoint of " +
-                                  std::to_string(steps_.state_bytes_per_node() * config_.nodes / 1e12) +
-                                  " TB does not fit in the shared storage");
-    }
-    if (config_.nodes <= 0) throw std::invalid_argument("architecture.nodes: must be positive");
-    validate_staged_data_fits();
-  }
-
-  // Staged data: each node keeps its shard of the dataset on its NVMe for the whole campaign, beside the
-  // two partner checkpoint shards when a partner level writes there.
-  void validate_staged_data_fits() const {
-    if (config_.data.mode != DataMode::staged_to_local_nvme || !(config_.node.nvme_capacity_bytes > 0)) return;
-    const double data_bytes = dataset_bytes(config_) / config_.nodes;
-    const auto& levels = config_.checkpoint.levels;
-    const bool partner = std::any_of(levels.begin(), levels.end(), [](const CheckpointLevel& l) {
-      return l.target == CheckpointTarget::partner_nvme;
-    });
-    const double partner_bytes = partner ? 2 * steps_.state_bytes_per_node() : 0.0;
-    if (data_bytes + partner_bytes <= config_.node.nvme_capacity_bytes) return;
-    std::string message =
-        "workload.training.data: the staged data shard of " + sim::format_bytes(data_bytes) + " per node";
-    if (partner_bytes > 0) message += " and two partner checkpoint shards of " + sim::format_bytes(partner_bytes / 2);
-    throw std::invalid_argument(message + " do not fit on the node's NVMe of " +
-                                sim::format_bytes(config_.node.nvme_capacity_bytes) +
-                                "; add nodes or NVMe, or stream the data (data.mode \"streamed\")");
-  }
-
-  // The fabric must have a partner node where the placement asks for one.
-  void validate_partner(PartnerPlacement placement, const std::string& field) const {
-    const FabricConfig& fabric = config_.fabric;
-    const char* problem = nullptr;
-    if (placement == PartnerPlacement::same_rack && fabric.nodes_per_leaf < 2) {
-      problem = "same_rack needs at least 2 nodes per leaf";
-    } else if (placement == PartnerPlacement::other_rack && config_.nodes <= fabric.nodes_per_leaf) {
-      problem = "other_rack needs more than one leaf";
-    } else if (placement == PartnerPlacement::other_pod && config_.nodes <= fabric.nodes_per_pod) {
-      problem = "other_pod needs more than one pod";
-    }
-    if (problem != nullptr) throw std::invalid_argument(field + ".partner: " + problem + " in this fabric");
-  }
-
   double data_stall_s(double busy_step_s) const {
     if (config_.data.mode != DataMode::streamed_from_shared_storage) return 0.0;
     const double read_s = links_.lone_transfer_s(links_.shared_to_gpu(), steps_.data_bytes_per_node_per_step()) +

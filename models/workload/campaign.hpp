@@ -1,5 +1,6 @@
 // run_campaign: simulate one training campaign (one seed) on one architecture.
-// See campaign_model.md in this folder for the model's equations and assumptions.
+// The model: the header comments of campaign.cpp (processes), step_time.hpp (step time and traffic),
+// campaign_failures.hpp, recovery_plan.hpp and campaign_validation.hpp (what a campaign must satisfy).
 #pragma once
 
 #include <cstdint>

@@ -51,6 +51,8 @@ expect 0 "data_stall                    4629326 s   44.65%" "$clustersim" run "$
 s=$(with_override "$c1" '.workload.training.data.dataset_size = "62.4 TB"')
 expect 2 "the staged data shard of 31.2 TB per node and two partner checkpoint shards of 250 GB do not fit on the node's NVMe of 30.7 TB" \
   "$clustersim" run "$s" --seeds 1
+expect 2 "the staged data shard of 31.2 TB per node and two partner checkpoint shards of 250 GB do not fit on the node's NVMe of 30.7 TB" \
+  "$clustersim" validate "$s"
 s=$(with_override "$c1" '.workload.training.data.dataset_size = "62.4 TB" | .architecture.nodes = 3 | .workload.training.parallelism.dp = 3')
 expect 0 "data_staging                    62400 s" "$clustersim" run "$s" --seeds 1
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "models/workload/campaign.hpp"
+#include "models/workload/campaign_validation.hpp"
 #include "small_cluster.hpp"
 
 using namespace clustersim;
@@ -143,6 +144,29 @@ TEST_CASE("bad checkpoint levels name the field", "[campaign]") {
   config.checkpoint.levels = {level(CheckpointTarget::partner_nvme, 10)};
   config.node.nvme_capacity_bytes = 1e9;
   REQUIRE_THROWS_WITH(run_campaign(config, 1), Catch::Contains("do not fit on the node's NVMe"));
+}
+
+TEST_CASE("validate_campaign refuses, without running, what run_campaign refuses", "[campaign]") {
+  CampaignConfig no_interval = testing::small_cluster();
+  no_interval.checkpoint.levels = {level(CheckpointTarget::host_dram, 0)};
+  CampaignConfig partner_too_large = testing::small_cluster();
+  partner_too_large.checkpoint.levels = {level(CheckpointTarget::partner_nvme, 10)};
+  partner_too_large.node.nvme_capacity_bytes = 1e9;
+  CampaignConfig data_too_large = testing::small_cluster();
+  data_too_large.data.mode = DataMode::staged_to_local_nvme;
+  data_too_large.data.dataset_bytes = 1e15;
+  data_too_large.node.nvme_capacity_bytes = 1e12;
+  for (const CampaignConfig& config : {no_interval, partner_too_large, data_too_large}) {
+    std::string refused;
+    try {
+      run_campaign(config, 1);
+    } catch (const std::invalid_argument& e) {
+      refused = e.what();
+    }
+    REQUIRE_FALSE(refused.empty());
+    REQUIRE_THROWS_WITH(validate_campaign(config), refused);
+  }
+  REQUIRE_NOTHROW(validate_campaign(testing::small_cluster()));
 }
 
 TEST_CASE("staged data must fit on the local NVMe beside the partner checkpoint shards", "[campaign]") {
