@@ -400,9 +400,7 @@ class Campaign {
     const bool in_place = config_.failures.recovery == RecoveryMode::in_place;
     co_await spend("restart", in_place ? config_.failures.in_place_overhead : config_.failures.restart_overhead);
     co_await spend("reload", SimTime::ceil_seconds(plan.reload_s));
-    if (plan.tier == RecoveryTier::shared_storage) {
-      tier_traffic_["shared_storage"].bytes_read += steps_.state_bytes_per_node() * std::max(1, impact.nodes_lost);
-    }
+    tier_traffic_["shared_storage"].bytes_read += plan.shared_bytes_read;
   }
 
   sim::Task<> job() {

@@ -65,8 +65,10 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
       return {RecoveryTier::partner_nvme, *versions.partner_nvme,
               all_nodes.lone_transfer_s(all_nodes.partner_nvme_to_gpu(partner_placement(config)), state_bytes)};
     }
-    if (versions.shared)
-      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes)};
+    if (versions.shared) {
+      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes),
+              state_bytes * config.nodes};
+    }
     return plan;
   }
 
@@ -80,19 +82,25 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
     plan.tier = RecoveryTier::shared_storage;
     plan.resume_step = *versions.shared;
     plan.reload_s = shared_read_s(config, steps, lost);
+    plan.shared_bytes_read = state_bytes * lost;
   } else {
     return plan;  // from scratch: nothing to reload
   }
 
   const bool survivors_have_it_in_dram = (versions.host_dram && *versions.host_dram == plan.resume_step) ||
                                          (versions.partner_nvme && *versions.partner_nvme == plan.resume_step);
-  const double survivors_s = survivors_have_it_in_dram ? from_dram_s : shared_read_s(config, steps, config.nodes);
-  plan.reload_s = std::max(plan.reload_s, survivors_s);
+  if (!survivors_have_it_in_dram) {
+    plan.reload_s = std::max(plan.reload_s, shared_read_s(config, steps, config.nodes));
+    plan.shared_bytes_read = state_bytes * config.nodes;
+  } else {
+    plan.reload_s = std::max(plan.reload_s, from_dram_s);
+  }
 
   if (config.data.mode == DataMode::staged_to_local_nvme) {
     const NodeLinks replaced(config, lost);
-    const double restage_s = replaced.lone_transfer_s(replaced.shared_to_nvme(), dataset_bytes(config) / config.nodes);
-    plan.reload_s = std::max(plan.reload_s, restage_s);
+    const double shard_bytes = dataset_bytes(config) / config.nodes;
+    plan.reload_s = std::max(plan.reload_s, replaced.lone_transfer_s(replaced.shared_to_nvme(), shard_bytes));
+    plan.shared_bytes_read += shard_bytes * lost;
   }
   return plan;
 }

@@ -17,6 +17,8 @@
 // (NodeLinks) with shared storage divided among the nodes reading it at once, plus first-byte
 // latency and, for file-per-rank checkpoints, one open per GPU at the metadata rate. Replaced nodes
 // with staged input data also re-stage their data shard from shared storage, in parallel.
+// Bytes read from shared storage (for its traffic and request costs): state bytes per node x the nodes
+// reading their shard there (all nodes when the survivors read it too) + the re-staged data shards.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +48,7 @@ struct RecoveryPlan {
   RecoveryTier tier = RecoveryTier::from_scratch;
   std::int64_t resume_step = 0;
   double reload_s = 0;
+  double shared_bytes_read = 0;  // checkpoint shards and re-staged data read from shared storage
 };
 
 RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,

@@ -57,6 +57,7 @@ TEST_CASE("a software failure resumes from shared storage when that copy is newe
   const RecoveryPlan plan = plan_recovery(config, steps, versions, FailureImpact{0, false});
   REQUIRE(plan.tier == RecoveryTier::shared_storage);
   REQUIRE(plan.resume_step == 60);
+  REQUIRE(plan.shared_bytes_read == Approx(4 * 4e9));  // every node reads its 4e9-byte shard
 }
 
 TEST_CASE("a software failure after a roll-back resumes from the partner version, not an older shared copy",
@@ -86,6 +87,7 @@ TEST_CASE("a lost node resumes from its partner's NVMe, survivors from DRAM", "[
   REQUIRE(plan.resume_step == 100);
   // NVMe read 10 GB/s, NIC 50 GB/s, PCIe 80 GB/s: 4e9 / 10e9.
   REQUIRE(plan.reload_s == Approx(0.4));
+  REQUIRE(plan.shared_bytes_read == 0.0);
 }
 
 TEST_CASE("a leaf failure with same-rack partners falls back to shared storage", "[recovery]") {
@@ -99,6 +101,7 @@ TEST_CASE("a leaf failure with same-rack partners falls back to shared storage",
   // Two nodes read 4e9 each from 16 GB/s: 8 GB/s each, 0.5 s; survivors need step 0 from shared
   // storage as well (not in DRAM): four readers, 1.0 s.
   REQUIRE(plan.reload_s == Approx(1.0));
+  REQUIRE(plan.shared_bytes_read == Approx(4 * 4e9));  // the survivors read theirs too
 }
 
 TEST_CASE("with no checkpoint at all the job starts again from step 0", "[recovery]") {
@@ -116,4 +119,15 @@ TEST_CASE("replaced nodes re-stage their data shard in parallel with the reload"
   const StepTimeModel steps(config);
   const RecoveryPlan plan = plan_recovery(config, steps, CheckpointVersions{105, 100, 0}, FailureImpact{1, false});
   REQUIRE(plan.reload_s == Approx(20.0));
+  REQUIRE(plan.shared_bytes_read == Approx(100e9));  // checkpoint from the partner; the data shard from shared
+}
+
+TEST_CASE("only the replaced nodes read shared storage when the survivors hold the version in DRAM", "[recovery]") {
+  CampaignConfig config = three_level_cluster();
+  config.data.mode = DataMode::streamed_from_shared_storage;
+  const StepTimeModel steps(config);
+  const RecoveryPlan plan =
+      plan_recovery(config, steps, CheckpointVersions{60, std::nullopt, 60}, FailureImpact{2, false});
+  REQUIRE(plan.tier == RecoveryTier::shared_storage);
+  REQUIRE(plan.shared_bytes_read == Approx(2 * 4e9));
 }
