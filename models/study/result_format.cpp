@@ -7,6 +7,7 @@
 
 #include "models/cost/cost_model.hpp"
 #include "models/study/version.hpp"
+#include "sim/units.hpp"
 
 namespace clustersim::models::study {
 
@@ -163,6 +164,50 @@ std::string csv_row(const StudyResult& r) {
   return row;
 }
 
+namespace {
+
+// Checkpoint levels and storage tiers, means over the seeds: how many copies each level completed and
+// skipped (still busy at its trigger), and what each tier moved and how much of the wall time it was busy.
+std::string checkpoint_and_tier_lines(const StudyResult& r) {
+  if (r.runs.empty()) return {};
+  const double seeds = static_cast<double>(r.runs.size());
+  std::map<std::string, std::pair<double, double>> copies;  // level -> (completed, skipped)
+  std::map<std::string, workload::TierTraffic> tiers;
+  double wall_s = 0;
+  for (const SeedRun& run : r.runs) {
+    const workload::CampaignResult& c = run.campaign;
+    for (const auto& [level, n] : c.checkpoints_completed) copies[level].first += static_cast<double>(n) / seeds;
+    for (const auto& [level, n] : c.checkpoints_skipped) copies[level].second += static_cast<double>(n) / seeds;
+    for (const auto& [tier, t] : c.tier_traffic) {
+      tiers[tier].bytes_written += t.bytes_written / seeds;
+      tiers[tier].bytes_read += t.bytes_read / seeds;
+      tiers[tier].busy_s += t.busy_s / seeds;
+    }
+    wall_s += c.wall_time_s / seeds;
+  }
+  char line[256];
+  std::string out;
+  if (!copies.empty()) {
+    out += "  checkpoint copies (mean over seeds)   completed     skipped (level still busy at its trigger)\n";
+    for (const auto& [level, n] : copies) {
+      std::snprintf(line, sizeof line, "    %-32s %12.1f %11.1f\n", level.c_str(), n.first, n.second);
+      out += line;
+    }
+  }
+  if (!tiers.empty()) {
+    out += "  storage tiers (mean over seeds)        written        read     busy\n";
+    for (const auto& [tier, t] : tiers) {
+      std::snprintf(line, sizeof line, "    %-32s %11s %11s  %6.2f%%\n", tier.c_str(),
+                    sim::format_bytes(t.bytes_written).c_str(), sim::format_bytes(t.bytes_read).c_str(),
+                    wall_s > 0 ? 100.0 * t.busy_s / wall_s : 0.0);
+      out += line;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string summary_table(const StudyResult& r, const ResolvedScenario& scenario) {
   char line[256];
   std::string out = "scenario " + r.scenario + "  (" + std::to_string(r.seeds) + " seed" + (r.seeds == 1 ? "" : "s") +
@@ -200,6 +245,7 @@ std::string summary_table(const StudyResult& r, const ResolvedScenario& scenario
     std::snprintf(line, sizeof line, "    %-24s %12.0f s  %6.2f%%\n", cause.c_str(), seconds, 100.0 * seconds / wall);
     out += line;
   }
+  out += checkpoint_and_tier_lines(r);
   out += "  cost breakdown (mean over seeds):\n";
   for (const auto& [component, usd] : r.cost_breakdown_usd) {
     std::snprintf(line, sizeof line, "    %-24s $%.4g\n", component.c_str(), usd);
