@@ -7,11 +7,8 @@
 set -uo pipefail
 clustersim=$1
 platforms=$2/scenarios/platforms
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
 source "$2/tests/cli/expect.sh"
+
 # expect_flows CODE PATTERN ARGS...: `clustersim flows ARGS $work/flows.csv` exits with CODE, output has PATTERN.
 expect_flows() {
   local code=$1 pattern=$2

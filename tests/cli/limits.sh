@@ -6,10 +6,6 @@
 set -uo pipefail
 clustersim=$1
 source_dir=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
 source "$source_dir/tests/cli/expect.sh"
 
 # scenario KEY=JSON...: a copy of enterprise1k-pfs.json with overrides (jq, installed by scripts/setup.sh).
