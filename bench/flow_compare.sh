@@ -5,8 +5,9 @@
 # SCENARIO@UNTIL_S bounds both simulators to the same simulated time UNTIL_S (flows finished by
 # then are compared, the others counted as unfinished). SimGrid runs need clustersim-simgrid-flows
 # (built when libsimgrid-dev is installed); without it only the clustersim lines are printed.
-# SIMGRID_WALL_LIMIT_S (optional) stops a SimGrid run after that much wall time of its loop; its
-# line then says stopped_by=wall-limit and sim_s, the simulated time it reached (a lower bound).
+# SIMGRID_WALL_LIMIT_S (default 600; 0 = none) stops a SimGrid run after that much wall time of its
+# loop; its line then says stopped_by=wall-limit and sim_s, the simulated time T it reached (a
+# lower bound); rerun with SCENARIO@T to compare clustersim on the same bound.
 # Each SimGrid line ends with the median and largest relative differences of its completion times
 # from the clustersim run with the same semantics and bound. The flowchurn scenarios (no latency)
 # run in plain semantics only.
@@ -29,7 +30,7 @@ for entry in "${scenarios[@]}"; do
     "$compare" clustersim "$scenario" "$semantics" "${bound[@]}" --save "$work/$scenario-$semantics.txt"
     if [ -x "$harness" ]; then
       limit=()
-      [ -z "${SIMGRID_WALL_LIMIT_S:-}" ] || limit=(--wall-limit "$SIMGRID_WALL_LIMIT_S")
+      [ "${SIMGRID_WALL_LIMIT_S:-600}" = 0 ] || limit=(--wall-limit "${SIMGRID_WALL_LIMIT_S:-600}")
       mkdir -p "$work/$scenario-$semantics"
       "$compare" simgrid "$scenario" "$semantics" "$harness" "$work/$scenario-$semantics" "${bound[@]}" "${limit[@]}" \
         --compare-to "$work/$scenario-$semantics.txt"
