@@ -1,11 +1,11 @@
 // BM_FlowChurn/N: N flows in flight on a two-level random topology, each completion starting a new
 // flow, so N stays constant; reports completed flows per second of CPU time (flows_per_s).
 //
-// Topology: 900 "access" constraints (100 Gb/s = 12.5 GB/s, think host NICs) and 100 "core"
-// constraints (80 GB/s, think spine uplinks: roughly as loaded per flow as the access links, so both
-// levels bottleneck some flows). Each flow crosses 2 distinct random access constraints and 1 or 2
-// distinct random core constraints, moves 64-192 MiB (uniform) and has weight 1. With N >= 1e3
-// every constraint is in one connected component; a completion (plus the flow started in its
+// Topology and flows: the random two-level workload of bench/compare/churn_workload.hpp (900
+// access constraints of 12.5 GB/s, 100 core constraints of 80 GB/s; each flow crosses 2 access and
+// 1 or 2 core constraints and moves 64-192 MiB), worker i drawing from its own seeded stream; the
+// same flows run in SimGrid as the flowchurn scenarios of bench/compare/flow_scenarios.hpp.
+// With N >= 1e3 every constraint is in one connected component; a completion (plus the flow started in its
 // place) re-solves only the flows whose filling departs from the last one (sim/flow_solver.hpp),
 // reported as flows_per_solve (the flows given a new rate per re-solve).
 // Targets: >= 20,000 flows/s at N = 1e3 and >= 2,000 flows/s at N = 1e4 on one core.
@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "bench/compare/churn_workload.hpp"
 #include "sim/engine.hpp"
 #include "sim/flow_network.hpp"
 #include "sim/random.hpp"
@@ -22,12 +23,13 @@
 namespace {
 
 using namespace clustersim::sim;
-
-constexpr int kAccessConstraints = 900;
-constexpr int kCoreConstraints = 100;
-constexpr double kAccessBytesPerS = 12.5e9;
-constexpr double kCoreBytesPerS = 80e9;
-constexpr double kMiB = 1024.0 * 1024.0;
+using clustersim::bench::churn_worker_seed;
+using clustersim::bench::ChurnFlow;
+using clustersim::bench::draw_churn_flow;
+using clustersim::bench::kChurnAccessBytesPerS;
+using clustersim::bench::kChurnAccessConstraints;
+using clustersim::bench::kChurnCoreBytesPerS;
+using clustersim::bench::kChurnCoreConstraints;
 
 struct ChurnModel {
   Engine engine;
@@ -38,31 +40,23 @@ struct ChurnModel {
   std::uint64_t stop_at = 0;
 
   ChurnModel() {
-    for (int i = 0; i < kAccessConstraints; ++i) access.push_back(network.add_constraint("access", kAccessBytesPerS));
-    for (int i = 0; i < kCoreConstraints; ++i) core.push_back(network.add_constraint("core", kCoreBytesPerS));
+    for (int i = 0; i < kChurnAccessConstraints; ++i) {
+      access.push_back(network.add_constraint("access", kChurnAccessBytesPerS));
+    }
+    for (int i = 0; i < kChurnCoreConstraints; ++i) core.push_back(network.add_constraint("core", kChurnCoreBytesPerS));
   }
   ~ChurnModel() { engine.shutdown(); }  // the workers use the network
 };
 
-// Adds `count` distinct random picks from `pool` to the flow's constraints.
-void pick_distinct(RandomStream& rng, const std::vector<ConstraintId>& pool, int count, FlowSpec& spec) {
-  const std::size_t first = spec.constraints.size();
-  while (static_cast<int>(spec.constraints.size() - first) < count) {
-    const ConstraintId c =
-        pool[static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(pool.size()) - 1))];
-    const bool repeated = std::any_of(spec.constraints.begin() + static_cast<std::ptrdiff_t>(first),
-                                      spec.constraints.end(), [c](const FlowUse& use) { return use.constraint == c; });
-    if (!repeated) spec.constraints.push_back(FlowUse{c, 1.0});
-  }
-}
-
 Task<> churn_worker(ChurnModel* model, std::uint64_t seed) {
   RandomStream rng(seed);
   for (;;) {
+    const ChurnFlow flow = draw_churn_flow(rng);
     FlowSpec spec;
-    spec.work = rng.uniform(64 * kMiB, 192 * kMiB);
-    pick_distinct(rng, model->access, 2, spec);
-    pick_distinct(rng, model->core, static_cast<int>(rng.uniform_int(1, 2)), spec);
+    spec.work = flow.bytes;
+    for (const int i : flow.access)
+      spec.constraints.push_back(FlowUse{model->access[static_cast<std::size_t>(i)], 1.0});
+    for (const int i : flow.core) spec.constraints.push_back(FlowUse{model->core[static_cast<std::size_t>(i)], 1.0});
     co_await model->network.transfer(std::move(spec));
     if (++model->completed == model->stop_at) model->engine.stop();
   }
@@ -72,7 +66,7 @@ void BM_FlowChurn(benchmark::State& state) {
   const auto flows = static_cast<std::uint64_t>(state.range(0));
   const std::uint64_t batch = std::max<std::uint64_t>(50, 2'000'000 / (flows * 10));  // completions per iteration
   ChurnModel model;
-  for (std::uint64_t i = 0; i < flows; ++i) model.engine.spawn("flow", churn_worker(&model, splitmix64_mix(i + 1)));
+  for (std::uint64_t i = 0; i < flows; ++i) model.engine.spawn("flow", churn_worker(&model, churn_worker_seed(i)));
   // Warm up: the first solve places all N flows, then completions spread out.
   model.stop_at = std::min<std::uint64_t>(flows, std::max<std::uint64_t>(100, 20'000'000 / flows));
   model.engine.run();

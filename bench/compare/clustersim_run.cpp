@@ -41,22 +41,24 @@ Semantics parse_semantics(std::string_view text) {
   throw std::invalid_argument("unknown semantics '" + std::string(text) + "' (known: plain, cm02)");
 }
 
-RunResult run_clustersim(const FlowScenario& scenario, Semantics semantics) {
-  const models::fabric::Topology& topology = scenario.topology;
+RunResult run_clustersim(const FlowScenario& scenario, Semantics semantics, std::optional<double> until_s) {
   sim::Engine engine;
   sim::FlowNetwork network(engine);
   std::vector<sim::ConstraintId> link_constraint;
-  for (models::fabric::DirectedLinkId d = 0; d < topology.directed_link_count(); ++d) {
-    link_constraint.push_back(network.add_constraint("link", topology.bytes_per_s(d)));
-  }
+  for (const ScenarioLink& link : scenario.links)
+    link_constraint.push_back(network.add_constraint("link", link.bytes_per_s));
   std::vector<Worker> workers(scenario.workers);
   for (std::size_t i = 0; i < scenario.flows.size(); ++i) {
     const PlannedFlow& flow = scenario.flows[i];
     sim::FlowSpec spec;
-    spec.work = kFlowBytes;
-    spec.latency = models::fabric::route_latency(topology, flow.route);
+    spec.work = flow.bytes;
+    spec.latency = route_latency(scenario, flow.route);
     for (const auto d : flow.route) spec.constraints.push_back(sim::FlowUse{link_constraint[d], 1.0});
     if (semantics == Semantics::cm02) {
+      if (spec.latency <= sim::SimTime::zero()) {
+        throw std::invalid_argument(scenario.name + ": cm02 weighs flows by 1 / route latency; flow " +
+                                    std::to_string(i) + " has a route without latency (use plain)");
+      }
       spec.weight = 1.0 / spec.latency.to_seconds();
       for (const auto d : flow.reverse) {
         spec.constraints.push_back(sim::FlowUse{link_constraint[d], kCrossTrafficCoefficient});
@@ -72,14 +74,27 @@ RunResult run_clustersim(const FlowScenario& scenario, Semantics semantics) {
   }
   const auto wall_start = std::chrono::steady_clock::now();
   const double cpu_start = cpu_seconds();
-  engine.run();
+  if (until_s) {
+    engine.run_until(sim::SimTime::from_seconds(*until_s));
+  } else {
+    engine.run();
+  }
   result.run_cpu_s = cpu_seconds() - cpu_start;
   result.run_wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  if (network.flows_completed() != scenario.flows.size()) {
+  engine.shutdown();  // unfinished workers (bounded run) hold flows of the network
+  if (!until_s && network.flows_completed() != scenario.flows.size()) {
     throw std::runtime_error("clustersim run of " + scenario.name + ": " + std::to_string(network.flows_completed()) +
                              " of " + std::to_string(scenario.flows.size()) + " flows completed");
   }
   return result;
+}
+
+std::vector<double> finished_only(const std::vector<double>& completion_s) {
+  std::vector<double> out;
+  for (const double end : completion_s) {
+    if (end >= 0.0) out.push_back(end);
+  }
+  return out;
 }
 
 double median_of(std::vector<double> values) {

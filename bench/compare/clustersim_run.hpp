@@ -5,9 +5,13 @@
 //   cm02:  SimGrid's CM02 sharing reproduced: weight 1 / route latency (SimGrid's sharing penalty
 //          is the route latency), and each flow also uses its reverse route (destination ->
 //          source) with coefficient 0.05 (SimGrid's network/crosstraffic, on by default).
-// Reports completion times (seconds, in flow order) and the wall / CPU time of Engine::run().
+//          cm02 needs every route latency > 0 (std::invalid_argument otherwise).
+// Bound: with `until_s`, the run stops at that simulated time (Engine::run_until); flows still in
+// flight then have no completion time (-1). Without it every flow must complete.
+// Reports completion times (seconds, in flow order) and the wall / CPU time of the run.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -21,14 +25,16 @@ enum class Semantics { plain, cm02 };
 Semantics parse_semantics(std::string_view text);
 
 struct RunResult {
-  std::vector<double> completion_s;  // per flow, in scenario order
+  std::vector<double> completion_s;  // per flow, in scenario order; -1 for a flow that did not finish
   double run_wall_s = 0.0;
   double run_cpu_s = 0.0;
 };
 
-RunResult run_clustersim(const FlowScenario& scenario, Semantics semantics);
+RunResult run_clustersim(const FlowScenario& scenario, Semantics semantics, std::optional<double> until_s = {});
 
-// Median (upper median for even counts) and maximum of the completion times.
+// The completion times of the flows that finished (>= 0), in flow order.
+std::vector<double> finished_only(const std::vector<double>& completion_s);
+// Median (upper median for even counts) and maximum of the values.
 double median_of(std::vector<double> values);
 double max_of(const std::vector<double>& values);
 

@@ -1,11 +1,21 @@
 // clustersim-flow-compare: runs one flow scenario (bench/compare/flow_scenarios.hpp) in clustersim
 // or, through the SimGrid harness, in SimGrid, and prints one result line:
-//   <simulator> <scenario> <semantics> flows=<n> run_wall_s=.. run_cpu_s=.. max_rss_mib=..
-//   median_s=.. max_s=.. [process_wall_s=..]
-// and, with --compare-to FILE (completion times of another run, one per line), the largest
-// relative difference of the completion times. bench/flow_compare.sh runs the whole table.
-// Usage: clustersim-flow-compare clustersim SCENARIO SEMANTICS [--save FILE] [--compare-to FILE]
-//        clustersim-flow-compare simgrid SCENARIO SEMANTICS HARNESS DIR [--save FILE] [--compare-to FILE]
+//   <simulator> <scenario> <semantics> flows=<n> completed=<n> run_wall_s=.. run_cpu_s=..
+//   flows_per_cpu_s=.. max_rss_mib=.. median_s=.. max_s=.. [process_wall_s=.. stopped_by=.. sim_s=..]
+// (median and max over the flows that finished; flows_per_cpu_s = completed / run_cpu_s) and, with
+// --compare-to FILE (completion times of another run, one per line, -1 for unfinished), the median
+// and largest relative difference of the completion times of the flows both runs finished
+// (median_rel_diff, max_rel_diff), how
+// many those are (compared) and how many finished in one run only (finish_mismatch).
+// Bounds (the same for both simulators): --until S stops the run at simulated time S; for SimGrid
+// also --wall-limit S (wall seconds of its simulation loop, checked every ms of simulated time).
+// bench/flow_compare.sh runs the whole table.
+// Usage: clustersim-flow-compare clustersim SCENARIO SEMANTICS [--until S] [--save FILE] [--compare-to FILE]
+//        clustersim-flow-compare simgrid SCENARIO SEMANTICS HARNESS DIR [--until S] [--wall-limit S]
+//                                [--save FILE] [--compare-to FILE]
+//        clustersim-flow-compare flows-csv SCENARIO FILE
+// The last form writes a burst scenario (one flow per worker) as a `clustersim flows` CSV
+// (src,dst,bytes,start; all at t = 0), for end-to-end runs of the CLI on the same flows.
 // Exit 2 on bad arguments, 1 when a run fails.
 #include <sys/resource.h>
 
@@ -14,6 +24,7 @@
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,18 +45,47 @@ struct Arguments {
   std::string directory;
   std::string save;
   std::string compare_to;
+  std::string csv;
+  SimgridBounds bounds;
 };
+
+double positive_seconds(const std::string& option, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || !(value > 0.0) || !std::isfinite(value)) {
+    throw std::invalid_argument(option + ": expected a positive number of seconds, got '" + text + "'");
+  }
+  return value;
+}
 
 Arguments parse(int argc, char** argv) {
   std::vector<std::string> positional;
   Arguments a;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if ((arg == "--save" || arg == "--compare-to") && i + 1 < argc) {
+    const bool has_value = i + 1 < argc;
+    if ((arg == "--save" || arg == "--compare-to") && has_value) {
       (arg == "--save" ? a.save : a.compare_to) = argv[++i];
+    } else if (arg == "--until" && has_value) {
+      a.bounds.until_s = positive_seconds(arg, argv[++i]);
+    } else if (arg == "--wall-limit" && has_value) {
+      a.bounds.wall_limit_s = positive_seconds(arg, argv[++i]);
+    } else if (arg.rfind("--", 0) == 0) {
+      throw std::invalid_argument("unknown option or missing value: " + arg);
     } else {
       positional.push_back(arg);
     }
+  }
+  if (positional.size() == 3 && positional[0] == "flows-csv") {
+    a.simulator = positional[0];
+    a.scenario = positional[1];
+    a.csv = positional[2];
+    return a;
   }
   if (positional.size() < 3) throw std::invalid_argument("expected SIMULATOR SCENARIO SEMANTICS");
   a.simulator = positional[0];
@@ -56,20 +96,49 @@ Arguments parse(int argc, char** argv) {
     a.harness = positional[3];
     a.directory = positional[4];
   } else if (a.simulator != "clustersim" || positional.size() != 3) {
-    throw std::invalid_argument("SIMULATOR must be clustersim or simgrid, got '" + a.simulator + "'");
+    throw std::invalid_argument("SIMULATOR must be clustersim, simgrid or flows-csv, got '" + a.simulator + "'");
+  } else if (a.bounds.wall_limit_s) {
+    throw std::invalid_argument("--wall-limit applies to simgrid runs only");
   }
   return a;
 }
 
-double largest_relative_difference(const std::vector<double>& ours, const std::string& file) {
+struct Comparison {
+  double median_rel_diff = 0.0;
+  double max_rel_diff = 0.0;
+  std::size_t compared = 0;
+  std::size_t finish_mismatch = 0;
+};
+
+Comparison compare_with(const std::vector<double>& ours, const std::string& file) {
   std::ifstream in(file);
-  double worst = 0.0;
+  Comparison c;
+  std::vector<double> diffs;
   for (const double mine : ours) {
     double theirs = 0.0;
     if (!(in >> theirs)) throw std::runtime_error("--compare-to " + file + ": fewer values than flows");
-    worst = std::max(worst, std::abs(mine - theirs) / std::max(std::abs(theirs), 1e-300));
+    if ((mine >= 0.0) != (theirs >= 0.0)) {
+      ++c.finish_mismatch;
+    } else if (mine >= 0.0) {
+      ++c.compared;
+      diffs.push_back(std::abs(mine - theirs) / std::max(std::abs(theirs), 1e-300));
+    }
   }
-  return worst;
+  c.median_rel_diff = median_of(diffs);
+  c.max_rel_diff = max_of(diffs);
+  return c;
+}
+
+void write_flows_csv(const FlowScenario& scenario, const std::string& file) {
+  if (scenario.workers != scenario.flows.size()) {
+    throw std::invalid_argument(scenario.name + ": flows-csv needs one flow per worker (a burst scenario)");
+  }
+  std::ofstream out(file);
+  out << "src,dst,bytes,start\n";
+  for (const PlannedFlow& flow : scenario.flows) {
+    out << flow.source << ',' << flow.destination << ',' << static_cast<long long>(flow.bytes) << ",0\n";
+  }
+  if (!out) throw std::runtime_error("cannot write " + file);
 }
 
 }  // namespace
@@ -84,16 +153,23 @@ int main(int argc, char** argv) {
   }
   try {
     const FlowScenario scenario = make_scenario(a.scenario);
+    if (a.simulator == "flows-csv") {
+      write_flows_csv(scenario, a.csv);
+      return 0;
+    }
     RunResult run;
     std::string extra;
     long max_rss_kib = 0;
     if (a.simulator == "simgrid") {
-      SimgridResult result = run_simgrid(scenario, a.semantics, a.harness, a.directory);
+      SimgridResult result = run_simgrid(scenario, a.semantics, a.harness, a.directory, a.bounds);
       run = std::move(result.run);
       max_rss_kib = result.max_rss_kib;
-      extra = " process_wall_s=" + std::to_string(result.process_wall_s);
+      char text[160];
+      std::snprintf(text, sizeof text, " process_wall_s=%.3f stopped_by=%s sim_s=%.6f", result.process_wall_s,
+                    result.stopped_by.c_str(), result.clock_s);
+      extra = text;
     } else {
-      run = run_clustersim(scenario, a.semantics);
+      run = run_clustersim(scenario, a.semantics, a.bounds.until_s);
       rusage usage{};
       getrusage(RUSAGE_SELF, &usage);
       max_rss_kib = usage.ru_maxrss;
@@ -104,15 +180,20 @@ int main(int argc, char** argv) {
       for (const double end : run.completion_s) out << end << '\n';
     }
     if (!a.compare_to.empty()) {
-      char text[64];
-      std::snprintf(text, sizeof text, " max_rel_diff=%.3g",
-                    largest_relative_difference(run.completion_s, a.compare_to));
+      const Comparison c = compare_with(run.completion_s, a.compare_to);
+      char text[160];
+      std::snprintf(text, sizeof text, " median_rel_diff=%.3g max_rel_diff=%.3g compared=%zu finish_mismatch=%zu",
+                    c.median_rel_diff, c.max_rel_diff, c.compared, c.finish_mismatch);
       extra += text;
     }
-    std::printf("%s %s %s flows=%zu run_wall_s=%.4f run_cpu_s=%.4f max_rss_mib=%.1f median_s=%.9f max_s=%.9f%s\n",
-                a.simulator.c_str(), a.scenario.c_str(), a.semantics == Semantics::plain ? "plain" : "cm02",
-                run.completion_s.size(), run.run_wall_s, run.run_cpu_s, static_cast<double>(max_rss_kib) / 1024.0,
-                median_of(run.completion_s), max_of(run.completion_s), extra.c_str());
+    const std::vector<double> finished = finished_only(run.completion_s);
+    std::printf(
+        "%s %s %s flows=%zu completed=%zu run_wall_s=%.4f run_cpu_s=%.4f flows_per_cpu_s=%.0f max_rss_mib=%.1f "
+        "median_s=%.9f max_s=%.9f%s\n",
+        a.simulator.c_str(), a.scenario.c_str(), a.semantics == Semantics::plain ? "plain" : "cm02",
+        run.completion_s.size(), finished.size(), run.run_wall_s, run.run_cpu_s,
+        static_cast<double>(finished.size()) / std::max(run.run_cpu_s, 1e-9), static_cast<double>(max_rss_kib) / 1024.0,
+        median_of(finished), max_of(finished), extra.c_str());
     return 0;
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "clustersim-flow-compare: %s\n", e.what());

@@ -4,8 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -15,55 +20,87 @@ namespace clustersim::bench {
 
 namespace {
 
-void write_route(std::ofstream& out, models::fabric::HostId source, models::fabric::HostId destination,
-                 const models::fabric::Route& route) {
-  out << "  <route src=\"h" << source << "\" dst=\"h" << destination << "\" symmetrical=\"NO\">";
-  for (const auto d : route) out << "<link_ctn id=\"d" << d << "\"/>";
-  out << "</route>\n";
+using Pair = std::pair<HostIndex, HostIndex>;
+
+double inverse_bandwidth_sum(const FlowScenario& scenario, const std::vector<LinkIndex>& route) {
+  double sum = 0.0;
+  for (const LinkIndex l : route) sum += 1.0 / scenario.links.at(l).bytes_per_s;
+  return sum;
 }
 
-std::string link_list(const models::fabric::Route& route) {
-  std::string text;
-  for (const auto d : route) text += (text.empty() ? "d" : ",d") + std::to_string(d);
-  return text;
+bool any_latency(const FlowScenario& scenario) {
+  return std::any_of(scenario.links.begin(), scenario.links.end(),
+                     [](const ScenarioLink& link) { return link.latency > sim::SimTime::zero(); });
+}
+
+// The routes SimGrid gets, by (source, destination): the scenario's, in order of first use.
+std::vector<std::pair<Pair, const std::vector<LinkIndex>*>> routes_used(const FlowScenario& scenario) {
+  std::vector<std::pair<Pair, const std::vector<LinkIndex>*>> out;
+  std::set<Pair> seen;
+  for (const PlannedFlow& flow : scenario.flows) {
+    if (seen.insert({flow.source, flow.destination}).second)
+      out.push_back({{flow.source, flow.destination}, &flow.route});
+    if (!flow.reverse.empty() && seen.insert({flow.destination, flow.source}).second) {
+      out.push_back({{flow.destination, flow.source}, &flow.reverse});
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
-void write_simgrid_files(const FlowScenario& scenario, const std::string& directory) {
-  const models::fabric::Topology& topology = scenario.topology;
+void write_simgrid_files(const FlowScenario& scenario, Semantics semantics, const std::string& directory) {
+  const auto routes = routes_used(scenario);
+  const bool pad = semantics == Semantics::plain && any_latency(scenario);
+  double largest_sum = 0.0;
+  for (const auto& [pair, route] : routes) largest_sum = std::max(largest_sum, inverse_bandwidth_sum(scenario, *route));
   std::ofstream platform(directory + "/platform.xml");
+  platform.precision(17);
   platform << "<?xml version='1.0'?>\n<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
            << "<platform version=\"4.1\">\n<zone id=\"fabric\" routing=\"Full\">\n";
-  for (models::fabric::HostId h = 0; h < topology.host_count(); ++h) {
-    platform << "  <host id=\"h" << h << "\" speed=\"1Gf\"/>\n";
+  for (HostIndex h = 0; h < scenario.hosts; ++h) platform << "  <host id=\"h" << h << "\" speed=\"1Gf\"/>\n";
+  for (LinkIndex l = 0; l < scenario.links.size(); ++l) {
+    platform << "  <link id=\"d" << l << "\" bandwidth=\"" << scenario.links[l].bytes_per_s << "Bps\" latency=\""
+             << scenario.links[l].latency.ns() << "ns\"/>\n";
   }
-  for (models::fabric::DirectedLinkId d = 0; d < topology.directed_link_count(); ++d) {
-    platform << "  <link id=\"d" << d << "\" bandwidth=\"" << topology.bytes_per_s(d) << "Bps\" latency=\""
-             << topology.latency(d).ns() << "ns\"/>\n";
-  }
-  std::set<std::pair<models::fabric::HostId, models::fabric::HostId>> written;
-  for (const PlannedFlow& flow : scenario.flows) {
-    if (written.insert({flow.source, flow.destination}).second) {
-      write_route(platform, flow.source, flow.destination, flow.route);
+  std::map<Pair, std::string> names;  // link names of each route, comma-separated
+  std::string route_elements;
+  std::size_t pads = 0;
+  for (const auto& [pair, route] : routes) {
+    std::string& list = names[pair];
+    for (const LinkIndex l : *route) list += (list.empty() ? "d" : ",d") + std::to_string(l);
+    const double missing = largest_sum - inverse_bandwidth_sum(scenario, *route);
+    if (pad && missing > 1e-12 * largest_sum) {
+      double bottleneck = std::numeric_limits<double>::infinity();
+      for (const LinkIndex l : *route) bottleneck = std::min(bottleneck, scenario.links[l].bytes_per_s);
+      const double count = std::max(1.0, std::ceil(bottleneck * missing));
+      for (double k = 0; k < count; ++k) {
+        platform << "  <link id=\"p" << pads << "\" bandwidth=\"" << count / missing << "Bps\" latency=\"0ns\"/>\n";
+        list += ",p" + std::to_string(pads++);
+      }
     }
-    if (written.insert({flow.destination, flow.source}).second) {
-      write_route(platform, flow.destination, flow.source, flow.reverse);
+    route_elements += "  <route src=\"h" + std::to_string(pair.first) + "\" dst=\"h" + std::to_string(pair.second) +
+                      "\" symmetrical=\"NO\">";
+    for (std::size_t start = 0; start < list.size();) {
+      const std::size_t end = std::min(list.find(',', start), list.size());
+      route_elements += "<link_ctn id=\"" + list.substr(start, end - start) + "\"/>";
+      start = end + 1;
     }
+    route_elements += "</route>\n";
   }
-  platform << "</zone>\n</platform>\n";
+  platform << route_elements << "</zone>\n</platform>\n";
   std::ofstream flows(directory + "/flows.txt");
   flows << scenario.workers << ' ' << scenario.flows.size() << '\n';
   for (const PlannedFlow& flow : scenario.flows) {
-    flows << flow.worker << " h" << flow.source << " h" << flow.destination << ' ' << static_cast<long long>(kFlowBytes)
-          << ' ' << link_list(flow.route) << '\n';
+    flows << flow.worker << " h" << flow.source << " h" << flow.destination << ' ' << static_cast<long long>(flow.bytes)
+          << ' ' << names.at({flow.source, flow.destination}) << '\n';
   }
   if (!platform || !flows) throw std::runtime_error("cannot write the SimGrid files into " + directory);
 }
 
 SimgridResult run_simgrid(const FlowScenario& scenario, Semantics semantics, const std::string& harness,
-                          const std::string& directory) {
-  write_simgrid_files(scenario, directory);
+                          const std::string& directory, const SimgridBounds& bounds) {
+  write_simgrid_files(scenario, semantics, directory);
   std::vector<std::string> args = {harness,
                                    directory + "/platform.xml",
                                    directory + "/flows.txt",
@@ -75,7 +112,16 @@ SimgridResult run_simgrid(const FlowScenario& scenario, Semantics semantics, con
                                    "--log=root.thres:critical"};
   if (semantics == Semantics::plain) {
     args.push_back("--cfg=network/crosstraffic:0");
-    args.push_back("--cfg=network/weight-S:1e15");
+    args.push_back(any_latency(scenario) ? "--cfg=network/weight-S:1e15" : "--cfg=network/weight-S:0");
+  }
+  char number[64];
+  if (bounds.until_s) {
+    std::snprintf(number, sizeof number, "--until=%.17g", *bounds.until_s);
+    args.push_back(number);
+  }
+  if (bounds.wall_limit_s) {
+    std::snprintf(number, sizeof number, "--wall-limit=%.17g", *bounds.wall_limit_s);
+    args.push_back(number);
   }
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
@@ -97,7 +143,7 @@ SimgridResult run_simgrid(const FlowScenario& scenario, Semantics semantics, con
     throw std::runtime_error(harness + " failed (status " + std::to_string(status) + ")");
   }
   std::ifstream in(directory + "/completions.txt");
-  in >> result.run.run_wall_s >> result.run.run_cpu_s;
+  in >> result.run.run_wall_s >> result.run.run_cpu_s >> result.clock_s >> result.stopped_by;
   result.run.completion_s.assign(scenario.flows.size(), -1.0);
   for (double& end : result.run.completion_s) in >> end;
   if (!in) throw std::runtime_error("cannot read " + directory + "/completions.txt");

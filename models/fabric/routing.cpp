@@ -33,9 +33,10 @@ namespace detail {
 
 ShortestPathDag::ShortestPathDag(const Topology& topology, HostId source, HostId destination)
     : topology_(&topology), source_(topology.host_vertex(source)), destination_(topology.host_vertex(destination)) {
-  switch_distance_ = topology.switch_distances(topology.live_host_switches(destination));
+  switch_distance_ = topology.cached_switch_distances(topology.live_host_switches(destination));
+  const std::vector<std::uint32_t>& to_destination = *switch_distance_;
   for (SwitchId s : topology.live_host_switches(source)) {
-    if (switch_distance_[s] != unreached) source_distance_ = std::min(source_distance_, switch_distance_[s] + 2);
+    if (to_destination[s] != unreached) source_distance_ = std::min(source_distance_, to_destination[s] + 2);
   }
   if (source_distance_ == unreached) throw UnreachableError(topology, source, destination);
 }
@@ -44,7 +45,7 @@ std::uint32_t ShortestPathDag::distance(VertexId v) const {
   if (v == destination_) return 0;
   if (v == source_) return source_distance_;
   if (topology_->is_host(v)) return unreached;
-  const std::uint32_t d = switch_distance_[topology_->switch_at(v)];
+  const std::uint32_t d = (*switch_distance_)[topology_->switch_at(v)];
   return d == unreached ? unreached : d + 1;
 }
 

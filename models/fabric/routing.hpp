@@ -2,9 +2,10 @@
 // Every algorithm is deterministic (choices come from portable hashes of the caller's flow key or
 // from the destination index), avoids failed links and switches, and throws UnreachableError
 // naming both hosts when no live path exists. A route from a host to itself is empty. Hosts never
-// forward traffic. Cost: ecmp, dmodk and spray run one BFS over the live switch graph per call,
-// O(switches + switch links) (about 0.15 ms on the 24,576-GPU Llama-3-style Clos); the dragonfly
-// algorithms only look at the links around the routers involved.
+// forward traffic. Cost: ecmp, dmodk and spray need one BFS over the live switch graph per
+// destination switch set, O(switches + switch links) (about 0.15 ms on the 24,576-GPU
+// Llama-3-style Clos), cached by the topology until its liveness changes; each call then walks
+// its path; the dragonfly algorithms only look at the links around the routers involved.
 //
 // Shortest-path algorithms (any topology; meant for Clos fabrics):
 // - ecmp: walks the live shortest paths from source to destination; at every vertex with several

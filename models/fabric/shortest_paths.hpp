@@ -1,12 +1,14 @@
 // Internal to the routing code: the DAG of live shortest paths between two hosts.
 // One BFS over the live switch graph from the destination's switches gives every switch its hop
-// distance to the destination host (hosts never forward, so they are not searched); the next hops
+// distance to the destination host (hosts never forward, so they are not searched); it is shared
+// by every route to a host on the same switches (Topology::cached_switch_distances); the next hops
 // of v are its live neighbours one hop closer, sorted by (neighbour vertex, directed link) so that
 // every choice is deterministic.
 #pragma once
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "models/fabric/topology.hpp"
@@ -35,7 +37,8 @@ class ShortestPathDag {
   const Topology* topology_;
   VertexId source_;
   VertexId destination_;
-  std::vector<std::uint32_t> switch_distance_;  // per SwitchId, hops to the nearest destination switch
+  std::shared_ptr<const std::vector<std::uint32_t>> switch_distance_;  // per SwitchId, hops to the nearest
+                                                                       // destination switch
   std::uint32_t source_distance_ = unreached;
 };
 

@@ -1,9 +1,7 @@
 #include "models/fabric/topology.hpp"
 
-#include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/filtered_graph.hpp>
-#include <boost/pending/queue.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -42,6 +40,7 @@ SwitchId Topology::add_switch(std::uint32_t tier, std::uint32_t group, std::uint
   switches_.push_back(SwitchInfo{tier, group, position, v});
   boost::add_vertex(switch_graph_);
   switch_failed_.push_back(false);
+  distance_cache_.clear();
   return switch_count() - 1;
 }
 
@@ -204,15 +203,18 @@ void Topology::refresh_liveness(LinkId l) {
     if (!graph_[v].is_host && switch_failed_[graph_[v].index]) live = false;
   }
   link_live_[l] = live ? 1 : 0;
+  distance_cache_.clear();
 }
 
 void Topology::fail_switch(SwitchId sw) {
   switch_failed_[check_switch(sw)] = true;
+  distance_cache_.clear();
   for (LinkId l : incident_links(switches_[sw].vertex)) refresh_liveness(l);
 }
 
 void Topology::restore_switch(SwitchId sw) {
   switch_failed_[check_switch(sw)] = false;
+  distance_cache_.clear();
   for (LinkId l : incident_links(switches_[sw].vertex)) refresh_liveness(l);
 }
 
@@ -239,24 +241,31 @@ std::vector<SwitchId> Topology::live_host_switches(HostId host) const {
 
 std::vector<std::uint32_t> Topology::switch_distances(const std::vector<SwitchId>& sources) const {
   std::vector<std::uint32_t> dist(switch_count(), unreached);
-  std::vector<SwitchGraph::vertex_descriptor> live_sources;
+  std::vector<SwitchId> queue;
   for (SwitchId s : sources) {
     if (!is_switch_failed(s) && dist[s] != 0) {
       dist[s] = 0;
-      live_sources.push_back(s);
+      queue.push_back(s);
     }
   }
-  if (live_sources.empty()) return dist;
-  LiveSwitchEdge pred{this, std::nullopt};
-  boost::filtered_graph<SwitchGraph, LiveSwitchEdge> view(switch_graph_, pred);
-  boost::queue<SwitchGraph::vertex_descriptor> queue;
-  std::vector<boost::default_color_type> color(switch_count(), boost::white_color);
-  const auto index = boost::get(boost::vertex_index, switch_graph_);
-  boost::breadth_first_search(view, live_sources.begin(), live_sources.end(), queue,
-                              boost::make_bfs_visitor(boost::record_distances(
-                                  boost::make_iterator_property_map(dist.begin(), index), boost::on_tree_edge())),
-                              boost::make_iterator_property_map(color.begin(), index));
+  // A live link has both end switches up, so a failed switch is never reached.
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const SwitchId s = queue[head];
+    for (auto [it, end] = boost::out_edges(s, switch_graph_); it != end; ++it) {
+      const auto t = static_cast<SwitchId>(boost::target(*it, switch_graph_));
+      if (dist[t] != unreached || !link_live_[switch_graph_[*it].link]) continue;
+      dist[t] = dist[s] + 1;
+      queue.push_back(t);
+    }
+  }
   return dist;
+}
+
+std::shared_ptr<const std::vector<std::uint32_t>> Topology::cached_switch_distances(
+    std::vector<SwitchId> sources) const {
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  return distance_cache_.get(sources, [&] { return switch_distances(sources); });
 }
 
 Topology::Components Topology::components(std::optional<SwitchId> also_failed) const {

@@ -26,6 +26,9 @@
 //   in BGL's component numbering, which is deterministic).
 // - hosts_below(s), the blast radius of s: hosts in the main component now that are not in the
 //   main component once s also fails (for a leaf: the hosts attached only to it).
+// - switch_distances: one breadth-first search over the live switch-to-switch links;
+//   cached_switch_distances keeps each result until a switch or link is added, fails or is restored
+//   (routing asks once per destination leaf, not once per route).
 // - diameter(): the largest shortest-path hop count between two connected hosts (links counted,
 //   host links included: host-leaf-host is 2 hops). Pairs that are not connected are ignored.
 //   Cost: one BFS of the switch graph per distinct set of host attachments (per leaf): 0.3 s for
@@ -46,11 +49,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "models/fabric/switch_distance_cache.hpp"
 #include "sim/time.hpp"
 
 namespace clustersim::models::fabric {
@@ -198,6 +203,8 @@ class Topology {
   // Hop counts over live switch-to-switch links from the nearest of `sources` (multi-source BFS);
   // `unreached` for switches that cannot be reached or are failed.
   std::vector<std::uint32_t> switch_distances(const std::vector<SwitchId>& sources) const;
+  // The same, computed once per set of sources until the liveness changes (switch_distance_cache.hpp).
+  std::shared_ptr<const std::vector<std::uint32_t>> cached_switch_distances(std::vector<SwitchId> sources) const;
   // Switches the host has a live link to, ascending.
   std::vector<SwitchId> live_host_switches(HostId host) const;
 
@@ -227,6 +234,7 @@ class Topology {
   std::vector<bool> side_b_;
   std::optional<DragonflyLayout> dragonfly_;
   std::optional<RouteTable> route_table_;
+  SwitchDistanceCache distance_cache_;  // cleared by every change of structure or liveness
 };
 
 }  // namespace clustersim::models::fabric
