@@ -79,36 +79,30 @@ double FlowNetwork::utilisation(ConstraintId id) const {
 // ---- transfers ------------------------------------------------------------------------------
 
 void FlowNetwork::validate(const FlowSpec& spec) const {
-  const std::string prefix = "FlowNetwork::transfer: flow '" + spec.name + "': ";
-  if (!std::isfinite(spec.work) || spec.work < 0.0) {
-    throw std::invalid_argument(prefix + "work must be finite and >= 0, got " + number(spec.work));
-  }
+  // The message is built only on failure: transfer() is on the hot path of every flow.
+  const auto fail = [&spec](const std::string& what) {
+    throw std::invalid_argument("FlowNetwork::transfer: flow '" + spec.name + "': " + what);
+  };
+  if (!std::isfinite(spec.work) || spec.work < 0.0) fail("work must be finite and >= 0, got " + number(spec.work));
   if (!std::isfinite(spec.weight) || spec.weight <= 0.0) {
-    throw std::invalid_argument(prefix + "weight must be finite and > 0, got " + number(spec.weight));
+    fail("weight must be finite and > 0, got " + number(spec.weight));
   }
   if (spec.rate_bound_per_s && (!std::isfinite(*spec.rate_bound_per_s) || *spec.rate_bound_per_s <= 0.0)) {
-    throw std::invalid_argument(prefix + "rate_bound_per_s must be finite and > 0, got " +
-                                number(*spec.rate_bound_per_s));
+    fail("rate_bound_per_s must be finite and > 0, got " + number(*spec.rate_bound_per_s));
   }
-  if (spec.latency < SimTime::zero()) {
-    throw std::invalid_argument(prefix + "latency must be >= 0, got " + to_string(spec.latency));
-  }
+  if (spec.latency < SimTime::zero()) fail("latency must be >= 0, got " + to_string(spec.latency));
   for (std::size_t i = 0; i < spec.constraints.size(); ++i) {
     const FlowUse& use = spec.constraints[i];
     if (use.constraint.value >= constraint_names_.size()) {
-      throw std::invalid_argument(
-          prefix + "constraints[" + std::to_string(i) + "].constraint: unknown constraint id " +
-          (use.constraint.valid() ? std::to_string(use.constraint.value) : std::string("<none>")));
+      fail("constraints[" + std::to_string(i) + "].constraint: unknown constraint id " +
+           (use.constraint.valid() ? std::to_string(use.constraint.value) : std::string("<none>")));
     }
     if (!std::isfinite(use.coefficient) || use.coefficient <= 0.0) {
-      throw std::invalid_argument(prefix + "constraints[" + std::to_string(i) +
-                                  "].coefficient must be finite and > 0, got " + number(use.coefficient));
+      fail("constraints[" + std::to_string(i) + "].coefficient must be finite and > 0, got " + number(use.coefficient));
     }
   }
   if (spec.work > 0.0 && spec.constraints.empty() && !spec.rate_bound_per_s) {
-    throw std::invalid_argument(prefix +
-                                "needs at least one constraint or a rate_bound_per_s (its rate would be "
-                                "infinite)");
+    fail("needs at least one constraint or a rate_bound_per_s (its rate would be infinite)");
   }
 }
 

@@ -71,7 +71,7 @@ void FlowSolver::set_capacity(ConstraintId id, double capacity_per_s) {
     c.capacity_dropped = c.capacity_dropped || dropped;
     mark_constraint(id.value);
   } else {
-    for (const Member& m : c.members) mark_flow(m.flow);  // a fatpipe is a bound of each of its flows
+    for (const Member& m : members_of(c)) mark_flow(m.flow);  // a fatpipe is a bound of each of its flows
   }
 }
 
@@ -87,14 +87,14 @@ SharingPolicy FlowSolver::policy(ConstraintId id) const {
 
 std::size_t FlowSolver::flow_count_on(ConstraintId id) const {
   check_constraint(id, "flow_count_on");
-  return constraints_[id.value].members.size();
+  return constraints_[id.value].members.count;
 }
 
 double FlowSolver::load(ConstraintId id) const {
   check_constraint(id, "load");
   const Constraint& c = constraints_[id.value];
   double total = 0.0;
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     const double used = m.coefficient * flows_[m.flow].rate;
     total = c.policy == SharingPolicy::shared ? total + used : std::max(total, used);
   }
@@ -109,6 +109,18 @@ void FlowSolver::throw_no_flow(FlowIndex flow, const char* what) {
 
 void FlowSolver::check_flow(FlowIndex flow, const char* what) const {
   if (!contains(flow)) throw_no_flow(flow, what);
+}
+
+template <class Item>
+void FlowSolver::reserve(std::vector<Item>& pool, Range& range, std::uint32_t count) {
+  if (count <= range.capacity) return;
+  constexpr std::uint32_t kMinRoom = 2;
+  const std::uint32_t capacity = std::max({count, 2 * range.capacity, kMinRoom});
+  const std::size_t first = pool.size();  // add_flow() checked that it fits in 32 bits
+  pool.resize(first + capacity);
+  std::copy_n(pool.begin() + range.first, range.count, pool.begin() + static_cast<std::ptrdiff_t>(first));
+  range.first = static_cast<std::uint32_t>(first);
+  range.capacity = capacity;
 }
 
 FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_s, std::span<const FlowUse> uses) {
@@ -151,7 +163,11 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
     }
     if (pass == 0) shared_edges = static_cast<std::uint32_t>(built.size());
   }
-  if (edges_.size() + 2 * built.size() + 4 >= std::numeric_limits<std::uint32_t>::max()) {
+  // Room the pools may need (checked before anything changes, so a throw leaves the solver as it was).
+  std::size_t member_room = 0;
+  for (const Edge& edge : built) member_room += 2 * (std::size_t{constraints_[edge.constraint].members.capacity} + 1);
+  constexpr std::size_t kPoolLimit = std::numeric_limits<std::uint32_t>::max();
+  if (edges_.size() + 2 * built.size() + 2 >= kPoolLimit || members_.size() + member_room >= kPoolLimit) {
     throw std::length_error("FlowSolver: too many (flow, constraint) pairs");
   }
 
@@ -175,18 +191,16 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
   flow.bottleneck = kByBound;
   flow.shared_edges = shared_edges;
   const auto count = static_cast<std::uint32_t>(built.size());
-  if (count > flow.edge_capacity) {  // a new range at the end of the pool; the old one is left unused
-    flow.edge_capacity = std::max<std::uint32_t>({count, 2 * flow.edge_capacity, 4});
-    flow.edge_first = static_cast<std::uint32_t>(edges_.size());
-    edges_.resize(edges_.size() + flow.edge_capacity);
-  }
-  flow.edge_count = count;
+  flow.edges.count = 0;  // the slot's previous flow is gone: nothing to keep
+  reserve(edges_, flow.edges, count);
+  flow.edges.count = count;
   Edge* edges = edges_of(flow);
   for (std::uint32_t i = 0; i < count; ++i) {
     edges[i] = built[i];
     Constraint& c = constraints_[edges[i].constraint];
-    edges[i].slot = static_cast<std::uint32_t>(c.members.size());
-    c.members.push_back(Member{f, i, edges[i].coefficient, edges[i].coefficient * weight});
+    reserve(members_, c.members, c.members.count + 1);
+    edges[i].slot = c.members.count++;
+    members_[c.members.first + edges[i].slot] = Member{f, i, edges[i].coefficient, edges[i].coefficient * weight};
   }
   ++live_flows_;
   mark_flow(f);
@@ -197,13 +211,13 @@ void FlowSolver::remove_flow(FlowIndex f) {
   check_flow(f, "remove_flow");
   Flow& flow = flows_[f];
   const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.edge_count; ++i) {
+  for (std::uint32_t i = 0; i < flow.edges.count; ++i) {
     const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
-    const Member last = c.members.back();
-    c.members[edge.slot] = last;
+    Member* members = members_.data() + c.members.first;
+    const Member last = members[--c.members.count];
+    members[edge.slot] = last;
     edges_of(flows_[last.flow])[last.edge].slot = edge.slot;
-    c.members.pop_back();
     if (i < flow.shared_edges) mark_constraint(edge.constraint);
   }
   flow.alive = false;
@@ -244,7 +258,7 @@ void FlowSolver::next_stamp() {
 double FlowSolver::effective_bound(const Flow& flow) const {
   double bound = flow.bound;
   const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = flow.shared_edges; i < flow.edge_count; ++i) {
+  for (std::uint32_t i = flow.shared_edges; i < flow.edges.count; ++i) {
     const Edge& edge = edges[i];
     bound = std::min(bound, constraints_[edge.constraint].capacity / edge.coefficient);
   }
@@ -263,7 +277,7 @@ double FlowSolver::constraint_restart_level(std::uint32_t index) {
   if (!(target > 0.0)) return 0.0;
   level_scratch_.clear();
   double slope = 0.0;  // sum of a*w over members not fixed yet at the current x
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     slope += m.weighted;
     const double level = flows_[m.flow].level;
     if (level < kUnbounded) level_scratch_.push_back(LevelWeight{level, m.weighted});
@@ -285,7 +299,7 @@ double FlowSolver::constraint_restart_level(std::uint32_t index) {
 }
 
 void FlowSolver::schedule_perturbation(std::uint32_t c, double level) {
-  if (level < kUnbounded) push_event(level * (1.0 - kRestartSlack), EventKind::perturb, c);
+  if (level < kUnbounded) start_events_.push_back(Event{level * (1.0 - kRestartSlack), EventKind::perturb, c});
 }
 
 // Where the changes since the last solve start to show (see the header comment).
@@ -329,6 +343,8 @@ void FlowSolver::start_changes() {
   }
   dirty_constraints_.clear();
   dirty_flows_.clear();
+  std::sort(start_events_.begin(), start_events_.end(),
+            [](const Event& a, const Event& b) { return later_event(b, a); });
 }
 
 // A free flow grows until a constraint or its bound fixes it; a tracked one is expected at its old level.
@@ -396,7 +412,7 @@ void FlowSolver::perturb(std::uint32_t index) {
   double remaining = c.capacity;
   double weight_sum = 0.0;
   std::uint32_t unfixed = 0;
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     Flow& flow = flows_[m.flow];
     if (flow.stamp == stamp_ ? flow.fixed : flow.level < level_) {
       remaining -= m.coefficient * flow.rate;
@@ -474,7 +490,7 @@ void FlowSolver::on_old_level(FlowIndex f) {
 void FlowSolver::saturate(std::uint32_t index, double level) {
   Constraint& c = constraints_[index];
   c.saturated_level = level;
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     const Flow& flow = flows_[m.flow];
     if (flow.stamp != stamp_ || flow.fixed) continue;  // untouched members are fixed below
     if (!flow.free && std::abs(level - flow.level) <= kSameLevel * flow.level) {
@@ -491,7 +507,7 @@ double FlowSolver::constraint_level(const Constraint& c) const {
 
 double FlowSolver::recompute_weight_sum(const Constraint& c) const {
   double sum = 0.0;
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     const Flow& flow = flows_[m.flow];
     if (flow.stamp == stamp_ && !flow.fixed) sum += m.weighted;
   }
@@ -522,6 +538,8 @@ void FlowSolver::solve() {
   if (!needs_solve()) return;
   next_stamp();
   events_.clear();
+  start_events_.clear();
+  start_next_ = 0;
   queue_.assign(1, QueueEntry{~std::uint64_t{0}, 0});  // the sentinel, above every key
   level_ = 0.0;
   wide_ = false;
@@ -539,13 +557,18 @@ void FlowSolver::solve() {
     spread();
     if (!wide_ && tracked_.size() > wide_threshold) go_wide();
     const bool have_constraint = settle_queue_top();
-    if (!events_.empty()) {
-      const Event event = events_.front();
+    const bool from_starts = next_event_is_start();
+    if (from_starts || !events_.empty()) {
+      const Event event = from_starts ? start_events_[start_next_] : events_.front();
       const double constraint_level_now =
           have_constraint ? std::max(level_, key_level(queue_.front().key_bits)) : kUnbounded;
       if (event.level < constraint_level_now ||
           (event.level == constraint_level_now && event.kind != EventKind::old_level)) {
-        pop_event();
+        if (from_starts) {
+          ++start_next_;
+        } else {
+          pop_event();
+        }
         level_ = std::max(level_, event.level);
         if (event.kind == EventKind::perturb) {
           if (constraints_[event.index].stamp != stamp_) perturb(event.index);
@@ -575,7 +598,7 @@ void FlowSolver::solve() {
 std::string FlowSolver::check_constraint_load(std::uint32_t index, double tolerance) const {
   const Constraint& c = constraints_[index];
   double load = 0.0;
-  for (const Member& m : c.members) load += m.coefficient * flows_[m.flow].rate;
+  for (const Member& m : members_of(c)) load += m.coefficient * flows_[m.flow].rate;
   if (load <= c.capacity * (1.0 + tolerance)) return "";
   return "constraint " + std::to_string(index) + " carries " + number(load) + " above its capacity " +
          number(c.capacity);
@@ -596,7 +619,7 @@ std::string FlowSolver::check_flow_bottleneck(FlowIndex f, double tolerance) con
     const Constraint& c = constraints_[edges[i].constraint];
     double load = 0.0;
     double largest_share = 0.0;
-    for (const Member& m : c.members) {
+    for (const Member& m : members_of(c)) {
       load += m.coefficient * flows_[m.flow].rate;
       largest_share = std::max(largest_share, flows_[m.flow].rate / flows_[m.flow].weight);
     }
@@ -642,6 +665,13 @@ void FlowSolver::verify_solve() const {
 void FlowSolver::push_event(double level, EventKind kind, std::uint32_t index) {
   events_.push_back(Event{level, kind, index});
   std::push_heap(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return later_event(a, b); });
+}
+
+// True when the next flow event is the next one of start_events_ (sorted, consumed in order)
+// rather than the top of the heap: together they come out in the heap's order.
+bool FlowSolver::next_event_is_start() const {
+  if (start_next_ == start_events_.size()) return false;
+  return events_.empty() || later_event(events_.front(), start_events_[start_next_]);
 }
 
 void FlowSolver::pop_event() {

@@ -161,6 +161,17 @@ class FlowSolver {
     double weighted;  // coefficient * the flow's weight
   };
   static constexpr std::uint32_t kByBound = std::numeric_limits<std::uint32_t>::max();
+  // A flow's edges and a constraint's members are ranges [first, first + count) of two pools, with
+  // room for `capacity` items at first. A range that outgrows its room moves to the end of its pool
+  // (room doubled; the old room is left unused), so there is no allocation per flow or constraint
+  // and a pool holds at most twice the room of its ranges. Freed flow slots keep their room.
+  struct Range {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+    std::uint32_t capacity = 0;
+  };
+  template <class Item>
+  static void reserve(std::vector<Item>& pool, Range& range, std::uint32_t count);
   struct Flow {                 // the fields read when scanning a constraint's members come first
     double level = kUnbounded;  // fill level at which the last solve fixed it (inf: never solved)
     double rate = 0.0;
@@ -171,14 +182,12 @@ class FlowSolver {
     bool dirty = false;
     std::uint32_t bottleneck = kByBound;  // constraint that fixed it last time, or kByBound
     double weight = 1.0;
-    double bound = kUnbounded;     // the caller's bound
-    std::uint32_t edge_first = 0;  // its edges are edges_[edge_first, edge_first + edge_count)
-    std::uint32_t edge_count = 0;
-    std::uint32_t edge_capacity = 0;  // room reserved at edge_first for this slot's flows
-    std::uint32_t shared_edges = 0;   // edges [0, shared_edges) are on shared constraints
+    double bound = kUnbounded;       // the caller's bound
+    Range edges;                     // in edges_
+    std::uint32_t shared_edges = 0;  // edges [0, shared_edges) are on shared constraints
   };
-  Edge* edges_of(const Flow& flow) { return edges_.data() + flow.edge_first; }
-  const Edge* edges_of(const Flow& flow) const { return edges_.data() + flow.edge_first; }
+  Edge* edges_of(const Flow& flow) { return edges_.data() + flow.edges.first; }
+  const Edge* edges_of(const Flow& flow) const { return edges_.data() + flow.edges.first; }
   struct Constraint {
     double capacity = 0.0;
     SharingPolicy policy = SharingPolicy::shared;
@@ -190,8 +199,12 @@ class FlowSolver {
     double saturated_level = kUnbounded;  // level at which the last solve saturated it (inf: never)
     double remaining = 0.0;               // scratch: capacity minus the rates of fixed flows
     double weight_sum = 0.0;              // scratch: sum of a*w over growing flows
-    std::vector<Member> members;
+    Range members;                        // in members_
   };
+  std::span<Member> members_of(const Constraint& c) { return {members_.data() + c.members.first, c.members.count}; }
+  std::span<const Member> members_of(const Constraint& c) const {
+    return {members_.data() + c.members.first, c.members.count};
+  }
   // Events of the flow heap; at equal levels perturbations come first, then bounds, then old levels.
   enum class EventKind : std::uint8_t { perturb, bound, old_level };
   struct Event {
@@ -228,6 +241,7 @@ class FlowSolver {
   double recompute_weight_sum(const Constraint& c) const;
   void push_event(double level, EventKind kind, std::uint32_t index);
   void pop_event();
+  bool next_event_is_start() const;
 
   // Binary min-heap of (level, constraint) over perturbed constraints, keyed by the bit patterns of
   // non-negative doubles (which order like the numbers). A stale key (a lower bound) at the top is
@@ -245,7 +259,8 @@ class FlowSolver {
 
   std::vector<Constraint> constraints_;
   std::vector<Flow> flows_;
-  std::vector<Edge> edges_;  // every flow's edges, pooled; a slot's range is reused by its next flow
+  std::vector<Edge> edges_;      // every flow's edges, pooled; a slot's range is reused by its next flow
+  std::vector<Member> members_;  // every constraint's members, pooled
   std::vector<Edge> edge_scratch_;
   std::vector<FlowIndex> free_flows_;
   std::size_t live_flows_ = 0;
@@ -269,7 +284,9 @@ class FlowSolver {
 #endif
   // Scratch of one solve, kept to reuse their storage.
   std::vector<FlowIndex> solved_;
-  std::vector<Event> events_;  // binary min-heap
+  std::vector<Event> events_;        // binary min-heap
+  std::vector<Event> start_events_;  // where the changes start, sorted once by start_changes()
+  std::size_t start_next_ = 0;       // the first of start_events_ not consumed yet
   struct LevelWeight {
     double level;
     double weighted;
