@@ -176,25 +176,27 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
     if (flows_.size() >= std::numeric_limits<FlowIndex>::max()) throw std::length_error("FlowSolver: too many flows");
     f = static_cast<FlowIndex>(flows_.size());
     flows_.emplace_back();
+    paths_.emplace_back();
   } else {
     f = free_flows_.back();
     free_flows_.pop_back();
   }
   Flow& flow = flows_[f];
   flow.weight = weight;
-  flow.bound = rate_bound_per_s;
   flow.rate = 0.0;
   flow.alive = true;
   flow.fixed = false;
   flow.free = false;
   flow.level = kUnbounded;
-  flow.bottleneck = kByBound;
-  flow.shared_edges = shared_edges;
+  FlowPath& path = paths_[f];
+  path.bound = rate_bound_per_s;
+  path.bottleneck = kByBound;
+  path.shared_edges = shared_edges;
   const auto count = static_cast<std::uint32_t>(built.size());
-  flow.edges.count = 0;  // the slot's previous flow is gone: nothing to keep
-  reserve(edges_, flow.edges, count);
-  flow.edges.count = count;
-  Edge* edges = edges_of(flow);
+  path.edges.count = 0;  // the slot's previous flow is gone: nothing to keep
+  reserve(edges_, path.edges, count);
+  path.edges.count = count;
+  Edge* edges = edges_of(f);
   for (std::uint32_t i = 0; i < count; ++i) {
     edges[i] = built[i];
     Constraint& c = constraints_[edges[i].constraint];
@@ -210,15 +212,16 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
 void FlowSolver::remove_flow(FlowIndex f) {
   check_flow(f, "remove_flow");
   Flow& flow = flows_[f];
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.edges.count; ++i) {
+  const FlowPath& path = paths_[f];
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < path.edges.count; ++i) {
     const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
     Member* members = members_.data() + c.members.first;
     const Member last = members[--c.members.count];
     members[edge.slot] = last;
-    edges_of(flows_[last.flow])[last.edge].slot = edge.slot;
-    if (i < flow.shared_edges) mark_constraint(edge.constraint);
+    edges_of(last.flow)[last.edge].slot = edge.slot;
+    if (i < path.shared_edges) mark_constraint(edge.constraint);
   }
   flow.alive = false;
   flow.rate = 0.0;
@@ -255,10 +258,11 @@ void FlowSolver::next_stamp() {
   stamp_ = 1;
 }
 
-double FlowSolver::effective_bound(const Flow& flow) const {
-  double bound = flow.bound;
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = flow.shared_edges; i < flow.edges.count; ++i) {
+double FlowSolver::effective_bound(FlowIndex f) const {
+  const FlowPath& path = paths_[f];
+  double bound = path.bound;
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = path.shared_edges; i < path.edges.count; ++i) {
     const Edge& edge = edges[i];
     bound = std::min(bound, constraints_[edge.constraint].capacity / edge.coefficient);
   }
@@ -309,23 +313,24 @@ void FlowSolver::start_changes() {
     flow.dirty = false;
     if (!flow.alive) continue;
     const double old_level = flow.level;
-    if (flow.shared_edges == 0) {  // its rate is its bound (finite: add_flow demands a bound or a fatpipe)
+    FlowPath& path = paths_[f];
+    if (path.shared_edges == 0) {  // its rate is its bound (finite: add_flow demands a bound or a fatpipe)
       flow.stamp = stamp_;
       flow.fixed = true;
-      flow.rate = effective_bound(flow);
+      flow.rate = effective_bound(f);
       flow.level = flow.rate / flow.weight;
-      flow.bottleneck = kByBound;
+      path.bottleneck = kByBound;
       solved_.push_back(f);
       continue;
     }
     touch_flow(f, true);
-    const Edge* edges = edges_of(flow);
+    const Edge* edges = edges_of(f);
     if (old_level < kUnbounded) {  // solved before: its fatpipe bound changed
-      const double level = std::min(old_level, effective_bound(flow) / flow.weight);
-      for (std::uint32_t i = 0; i < flow.shared_edges; ++i) schedule_perturbation(edges[i].constraint, level);
+      const double level = std::min(old_level, effective_bound(f) / flow.weight);
+      for (std::uint32_t i = 0; i < path.shared_edges; ++i) schedule_perturbation(edges[i].constraint, level);
       continue;
     }
-    for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {  // a new flow loads its constraints from level 0
+    for (std::uint32_t i = 0; i < path.shared_edges; ++i) {  // a new flow loads its constraints from level 0
       const std::uint32_t c = edges[i].constraint;
       if (constraints_[c].touch_stamp != stamp_) schedule_perturbation(c, constraint_restart_level(c));
     }
@@ -361,9 +366,8 @@ void FlowSolver::touch_flow(FlowIndex f, bool free) {
 }
 
 void FlowSolver::push_bound_event(FlowIndex f) {
-  const Flow& flow = flows_[f];
-  const double bound = effective_bound(flow);
-  if (bound < kUnbounded) push_event(std::max(level_, bound / flow.weight), EventKind::bound, f);
+  const double bound = effective_bound(f);
+  if (bound < kUnbounded) push_event(std::max(level_, bound / flows_[f].weight), EventKind::bound, f);
 }
 
 // A tracked flow departs from the last filling at its old level: it grows on (up to its bound), and
@@ -371,8 +375,8 @@ void FlowSolver::push_bound_event(FlowIndex f) {
 void FlowSolver::make_free(FlowIndex f) {
   flows_[f].free = true;
   push_bound_event(f);
-  const Edge* edges = edges_of(flows_[f]);
-  for (std::uint32_t i = 0; i < flows_[f].shared_edges; ++i) {
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     if (constraints_[edges[i].constraint].stamp != stamp_) perturb(edges[i].constraint);
   }
 }
@@ -393,10 +397,10 @@ void FlowSolver::go_wide() {
 
 void FlowSolver::spread() {
   while (!spread_.empty()) {
-    const Flow& flow = flows_[spread_.back()];
+    const FlowIndex f = spread_.back();
     spread_.pop_back();
-    const Edge* edges = edges_of(flow);
-    for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+    const Edge* edges = edges_of(f);
+    for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
       if (constraints_[edges[i].constraint].stamp != stamp_) perturb(edges[i].constraint);
     }
   }
@@ -438,10 +442,10 @@ void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t 
   if (!(std::abs(rate - flow.rate) <= kSameLevel * flow.rate)) ++moved_count_;
   flow.rate = rate;
   flow.level = level;
-  flow.bottleneck = bottleneck;
+  paths_[f].bottleneck = bottleneck;
   solved_.push_back(f);
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
     if (c.stamp != stamp_) {
@@ -458,9 +462,9 @@ void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t 
 void FlowSolver::keep_old_rate(FlowIndex f, std::uint32_t bottleneck) {
   Flow& flow = flows_[f];
   flow.fixed = true;
-  flow.bottleneck = bottleneck;
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+  paths_[f].bottleneck = bottleneck;
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
     if (c.stamp != stamp_) continue;
@@ -473,7 +477,7 @@ void FlowSolver::keep_old_rate(FlowIndex f, std::uint32_t bottleneck) {
 void FlowSolver::on_old_level(FlowIndex f) {
   const Flow& flow = flows_[f];
   if (flow.fixed || flow.free) return;
-  const std::uint32_t b = flow.bottleneck;
+  const std::uint32_t b = paths_[f].bottleneck;
   if (b == kByBound || constraints_[b].stamp != stamp_) {
     keep_old_rate(f, b);  // its bottleneck behaves as before
     return;
@@ -573,8 +577,7 @@ void FlowSolver::solve() {
         if (event.kind == EventKind::perturb) {
           if (constraints_[event.index].stamp != stamp_) perturb(event.index);
         } else if (event.kind == EventKind::bound) {
-          const Flow& flow = flows_[event.index];
-          if (!flow.fixed) fix_flow(event.index, effective_bound(flow), level_, kByBound);
+          if (!flows_[event.index].fixed) fix_flow(event.index, effective_bound(event.index), level_, kByBound);
         } else {
           on_old_level(event.index);
         }
@@ -608,14 +611,14 @@ std::string FlowSolver::check_constraint_load(std::uint32_t index, double tolera
 // shared constraint on which no flow has a larger rate / weight.
 std::string FlowSolver::check_flow_bottleneck(FlowIndex f, double tolerance) const {
   const Flow& flow = flows_[f];
-  const double bound = effective_bound(flow);
+  const double bound = effective_bound(f);
   if (!(flow.rate >= 0.0) || flow.rate > bound * (1.0 + tolerance)) {
     return "flow " + std::to_string(f) + " has rate " + number(flow.rate) + " outside [0, bound " + number(bound) + "]";
   }
   if (flow.rate >= bound * (1.0 - tolerance)) return "";
   const double share = flow.rate / flow.weight;
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     const Constraint& c = constraints_[edges[i].constraint];
     double load = 0.0;
     double largest_share = 0.0;

@@ -172,22 +172,26 @@ class FlowSolver {
   };
   template <class Item>
   static void reserve(std::vector<Item>& pool, Range& range, std::uint32_t count);
-  struct Flow {                 // the fields read when scanning a constraint's members come first
+  // A flow is split in two structures of arrays indexed by flow: what scanning a constraint's
+  // members reads (32 bytes, two flows per cache line) and the rest.
+  struct Flow {
     double level = kUnbounded;  // fill level at which the last solve fixed it (inf: never solved)
     double rate = 0.0;
+    double weight = 1.0;
     std::uint32_t stamp = 0;  // == solve stamp when touched by the current solve
     bool fixed = false;       // touched and fixed by the current solve
     bool free = false;        // touched and known to depart from the last filling (or new)
     bool alive = false;
     bool dirty = false;
-    std::uint32_t bottleneck = kByBound;  // constraint that fixed it last time, or kByBound
-    double weight = 1.0;
-    double bound = kUnbounded;       // the caller's bound
-    Range edges;                     // in edges_
-    std::uint32_t shared_edges = 0;  // edges [0, shared_edges) are on shared constraints
   };
-  Edge* edges_of(const Flow& flow) { return edges_.data() + flow.edges.first; }
-  const Edge* edges_of(const Flow& flow) const { return edges_.data() + flow.edges.first; }
+  struct FlowPath {
+    Range edges;                          // in edges_
+    std::uint32_t shared_edges = 0;       // edges [0, shared_edges) are on shared constraints
+    std::uint32_t bottleneck = kByBound;  // constraint that fixed it last time, or kByBound
+    double bound = kUnbounded;            // the caller's bound
+  };
+  Edge* edges_of(FlowIndex f) { return edges_.data() + paths_[f].edges.first; }
+  const Edge* edges_of(FlowIndex f) const { return edges_.data() + paths_[f].edges.first; }
   struct Constraint {
     double capacity = 0.0;
     SharingPolicy policy = SharingPolicy::shared;
@@ -219,7 +223,7 @@ class FlowSolver {
   void mark_constraint(std::uint32_t c);
   void mark_flow(FlowIndex f);
   void next_stamp();
-  double effective_bound(const Flow& flow) const;
+  double effective_bound(FlowIndex f) const;
   double constraint_restart_level(std::uint32_t c);
   void schedule_perturbation(std::uint32_t c, double level);
   void start_changes();
@@ -259,6 +263,7 @@ class FlowSolver {
 
   std::vector<Constraint> constraints_;
   std::vector<Flow> flows_;
+  std::vector<FlowPath> paths_;  // indexed like flows_
   std::vector<Edge> edges_;      // every flow's edges, pooled; a slot's range is reused by its next flow
   std::vector<Member> members_;  // every constraint's members, pooled
   std::vector<Edge> edge_scratch_;
