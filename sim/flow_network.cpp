@@ -350,7 +350,18 @@ void FlowNetwork::heap_remove(std::uint32_t slot) {
   heap_pos_[slot] = kNoPos;
   const Completion last = heap_.back();
   heap_.pop_back();
-  if (pos < heap_.size()) heap_place(pos, last);
+  const std::size_t size = heap_.size();
+  if (pos >= size) return;
+  std::size_t hole = pos;
+  if (!heap_deferred_) {  // the hole goes down to a leaf along the smaller children (one comparison a level) ...
+    for (std::size_t child = 2 * hole + 1; child < size; child = 2 * hole + 1) {
+      if (child + 1 < size && later(heap_[child], heap_[child + 1])) ++child;
+      heap_[hole] = heap_[child];
+      heap_pos_[heap_[hole].slot] = static_cast<std::uint32_t>(hole);
+      hole = child;
+    }
+  }
+  heap_place(hole, last);  // ... and the last entry, placed there, sifts up (usually not far)
 }
 
 void FlowNetwork::on_timer() {

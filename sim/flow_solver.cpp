@@ -1,11 +1,14 @@
 #include "sim/flow_solver.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace clustersim::sim {
 
@@ -303,7 +306,9 @@ double FlowSolver::constraint_restart_level(std::uint32_t index) {
 }
 
 void FlowSolver::schedule_perturbation(std::uint32_t c, double level) {
-  if (level < kUnbounded) start_events_.push_back(Event{level * (1.0 - kRestartSlack), EventKind::perturb, c});
+  if (!(level < kUnbounded)) return;
+  const double start = level * (1.0 - kRestartSlack);
+  start_events_.push_back(Event{start > 0.0 ? start : 0.0, EventKind::perturb, c});  // -0 as +0 (radix order)
 }
 
 // Where the changes since the last solve start to show (see the header comment).
@@ -348,8 +353,45 @@ void FlowSolver::start_changes() {
   }
   dirty_constraints_.clear();
   dirty_flows_.clear();
-  std::sort(start_events_.begin(), start_events_.end(),
-            [](const Event& a, const Event& b) { return later_event(b, a); });
+  sort_start_events();
+}
+
+// Sorts start_events_ (all perturbations) into the event heap's order: by level, then index. Large
+// batches (a burst of new flows) use a least-significant-digit radix sort over the 96-bit key
+// (level, index), one byte per pass, skipping the passes in which all keys share the byte: O(events)
+// instead of O(events log events) comparisons. Levels are >= +0 (schedule_perturbation()), whose
+// bit patterns order like the numbers.
+void FlowSolver::sort_start_events() {
+  constexpr std::size_t kRadixFrom = 64;
+  std::vector<Event>& events = start_events_;
+  const std::size_t n = events.size();
+  if (n < kRadixFrom) {
+    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return later_event(b, a); });
+    return;
+  }
+  static_assert(std::endian::native == std::endian::little && sizeof(double) == 8 && sizeof(std::uint32_t) == 4);
+  // Byte offsets in an Event, least significant first: the index, then the level's bits.
+  constexpr std::array<std::size_t, 12> kByte = {
+      offsetof(Event, index),     offsetof(Event, index) + 1, offsetof(Event, index) + 2, offsetof(Event, index) + 3,
+      offsetof(Event, level),     offsetof(Event, level) + 1, offsetof(Event, level) + 2, offsetof(Event, level) + 3,
+      offsetof(Event, level) + 4, offsetof(Event, level) + 5, offsetof(Event, level) + 6, offsetof(Event, level) + 7};
+  const auto byte = [](const Event& e, std::size_t offset) {
+    return static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(&e)[offset]);
+  };
+  std::vector<std::array<std::uint32_t, 256>>& counts = radix_counts_;
+  counts.assign(kByte.size(), {});
+  for (const Event& e : events) {
+    for (std::size_t d = 0; d < kByte.size(); ++d) ++counts[d][byte(e, kByte[d])];
+  }
+  radix_scratch_.resize(n);
+  for (std::size_t d = 0; d < kByte.size(); ++d) {
+    std::array<std::uint32_t, 256>& count = counts[d];
+    if (count[byte(events.front(), kByte[d])] == n) continue;  // every key has this byte
+    std::uint32_t next = 0;
+    for (std::uint32_t& c : count) next += std::exchange(c, next);  // counts -> first positions
+    for (const Event& e : events) radix_scratch_[count[byte(e, kByte[d])]++] = e;
+    events.swap(radix_scratch_);
+  }
 }
 
 // A free flow grows until a constraint or its bound fixes it; a tracked one is expected at its old level.
@@ -440,10 +482,14 @@ void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t 
   Flow& flow = flows_[f];
   flow.fixed = true;
   if (!(std::abs(rate - flow.rate) <= kSameLevel * flow.rate)) ++moved_count_;
+  if (rate != flow.rate) {
+    solved_.push_back(f);
+  } else if (verify_each_solve_) {
+    unmoved_.push_back(f);
+  }
   flow.rate = rate;
   flow.level = level;
   paths_[f].bottleneck = bottleneck;
-  solved_.push_back(f);
   const Edge* edges = edges_of(f);
   for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     const Edge& edge = edges[i];
@@ -552,6 +598,7 @@ void FlowSolver::solve() {
       moved_last_solve_ > wide_min_flows_ ? 0 : std::max(wide_min_flows_, live_flows_ / kWideFraction);
   moved_count_ = 0;
   tracked_.clear();
+  unmoved_.clear();
   perturbed_.clear();
   start_changes();
   // Replay the filling in level order. At equal levels a constraint saturates before an old-level
@@ -647,7 +694,8 @@ std::string FlowSolver::verify_allocation(double tolerance) const {
 }
 
 // The check after a solve: the perturbed constraints and the touched flows (solved_ has every
-// flow given a new rate, tracked_ every flow expected at its old level).
+// flow given a new rate, unmoved_ every other flow fixed again, tracked_ every flow expected at its
+// old level).
 void FlowSolver::verify_solve() const {
   constexpr double kTolerance = 1e-9;
   std::string problem;
@@ -659,6 +707,9 @@ void FlowSolver::verify_solve() const {
   }
   for (std::size_t i = 0; i < tracked_.size() && problem.empty(); ++i) {
     problem = check_flow_bottleneck(tracked_[i], kTolerance);
+  }
+  for (std::size_t i = 0; i < unmoved_.size() && problem.empty(); ++i) {
+    problem = check_flow_bottleneck(unmoved_[i], kTolerance);
   }
   if (!problem.empty()) throw std::logic_error("FlowSolver::solve: allocation check failed: " + problem);
 }

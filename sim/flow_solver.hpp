@@ -71,6 +71,7 @@
 // the loads and rate/weight maxima of unperturbed constraints did not change.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -127,8 +128,8 @@ class FlowSolver {
   bool needs_solve() const { return !dirty_constraints_.empty() || !dirty_flows_.empty(); }
   // Re-solve what the changes since the last call affect. No-op when nothing changed.
   void solve();
-  // The flows whose rates the last solve() set (new flows and flows whose rate may have moved), in
-  // a deterministic order.
+  // The flows whose rates the last solve() changed (new flows given a rate above 0 included), in a
+  // deterministic order. A flow fixed again at exactly its previous rate is not listed.
   std::span<const FlowIndex> solved_flows() const { return solved_; }
   std::uint64_t solve_count() const { return solve_count_; }                // solve() calls that did work
   std::uint64_t flows_solved_total() const { return flows_solved_total_; }  // sum of solved_flows() sizes
@@ -246,6 +247,7 @@ class FlowSolver {
   void push_event(double level, EventKind kind, std::uint32_t index);
   void pop_event();
   bool next_event_is_start() const;
+  void sort_start_events();
 
   // Binary min-heap of (level, constraint) over perturbed constraints, keyed by the bit patterns of
   // non-negative doubles (which order like the numbers). A stale key (a lower bound) at the top is
@@ -278,6 +280,7 @@ class FlowSolver {
   std::size_t moved_last_solve_ = 0;      // moved_count_ of the last solve
   bool wide_ = false;                     // scratch: the current solve fills everything it reaches (see go_wide())
   std::vector<FlowIndex> tracked_;        // scratch: flows tracked by the current solve
+  std::vector<FlowIndex> unmoved_;        // scratch: flows fixed again at their old rate (kept for the check)
   std::vector<FlowIndex> spread_;         // scratch: free flows whose constraints are not all perturbed yet
   std::vector<std::uint32_t> perturbed_;  // scratch: constraints perturbed by the current solve
   std::uint64_t solve_count_ = 0;
@@ -292,6 +295,8 @@ class FlowSolver {
   std::vector<Event> events_;        // binary min-heap
   std::vector<Event> start_events_;  // where the changes start, sorted once by start_changes()
   std::size_t start_next_ = 0;       // the first of start_events_ not consumed yet
+  std::vector<Event> radix_scratch_;
+  std::vector<std::array<std::uint32_t, 256>> radix_counts_;
   struct LevelWeight {
     double level;
     double weighted;
