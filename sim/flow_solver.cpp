@@ -205,7 +205,8 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
     Constraint& c = constraints_[edges[i].constraint];
     reserve(members_, c.members, c.members.count + 1);
     edges[i].slot = c.members.count++;
-    members_[c.members.first + edges[i].slot] = Member{f, i, edges[i].coefficient, edges[i].coefficient * weight};
+    members_[c.members.first + edges[i].slot] =
+        Member{f, path.edges.first + i, edges[i].coefficient, edges[i].coefficient * weight};
   }
   ++live_flows_;
   mark_flow(f);
@@ -223,7 +224,7 @@ void FlowSolver::remove_flow(FlowIndex f) {
     Member* members = members_.data() + c.members.first;
     const Member last = members[--c.members.count];
     members[edge.slot] = last;
-    edges_of(last.flow)[last.edge].slot = edge.slot;
+    edges_[last.edge].slot = edge.slot;
     if (i < path.shared_edges) mark_constraint(edge.constraint);
   }
   flow.alive = false;

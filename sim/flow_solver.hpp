@@ -157,7 +157,7 @@ class FlowSolver {
   };
   struct Member {  // a constraint's view of a flow crossing it
     std::uint32_t flow;
-    std::uint32_t edge;  // index of the matching Edge in the flow's edges
+    std::uint32_t edge;  // index of the matching Edge in edges_ (a flow's edges stay put while it lives)
     double coefficient;
     double weighted;  // coefficient * the flow's weight
   };
