@@ -20,7 +20,9 @@
 // Networks", 6.5.2); the code here is our own.
 //
 // Cost and incrementality: an event-driven re-solve that touches only what departs from the
-// last filling. Flows and constraints live in dense vectors indexed by small integers. Every solve
+// last filling. Flows and constraints live in dense vectors indexed by small integers (a flow's
+// fields read by member scans in their own 32-byte array); a flow's edges and a constraint's members
+// are ranges of two shared pools, so adding and removing flows allocates nothing once warm. Every solve
 // records, for each flow, the level l_f at which it was fixed and its bottleneck (the shared
 // constraint that fixed it, or its bound), and for each shared constraint the level s_c at which it
 // saturated (inf if it never did). A change (a flow added or removed, a capacity changed) marks
@@ -60,8 +62,9 @@
 //
 // The perturbed constraints sit in a binary heap keyed by their saturation level. Fixing flows can
 // only raise the levels of the other constraints, so keys are refreshed lazily, when a constraint
-// reaches the top. Flow events (old levels, bounds) and the start of perturbations sit in a second
-// heap ordered by (level, kind, index). Results depend only on the sequence of calls (no hashing,
+// reaches the top. Flow events (old levels, bounds) sit in a second heap ordered by (level, kind,
+// index); the starts of perturbation, all known before the replay, are sorted once (a radix sort
+// for large batches such as a burst of new flows) and merged with that heap in the same order. Results depend only on the sequence of calls (no hashing,
 // no pointer order); a re-solve agrees with a from-scratch one up to rounding, checked against a
 // from-scratch reference by the property tests. verify_allocation() checks that no shared
 // constraint is above capacity and that every flow is bottlenecked, over all flows. Debug builds
