@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <stdexcept>
 
 namespace clustersim::sim {
@@ -14,6 +15,10 @@ namespace {
 constexpr double kRateTolerance = 1e-12;
 // Remaining work below this fraction of the flow's size, found when its rate changes, is done.
 constexpr double kDoneFraction = 1e-9;
+// A re-solve that gives new rates to more than heap size / kRebuildFraction flows writes their
+// completion entries in place and restores the heap order once, in O(heap size), instead of
+// sifting every entry (O(log heap size) each).
+constexpr std::size_t kRebuildFraction = 8;
 
 std::string number(double value) {
   char buffer[32];
@@ -79,36 +84,30 @@ double FlowNetwork::utilisation(ConstraintId id) const {
 // ---- transfers ------------------------------------------------------------------------------
 
 void FlowNetwork::validate(const FlowSpec& spec) const {
-  const std::string prefix = "FlowNetwork::transfer: flow '" + spec.name + "': ";
-  if (!std::isfinite(spec.work) || spec.work < 0.0) {
-    throw std::invalid_argument(prefix + "work must be finite and >= 0, got " + number(spec.work));
-  }
+  // The message is built only on failure: transfer() is on the hot path of every flow.
+  const auto fail = [&spec](const std::string& what) {
+    throw std::invalid_argument("FlowNetwork::transfer: flow '" + spec.name + "': " + what);
+  };
+  if (!std::isfinite(spec.work) || spec.work < 0.0) fail("work must be finite and >= 0, got " + number(spec.work));
   if (!std::isfinite(spec.weight) || spec.weight <= 0.0) {
-    throw std::invalid_argument(prefix + "weight must be finite and > 0, got " + number(spec.weight));
+    fail("weight must be finite and > 0, got " + number(spec.weight));
   }
   if (spec.rate_bound_per_s && (!std::isfinite(*spec.rate_bound_per_s) || *spec.rate_bound_per_s <= 0.0)) {
-    throw std::invalid_argument(prefix + "rate_bound_per_s must be finite and > 0, got " +
-                                number(*spec.rate_bound_per_s));
+    fail("rate_bound_per_s must be finite and > 0, got " + number(*spec.rate_bound_per_s));
   }
-  if (spec.latency < SimTime::zero()) {
-    throw std::invalid_argument(prefix + "latency must be >= 0, got " + to_string(spec.latency));
-  }
+  if (spec.latency < SimTime::zero()) fail("latency must be >= 0, got " + to_string(spec.latency));
   for (std::size_t i = 0; i < spec.constraints.size(); ++i) {
     const FlowUse& use = spec.constraints[i];
     if (use.constraint.value >= constraint_names_.size()) {
-      throw std::invalid_argument(
-          prefix + "constraints[" + std::to_string(i) + "].constraint: unknown constraint id " +
-          (use.constraint.valid() ? std::to_string(use.constraint.value) : std::string("<none>")));
+      fail("constraints[" + std::to_string(i) + "].constraint: unknown constraint id " +
+           (use.constraint.valid() ? std::to_string(use.constraint.value) : std::string("<none>")));
     }
     if (!std::isfinite(use.coefficient) || use.coefficient <= 0.0) {
-      throw std::invalid_argument(prefix + "constraints[" + std::to_string(i) +
-                                  "].coefficient must be finite and > 0, got " + number(use.coefficient));
+      fail("constraints[" + std::to_string(i) + "].coefficient must be finite and > 0, got " + number(use.coefficient));
     }
   }
   if (spec.work > 0.0 && spec.constraints.empty() && !spec.rate_bound_per_s) {
-    throw std::invalid_argument(prefix +
-                                "needs at least one constraint or a rate_bound_per_s (its rate would be "
-                                "infinite)");
+    fail("needs at least one constraint or a rate_bound_per_s (its rate would be infinite)");
   }
 }
 
@@ -123,6 +122,7 @@ void FlowNetwork::start(TransferAwaiter& awaiter) {
     if (transfers_.size() >= FlowId::kNone) throw std::length_error("FlowNetwork: too many transfers in flight");
     slot = static_cast<std::uint32_t>(transfers_.size());
     transfers_.emplace_back();
+    heap_pos_.push_back(kNoPos);
   } else {
     slot = free_slots_.back();
     free_slots_.pop_back();
@@ -254,7 +254,10 @@ void FlowNetwork::on_instant_end() {
   while (solver_.needs_solve()) {
     solver_.solve();
     ++solve_count_;
-    for (const FlowSolver::FlowIndex flow : solver_.solved_flows()) apply_rate(owner_[flow], solver_.rate(flow));
+    const std::span<const FlowSolver::FlowIndex> solved = solver_.solved_flows();
+    heap_deferred_ = solved.size() > heap_.size() / kRebuildFraction;
+    for (const FlowSolver::FlowIndex flow : solved) apply_rate(owner_[flow], solver_.rate(flow));
+    if (heap_deferred_) heap_rebuild();
   }
   rearm_timer();
 }
@@ -263,7 +266,7 @@ void FlowNetwork::apply_rate(std::uint32_t slot, double rate) {
   Transfer& t = transfers_[slot];
   if (std::abs(rate - t.rate) <= kRateTolerance * t.rate) return;  // also when both are 0
   const SimTime now = engine_.now();
-  if (t.rate > 0.0) t.remaining -= t.rate * (now - t.last_update).to_seconds();
+  if (t.rate > 0.0) t.remaining -= t.rate * SimTime::from_ns(now.ns() - t.last_update.ns()).to_seconds();
   t.last_update = now;
   t.rate = rate;
   if (t.remaining <= kDoneFraction * t.work) {
@@ -280,30 +283,43 @@ void FlowNetwork::apply_rate(std::uint32_t slot, double rate) {
 void FlowNetwork::push_completion(std::uint32_t slot) {
   const Transfer& t = transfers_[slot];
   const double duration_s = t.remaining / t.rate;
-  if (!(duration_s < (SimTime::max() - t.last_update).to_seconds() * 0.5)) {  // beyond the end of time
+  const std::int64_t start_ns = t.last_update.ns();
+  // Beyond the end of time: no entry. (The same test and rounding as SimTime::ceil_seconds, inline.)
+  if (!(duration_s < static_cast<double>(SimTime::max().ns() - start_ns) * 1e-9 * 0.5)) {
     heap_remove(slot);
     return;
   }
   // The one place where a completion time is rounded: up, so no flow finishes before its work is done.
-  const SimTime duration = std::max(SimTime::ceil_seconds(duration_s), SimTime::from_ns(1));
-  const Completion entry{(t.last_update + duration).ns(), t.sequence, slot};
-  if (t.heap_pos == kNoPos) {
+  const auto duration_ns = std::max<std::int64_t>(static_cast<std::int64_t>(std::ceil(duration_s * 1e9)), 1);
+  const Completion entry{start_ns + duration_ns, t.sequence, slot};
+  const std::uint32_t pos = heap_pos_[slot];
+  if (pos == kNoPos) {
     heap_.push_back(entry);
     heap_place(heap_.size() - 1, entry);
   } else {
-    heap_place(t.heap_pos, entry);
+    heap_place(pos, entry);
   }
 }
 
-// Puts entry at pos and restores the heap order around it (it moves up or down, not both).
+// Puts entry at pos and restores the heap order around it (it moves up or down, not both); while
+// heap_deferred_, only puts it there (heap_rebuild() restores the order).
 void FlowNetwork::heap_place(std::size_t pos, Completion entry) {
-  while (pos > 0) {
-    const std::size_t parent = (pos - 1) / 2;
-    if (!later(heap_[parent], entry)) break;
-    heap_[pos] = heap_[parent];
-    transfers_[heap_[pos].slot].heap_pos = static_cast<std::uint32_t>(pos);
-    pos = parent;
+  if (!heap_deferred_) {
+    while (pos > 0) {
+      const std::size_t parent = (pos - 1) / 2;
+      if (!later(heap_[parent], entry)) break;
+      heap_[pos] = heap_[parent];
+      heap_pos_[heap_[pos].slot] = static_cast<std::uint32_t>(pos);
+      pos = parent;
+    }
+    pos = heap_sift_down(pos, entry);
   }
+  heap_[pos] = entry;
+  heap_pos_[entry.slot] = static_cast<std::uint32_t>(pos);
+}
+
+// Moves the entries below pos up until entry can go there; returns where it goes.
+std::size_t FlowNetwork::heap_sift_down(std::size_t pos, const Completion& entry) {
   const std::size_t size = heap_.size();
   for (;;) {
     std::size_t child = 2 * pos + 1;
@@ -311,20 +327,41 @@ void FlowNetwork::heap_place(std::size_t pos, Completion entry) {
     if (child + 1 < size && later(heap_[child], heap_[child + 1])) ++child;
     if (!later(entry, heap_[child])) break;
     heap_[pos] = heap_[child];
-    transfers_[heap_[pos].slot].heap_pos = static_cast<std::uint32_t>(pos);
+    heap_pos_[heap_[pos].slot] = static_cast<std::uint32_t>(pos);
     pos = child;
   }
-  heap_[pos] = entry;
-  transfers_[entry.slot].heap_pos = static_cast<std::uint32_t>(pos);
+  return pos;
+}
+
+// Restores the heap order of entries written in place (bottom-up heap construction, O(size)).
+void FlowNetwork::heap_rebuild() {
+  heap_deferred_ = false;
+  for (std::size_t pos = heap_.size() / 2; pos-- > 0;) {
+    const Completion entry = heap_[pos];
+    const std::size_t to = heap_sift_down(pos, entry);
+    heap_[to] = entry;
+    heap_pos_[entry.slot] = static_cast<std::uint32_t>(to);
+  }
 }
 
 void FlowNetwork::heap_remove(std::uint32_t slot) {
-  const std::uint32_t pos = transfers_[slot].heap_pos;
+  const std::uint32_t pos = heap_pos_[slot];
   if (pos == kNoPos) return;
-  transfers_[slot].heap_pos = kNoPos;
+  heap_pos_[slot] = kNoPos;
   const Completion last = heap_.back();
   heap_.pop_back();
-  if (pos < heap_.size()) heap_place(pos, last);
+  const std::size_t size = heap_.size();
+  if (pos >= size) return;
+  std::size_t hole = pos;
+  if (!heap_deferred_) {  // the hole goes down to a leaf along the smaller children (one comparison a level) ...
+    for (std::size_t child = 2 * hole + 1; child < size; child = 2 * hole + 1) {
+      if (child + 1 < size && later(heap_[child], heap_[child + 1])) ++child;
+      heap_[hole] = heap_[child];
+      heap_pos_[heap_[hole].slot] = static_cast<std::uint32_t>(hole);
+      hole = child;
+    }
+  }
+  heap_place(hole, last);  // ... and the last entry, placed there, sifts up (usually not far)
 }
 
 void FlowNetwork::on_timer() {

@@ -8,13 +8,15 @@
 //   completion   = t0 + ceil_ns(remaining(t0) / rate)  (rounded up once, here, to the next ns).
 // Remaining work is brought up to date lazily, only when a flow's rate changes; predicted
 // completions sit in an indexed min-heap (one entry per moving flow, moved in place when its rate
-// changes, so no stale entries) and one engine timer is armed for the earliest. Every change at one simulated instant
-// (flows starting, finishing, interrupted, capacities changed) is batched into a single re-solve at the end of the
-// instant. A recomputed rate within 1e-12 (relative) of the current one is kept as is, so a re-solve only touches flows
-// whose share really moved; a flow whose remaining work is below 1e-9 of its size when its rate changes is complete (no
-// zero-length re-arms). A rate of 0 (a constraint at capacity 0: a failed server or link) stalls the flow until the
-// capacity comes back. Interrupting the waiting process removes its flow from the solver at once; zero-work flows
-// complete after their latency. Events at one instant complete in (time, start order), so runs are deterministic.
+// changes, so no stale entries; when a re-solve moves more than 1/8 of the entries, they are written
+// in place and the heap is rebuilt bottom-up, O(entries)) and one engine timer is armed for the earliest. Every change
+// at one simulated instant (flows starting, finishing, interrupted, capacities changed) is batched into a single
+// re-solve at the end of the instant. A recomputed rate within 1e-12 (relative) of the current one is kept as is, so a
+// re-solve only touches flows whose share really moved; a flow whose remaining work is below 1e-9 of its size when its
+// rate changes is complete (no zero-length re-arms). A rate of 0 (a constraint at capacity 0: a failed server or link)
+// stalls the flow until the capacity comes back. Interrupting the waiting process removes its flow from the solver at
+// once; zero-work flows complete after their latency. Events at one instant complete in (time, start order), so runs
+// are deterministic.
 //
 // Lifetime: the engine must outlive the network; processes parked on a transfer may be destroyed
 // before or after the network (Engine::shutdown). A network destroyed in the middle of an instant
@@ -116,8 +118,7 @@ class FlowNetwork {
     TransferAwaiter* awaiter = nullptr;
     TimerId latency_timer;
     FlowSolver::FlowIndex flow = 0;
-    std::uint32_t generation = 0;     // bumped when the slot is freed (FlowId validity)
-    std::uint32_t heap_pos = kNoPos;  // index of its entry in heap_, kNoPos when it has none
+    std::uint32_t generation = 0;  // bumped when the slot is freed (FlowId validity)
     State state = State::free;
   };
   struct Completion {
@@ -139,6 +140,8 @@ class FlowNetwork {
   void push_completion(std::uint32_t slot);
   void heap_remove(std::uint32_t slot);
   void heap_place(std::size_t pos, Completion entry);  // sifts entry up or down from pos
+  std::size_t heap_sift_down(std::size_t pos, const Completion& entry);
+  void heap_rebuild();
   void on_timer();
   void rearm_timer();
 
@@ -149,6 +152,8 @@ class FlowNetwork {
   std::vector<std::uint32_t> free_slots_;
   std::vector<std::uint32_t> owner_;  // solver flow index -> transfer slot
   std::vector<Completion> heap_;
+  std::vector<std::uint32_t> heap_pos_;  // slot -> index of its entry in heap_, kNoPos when it has none
+  bool heap_deferred_ = false;           // entries are written in place; heap_rebuild() restores the order
   std::unique_ptr<Engine::InstantEndHook> hook_;
   TimerId timer_;
   bool timer_armed_ = false;

@@ -1,11 +1,14 @@
 #include "sim/flow_solver.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace clustersim::sim {
 
@@ -71,7 +74,7 @@ void FlowSolver::set_capacity(ConstraintId id, double capacity_per_s) {
     c.capacity_dropped = c.capacity_dropped || dropped;
     mark_constraint(id.value);
   } else {
-    for (const Member& m : c.members) mark_flow(m.flow);  // a fatpipe is a bound of each of its flows
+    for (const Member& m : members_of(c)) mark_flow(m.flow);  // a fatpipe is a bound of each of its flows
   }
 }
 
@@ -87,14 +90,14 @@ SharingPolicy FlowSolver::policy(ConstraintId id) const {
 
 std::size_t FlowSolver::flow_count_on(ConstraintId id) const {
   check_constraint(id, "flow_count_on");
-  return constraints_[id.value].members.size();
+  return constraints_[id.value].members.count;
 }
 
 double FlowSolver::load(ConstraintId id) const {
   check_constraint(id, "load");
   const Constraint& c = constraints_[id.value];
   double total = 0.0;
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     const double used = m.coefficient * flows_[m.flow].rate;
     total = c.policy == SharingPolicy::shared ? total + used : std::max(total, used);
   }
@@ -109,6 +112,18 @@ void FlowSolver::throw_no_flow(FlowIndex flow, const char* what) {
 
 void FlowSolver::check_flow(FlowIndex flow, const char* what) const {
   if (!contains(flow)) throw_no_flow(flow, what);
+}
+
+template <class Item>
+void FlowSolver::reserve(std::vector<Item>& pool, Range& range, std::uint32_t count) {
+  if (count <= range.capacity) return;
+  constexpr std::uint32_t kMinRoom = 2;
+  const std::uint32_t capacity = std::max({count, 2 * range.capacity, kMinRoom});
+  const std::size_t first = pool.size();  // add_flow() checked that it fits in 32 bits
+  pool.resize(first + capacity);
+  std::copy_n(pool.begin() + range.first, range.count, pool.begin() + static_cast<std::ptrdiff_t>(first));
+  range.first = static_cast<std::uint32_t>(first);
+  range.capacity = capacity;
 }
 
 FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_s, std::span<const FlowUse> uses) {
@@ -151,7 +166,11 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
     }
     if (pass == 0) shared_edges = static_cast<std::uint32_t>(built.size());
   }
-  if (edges_.size() + 2 * built.size() + 4 >= std::numeric_limits<std::uint32_t>::max()) {
+  // Room the pools may need (checked before anything changes, so a throw leaves the solver as it was).
+  std::size_t member_room = 0;
+  for (const Edge& edge : built) member_room += 2 * (std::size_t{constraints_[edge.constraint].members.capacity} + 1);
+  constexpr std::size_t kPoolLimit = std::numeric_limits<std::uint32_t>::max();
+  if (edges_.size() + 2 * built.size() + 2 >= kPoolLimit || members_.size() + member_room >= kPoolLimit) {
     throw std::length_error("FlowSolver: too many (flow, constraint) pairs");
   }
 
@@ -160,33 +179,34 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
     if (flows_.size() >= std::numeric_limits<FlowIndex>::max()) throw std::length_error("FlowSolver: too many flows");
     f = static_cast<FlowIndex>(flows_.size());
     flows_.emplace_back();
+    paths_.emplace_back();
   } else {
     f = free_flows_.back();
     free_flows_.pop_back();
   }
   Flow& flow = flows_[f];
   flow.weight = weight;
-  flow.bound = rate_bound_per_s;
   flow.rate = 0.0;
   flow.alive = true;
   flow.fixed = false;
   flow.free = false;
   flow.level = kUnbounded;
-  flow.bottleneck = kByBound;
-  flow.shared_edges = shared_edges;
+  FlowPath& path = paths_[f];
+  path.bound = rate_bound_per_s;
+  path.bottleneck = kByBound;
+  path.shared_edges = shared_edges;
   const auto count = static_cast<std::uint32_t>(built.size());
-  if (count > flow.edge_capacity) {  // a new range at the end of the pool; the old one is left unused
-    flow.edge_capacity = std::max<std::uint32_t>({count, 2 * flow.edge_capacity, 4});
-    flow.edge_first = static_cast<std::uint32_t>(edges_.size());
-    edges_.resize(edges_.size() + flow.edge_capacity);
-  }
-  flow.edge_count = count;
-  Edge* edges = edges_of(flow);
+  path.edges.count = 0;  // the slot's previous flow is gone: nothing to keep
+  reserve(edges_, path.edges, count);
+  path.edges.count = count;
+  Edge* edges = edges_of(f);
   for (std::uint32_t i = 0; i < count; ++i) {
     edges[i] = built[i];
     Constraint& c = constraints_[edges[i].constraint];
-    edges[i].slot = static_cast<std::uint32_t>(c.members.size());
-    c.members.push_back(Member{f, i, edges[i].coefficient, edges[i].coefficient * weight});
+    reserve(members_, c.members, c.members.count + 1);
+    edges[i].slot = c.members.count++;
+    members_[c.members.first + edges[i].slot] =
+        Member{f, path.edges.first + i, edges[i].coefficient, edges[i].coefficient * weight};
   }
   ++live_flows_;
   mark_flow(f);
@@ -196,15 +216,16 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
 void FlowSolver::remove_flow(FlowIndex f) {
   check_flow(f, "remove_flow");
   Flow& flow = flows_[f];
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.edge_count; ++i) {
+  const FlowPath& path = paths_[f];
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < path.edges.count; ++i) {
     const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
-    const Member last = c.members.back();
-    c.members[edge.slot] = last;
-    edges_of(flows_[last.flow])[last.edge].slot = edge.slot;
-    c.members.pop_back();
-    if (i < flow.shared_edges) mark_constraint(edge.constraint);
+    Member* members = members_.data() + c.members.first;
+    const Member last = members[--c.members.count];
+    members[edge.slot] = last;
+    edges_[last.edge].slot = edge.slot;
+    if (i < path.shared_edges) mark_constraint(edge.constraint);
   }
   flow.alive = false;
   flow.rate = 0.0;
@@ -241,10 +262,11 @@ void FlowSolver::next_stamp() {
   stamp_ = 1;
 }
 
-double FlowSolver::effective_bound(const Flow& flow) const {
-  double bound = flow.bound;
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = flow.shared_edges; i < flow.edge_count; ++i) {
+double FlowSolver::effective_bound(FlowIndex f) const {
+  const FlowPath& path = paths_[f];
+  double bound = path.bound;
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = path.shared_edges; i < path.edges.count; ++i) {
     const Edge& edge = edges[i];
     bound = std::min(bound, constraints_[edge.constraint].capacity / edge.coefficient);
   }
@@ -263,7 +285,7 @@ double FlowSolver::constraint_restart_level(std::uint32_t index) {
   if (!(target > 0.0)) return 0.0;
   level_scratch_.clear();
   double slope = 0.0;  // sum of a*w over members not fixed yet at the current x
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     slope += m.weighted;
     const double level = flows_[m.flow].level;
     if (level < kUnbounded) level_scratch_.push_back(LevelWeight{level, m.weighted});
@@ -285,7 +307,9 @@ double FlowSolver::constraint_restart_level(std::uint32_t index) {
 }
 
 void FlowSolver::schedule_perturbation(std::uint32_t c, double level) {
-  if (level < kUnbounded) push_event(level * (1.0 - kRestartSlack), EventKind::perturb, c);
+  if (!(level < kUnbounded)) return;
+  const double start = level * (1.0 - kRestartSlack);
+  start_events_.push_back(Event{start > 0.0 ? start : 0.0, EventKind::perturb, c});  // -0 as +0 (radix order)
 }
 
 // Where the changes since the last solve start to show (see the header comment).
@@ -295,23 +319,24 @@ void FlowSolver::start_changes() {
     flow.dirty = false;
     if (!flow.alive) continue;
     const double old_level = flow.level;
-    if (flow.shared_edges == 0) {  // its rate is its bound (finite: add_flow demands a bound or a fatpipe)
+    FlowPath& path = paths_[f];
+    if (path.shared_edges == 0) {  // its rate is its bound (finite: add_flow demands a bound or a fatpipe)
       flow.stamp = stamp_;
       flow.fixed = true;
-      flow.rate = effective_bound(flow);
+      flow.rate = effective_bound(f);
       flow.level = flow.rate / flow.weight;
-      flow.bottleneck = kByBound;
+      path.bottleneck = kByBound;
       solved_.push_back(f);
       continue;
     }
     touch_flow(f, true);
-    const Edge* edges = edges_of(flow);
+    const Edge* edges = edges_of(f);
     if (old_level < kUnbounded) {  // solved before: its fatpipe bound changed
-      const double level = std::min(old_level, effective_bound(flow) / flow.weight);
-      for (std::uint32_t i = 0; i < flow.shared_edges; ++i) schedule_perturbation(edges[i].constraint, level);
+      const double level = std::min(old_level, effective_bound(f) / flow.weight);
+      for (std::uint32_t i = 0; i < path.shared_edges; ++i) schedule_perturbation(edges[i].constraint, level);
       continue;
     }
-    for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {  // a new flow loads its constraints from level 0
+    for (std::uint32_t i = 0; i < path.shared_edges; ++i) {  // a new flow loads its constraints from level 0
       const std::uint32_t c = edges[i].constraint;
       if (constraints_[c].touch_stamp != stamp_) schedule_perturbation(c, constraint_restart_level(c));
     }
@@ -329,6 +354,45 @@ void FlowSolver::start_changes() {
   }
   dirty_constraints_.clear();
   dirty_flows_.clear();
+  sort_start_events();
+}
+
+// Sorts start_events_ (all perturbations) into the event heap's order: by level, then index. Large
+// batches (a burst of new flows) use a least-significant-digit radix sort over the 96-bit key
+// (level, index), one byte per pass, skipping the passes in which all keys share the byte: O(events)
+// instead of O(events log events) comparisons. Levels are >= +0 (schedule_perturbation()), whose
+// bit patterns order like the numbers.
+void FlowSolver::sort_start_events() {
+  constexpr std::size_t kRadixFrom = 64;
+  std::vector<Event>& events = start_events_;
+  const std::size_t n = events.size();
+  if (n < kRadixFrom) {
+    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return later_event(b, a); });
+    return;
+  }
+  static_assert(std::endian::native == std::endian::little && sizeof(double) == 8 && sizeof(std::uint32_t) == 4);
+  // Byte offsets in an Event, least significant first: the index, then the level's bits.
+  constexpr std::array<std::size_t, 12> kByte = {
+      offsetof(Event, index),     offsetof(Event, index) + 1, offsetof(Event, index) + 2, offsetof(Event, index) + 3,
+      offsetof(Event, level),     offsetof(Event, level) + 1, offsetof(Event, level) + 2, offsetof(Event, level) + 3,
+      offsetof(Event, level) + 4, offsetof(Event, level) + 5, offsetof(Event, level) + 6, offsetof(Event, level) + 7};
+  const auto byte = [](const Event& e, std::size_t offset) {
+    return static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(&e)[offset]);
+  };
+  std::vector<std::array<std::uint32_t, 256>>& counts = radix_counts_;
+  counts.assign(kByte.size(), {});
+  for (const Event& e : events) {
+    for (std::size_t d = 0; d < kByte.size(); ++d) ++counts[d][byte(e, kByte[d])];
+  }
+  radix_scratch_.resize(n);
+  for (std::size_t d = 0; d < kByte.size(); ++d) {
+    std::array<std::uint32_t, 256>& count = counts[d];
+    if (count[byte(events.front(), kByte[d])] == n) continue;  // every key has this byte
+    std::uint32_t next = 0;
+    for (std::uint32_t& c : count) next += std::exchange(c, next);  // counts -> first positions
+    for (const Event& e : events) radix_scratch_[count[byte(e, kByte[d])]++] = e;
+    events.swap(radix_scratch_);
+  }
 }
 
 // A free flow grows until a constraint or its bound fixes it; a tracked one is expected at its old level.
@@ -345,9 +409,8 @@ void FlowSolver::touch_flow(FlowIndex f, bool free) {
 }
 
 void FlowSolver::push_bound_event(FlowIndex f) {
-  const Flow& flow = flows_[f];
-  const double bound = effective_bound(flow);
-  if (bound < kUnbounded) push_event(std::max(level_, bound / flow.weight), EventKind::bound, f);
+  const double bound = effective_bound(f);
+  if (bound < kUnbounded) push_event(std::max(level_, bound / flows_[f].weight), EventKind::bound, f);
 }
 
 // A tracked flow departs from the last filling at its old level: it grows on (up to its bound), and
@@ -355,8 +418,8 @@ void FlowSolver::push_bound_event(FlowIndex f) {
 void FlowSolver::make_free(FlowIndex f) {
   flows_[f].free = true;
   push_bound_event(f);
-  const Edge* edges = edges_of(flows_[f]);
-  for (std::uint32_t i = 0; i < flows_[f].shared_edges; ++i) {
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     if (constraints_[edges[i].constraint].stamp != stamp_) perturb(edges[i].constraint);
   }
 }
@@ -377,10 +440,10 @@ void FlowSolver::go_wide() {
 
 void FlowSolver::spread() {
   while (!spread_.empty()) {
-    const Flow& flow = flows_[spread_.back()];
+    const FlowIndex f = spread_.back();
     spread_.pop_back();
-    const Edge* edges = edges_of(flow);
-    for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+    const Edge* edges = edges_of(f);
+    for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
       if (constraints_[edges[i].constraint].stamp != stamp_) perturb(edges[i].constraint);
     }
   }
@@ -396,7 +459,7 @@ void FlowSolver::perturb(std::uint32_t index) {
   double remaining = c.capacity;
   double weight_sum = 0.0;
   std::uint32_t unfixed = 0;
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     Flow& flow = flows_[m.flow];
     if (flow.stamp == stamp_ ? flow.fixed : flow.level < level_) {
       remaining -= m.coefficient * flow.rate;
@@ -420,12 +483,16 @@ void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t 
   Flow& flow = flows_[f];
   flow.fixed = true;
   if (!(std::abs(rate - flow.rate) <= kSameLevel * flow.rate)) ++moved_count_;
+  if (rate != flow.rate) {
+    solved_.push_back(f);
+  } else if (verify_each_solve_) {
+    unmoved_.push_back(f);
+  }
   flow.rate = rate;
   flow.level = level;
-  flow.bottleneck = bottleneck;
-  solved_.push_back(f);
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+  paths_[f].bottleneck = bottleneck;
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
     if (c.stamp != stamp_) {
@@ -442,9 +509,9 @@ void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t 
 void FlowSolver::keep_old_rate(FlowIndex f, std::uint32_t bottleneck) {
   Flow& flow = flows_[f];
   flow.fixed = true;
-  flow.bottleneck = bottleneck;
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+  paths_[f].bottleneck = bottleneck;
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
     if (c.stamp != stamp_) continue;
@@ -457,7 +524,7 @@ void FlowSolver::keep_old_rate(FlowIndex f, std::uint32_t bottleneck) {
 void FlowSolver::on_old_level(FlowIndex f) {
   const Flow& flow = flows_[f];
   if (flow.fixed || flow.free) return;
-  const std::uint32_t b = flow.bottleneck;
+  const std::uint32_t b = paths_[f].bottleneck;
   if (b == kByBound || constraints_[b].stamp != stamp_) {
     keep_old_rate(f, b);  // its bottleneck behaves as before
     return;
@@ -474,7 +541,7 @@ void FlowSolver::on_old_level(FlowIndex f) {
 void FlowSolver::saturate(std::uint32_t index, double level) {
   Constraint& c = constraints_[index];
   c.saturated_level = level;
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     const Flow& flow = flows_[m.flow];
     if (flow.stamp != stamp_ || flow.fixed) continue;  // untouched members are fixed below
     if (!flow.free && std::abs(level - flow.level) <= kSameLevel * flow.level) {
@@ -491,7 +558,7 @@ double FlowSolver::constraint_level(const Constraint& c) const {
 
 double FlowSolver::recompute_weight_sum(const Constraint& c) const {
   double sum = 0.0;
-  for (const Member& m : c.members) {
+  for (const Member& m : members_of(c)) {
     const Flow& flow = flows_[m.flow];
     if (flow.stamp == stamp_ && !flow.fixed) sum += m.weighted;
   }
@@ -522,6 +589,8 @@ void FlowSolver::solve() {
   if (!needs_solve()) return;
   next_stamp();
   events_.clear();
+  start_events_.clear();
+  start_next_ = 0;
   queue_.assign(1, QueueEntry{~std::uint64_t{0}, 0});  // the sentinel, above every key
   level_ = 0.0;
   wide_ = false;
@@ -530,6 +599,7 @@ void FlowSolver::solve() {
       moved_last_solve_ > wide_min_flows_ ? 0 : std::max(wide_min_flows_, live_flows_ / kWideFraction);
   moved_count_ = 0;
   tracked_.clear();
+  unmoved_.clear();
   perturbed_.clear();
   start_changes();
   // Replay the filling in level order. At equal levels a constraint saturates before an old-level
@@ -539,19 +609,23 @@ void FlowSolver::solve() {
     spread();
     if (!wide_ && tracked_.size() > wide_threshold) go_wide();
     const bool have_constraint = settle_queue_top();
-    if (!events_.empty()) {
-      const Event event = events_.front();
+    const bool from_starts = next_event_is_start();
+    if (from_starts || !events_.empty()) {
+      const Event event = from_starts ? start_events_[start_next_] : events_.front();
       const double constraint_level_now =
           have_constraint ? std::max(level_, key_level(queue_.front().key_bits)) : kUnbounded;
       if (event.level < constraint_level_now ||
           (event.level == constraint_level_now && event.kind != EventKind::old_level)) {
-        pop_event();
+        if (from_starts) {
+          ++start_next_;
+        } else {
+          pop_event();
+        }
         level_ = std::max(level_, event.level);
         if (event.kind == EventKind::perturb) {
           if (constraints_[event.index].stamp != stamp_) perturb(event.index);
         } else if (event.kind == EventKind::bound) {
-          const Flow& flow = flows_[event.index];
-          if (!flow.fixed) fix_flow(event.index, effective_bound(flow), level_, kByBound);
+          if (!flows_[event.index].fixed) fix_flow(event.index, effective_bound(event.index), level_, kByBound);
         } else {
           on_old_level(event.index);
         }
@@ -575,7 +649,7 @@ void FlowSolver::solve() {
 std::string FlowSolver::check_constraint_load(std::uint32_t index, double tolerance) const {
   const Constraint& c = constraints_[index];
   double load = 0.0;
-  for (const Member& m : c.members) load += m.coefficient * flows_[m.flow].rate;
+  for (const Member& m : members_of(c)) load += m.coefficient * flows_[m.flow].rate;
   if (load <= c.capacity * (1.0 + tolerance)) return "";
   return "constraint " + std::to_string(index) + " carries " + number(load) + " above its capacity " +
          number(c.capacity);
@@ -585,18 +659,18 @@ std::string FlowSolver::check_constraint_load(std::uint32_t index, double tolera
 // shared constraint on which no flow has a larger rate / weight.
 std::string FlowSolver::check_flow_bottleneck(FlowIndex f, double tolerance) const {
   const Flow& flow = flows_[f];
-  const double bound = effective_bound(flow);
+  const double bound = effective_bound(f);
   if (!(flow.rate >= 0.0) || flow.rate > bound * (1.0 + tolerance)) {
     return "flow " + std::to_string(f) + " has rate " + number(flow.rate) + " outside [0, bound " + number(bound) + "]";
   }
   if (flow.rate >= bound * (1.0 - tolerance)) return "";
   const double share = flow.rate / flow.weight;
-  const Edge* edges = edges_of(flow);
-  for (std::uint32_t i = 0; i < flow.shared_edges; ++i) {
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     const Constraint& c = constraints_[edges[i].constraint];
     double load = 0.0;
     double largest_share = 0.0;
-    for (const Member& m : c.members) {
+    for (const Member& m : members_of(c)) {
       load += m.coefficient * flows_[m.flow].rate;
       largest_share = std::max(largest_share, flows_[m.flow].rate / flows_[m.flow].weight);
     }
@@ -621,7 +695,8 @@ std::string FlowSolver::verify_allocation(double tolerance) const {
 }
 
 // The check after a solve: the perturbed constraints and the touched flows (solved_ has every
-// flow given a new rate, tracked_ every flow expected at its old level).
+// flow given a new rate, unmoved_ every other flow fixed again, tracked_ every flow expected at its
+// old level).
 void FlowSolver::verify_solve() const {
   constexpr double kTolerance = 1e-9;
   std::string problem;
@@ -634,6 +709,9 @@ void FlowSolver::verify_solve() const {
   for (std::size_t i = 0; i < tracked_.size() && problem.empty(); ++i) {
     problem = check_flow_bottleneck(tracked_[i], kTolerance);
   }
+  for (std::size_t i = 0; i < unmoved_.size() && problem.empty(); ++i) {
+    problem = check_flow_bottleneck(unmoved_[i], kTolerance);
+  }
   if (!problem.empty()) throw std::logic_error("FlowSolver::solve: allocation check failed: " + problem);
 }
 
@@ -642,6 +720,13 @@ void FlowSolver::verify_solve() const {
 void FlowSolver::push_event(double level, EventKind kind, std::uint32_t index) {
   events_.push_back(Event{level, kind, index});
   std::push_heap(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return later_event(a, b); });
+}
+
+// True when the next flow event is the next one of start_events_ (sorted, consumed in order)
+// rather than the top of the heap: together they come out in the heap's order.
+bool FlowSolver::next_event_is_start() const {
+  if (start_next_ == start_events_.size()) return false;
+  return events_.empty() || later_event(events_.front(), start_events_[start_next_]);
 }
 
 void FlowSolver::pop_event() {

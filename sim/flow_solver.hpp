@@ -20,7 +20,9 @@
 // Networks", 6.5.2); the code here is our own.
 //
 // Cost and incrementality: an event-driven re-solve that touches only what departs from the
-// last filling. Flows and constraints live in dense vectors indexed by small integers. Every solve
+// last filling. Flows and constraints live in dense vectors indexed by small integers (a flow's
+// fields read by member scans in their own 32-byte array); a flow's edges and a constraint's members
+// are ranges of two shared pools, so adding and removing flows allocates nothing once warm. Every solve
 // records, for each flow, the level l_f at which it was fixed and its bottleneck (the shared
 // constraint that fixed it, or its bound), and for each shared constraint the level s_c at which it
 // saturated (inf if it never did). A change (a flow added or removed, a capacity changed) marks
@@ -60,8 +62,9 @@
 //
 // The perturbed constraints sit in a binary heap keyed by their saturation level. Fixing flows can
 // only raise the levels of the other constraints, so keys are refreshed lazily, when a constraint
-// reaches the top. Flow events (old levels, bounds) and the start of perturbations sit in a second
-// heap ordered by (level, kind, index). Results depend only on the sequence of calls (no hashing,
+// reaches the top. Flow events (old levels, bounds) sit in a second heap ordered by (level, kind,
+// index); the starts of perturbation, all known before the replay, are sorted once (a radix sort
+// for large batches such as a burst of new flows) and merged with that heap in the same order. Results depend only on the sequence of calls (no hashing,
 // no pointer order); a re-solve agrees with a from-scratch one up to rounding, checked against a
 // from-scratch reference by the property tests. verify_allocation() checks that no shared
 // constraint is above capacity and that every flow is bottlenecked, over all flows. Debug builds
@@ -71,6 +74,7 @@
 // the loads and rate/weight maxima of unperturbed constraints did not change.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -127,8 +131,8 @@ class FlowSolver {
   bool needs_solve() const { return !dirty_constraints_.empty() || !dirty_flows_.empty(); }
   // Re-solve what the changes since the last call affect. No-op when nothing changed.
   void solve();
-  // The flows whose rates the last solve() set (new flows and flows whose rate may have moved), in
-  // a deterministic order.
+  // The flows whose rates the last solve() changed (new flows given a rate above 0 included), in a
+  // deterministic order. A flow fixed again at exactly its previous rate is not listed.
   std::span<const FlowIndex> solved_flows() const { return solved_; }
   std::uint64_t solve_count() const { return solve_count_; }                // solve() calls that did work
   std::uint64_t flows_solved_total() const { return flows_solved_total_; }  // sum of solved_flows() sizes
@@ -156,29 +160,42 @@ class FlowSolver {
   };
   struct Member {  // a constraint's view of a flow crossing it
     std::uint32_t flow;
-    std::uint32_t edge;  // index of the matching Edge in the flow's edges
+    std::uint32_t edge;  // index of the matching Edge in edges_ (a flow's edges stay put while it lives)
     double coefficient;
     double weighted;  // coefficient * the flow's weight
   };
   static constexpr std::uint32_t kByBound = std::numeric_limits<std::uint32_t>::max();
-  struct Flow {                 // the fields read when scanning a constraint's members come first
+  // A flow's edges and a constraint's members are ranges [first, first + count) of two pools, with
+  // room for `capacity` items at first. A range that outgrows its room moves to the end of its pool
+  // (room doubled; the old room is left unused), so there is no allocation per flow or constraint
+  // and a pool holds at most twice the room of its ranges. Freed flow slots keep their room.
+  struct Range {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+    std::uint32_t capacity = 0;
+  };
+  template <class Item>
+  static void reserve(std::vector<Item>& pool, Range& range, std::uint32_t count);
+  // A flow is split in two structures of arrays indexed by flow: what scanning a constraint's
+  // members reads (32 bytes, two flows per cache line) and the rest.
+  struct Flow {
     double level = kUnbounded;  // fill level at which the last solve fixed it (inf: never solved)
     double rate = 0.0;
+    double weight = 1.0;
     std::uint32_t stamp = 0;  // == solve stamp when touched by the current solve
     bool fixed = false;       // touched and fixed by the current solve
     bool free = false;        // touched and known to depart from the last filling (or new)
     bool alive = false;
     bool dirty = false;
-    std::uint32_t bottleneck = kByBound;  // constraint that fixed it last time, or kByBound
-    double weight = 1.0;
-    double bound = kUnbounded;     // the caller's bound
-    std::uint32_t edge_first = 0;  // its edges are edges_[edge_first, edge_first + edge_count)
-    std::uint32_t edge_count = 0;
-    std::uint32_t edge_capacity = 0;  // room reserved at edge_first for this slot's flows
-    std::uint32_t shared_edges = 0;   // edges [0, shared_edges) are on shared constraints
   };
-  Edge* edges_of(const Flow& flow) { return edges_.data() + flow.edge_first; }
-  const Edge* edges_of(const Flow& flow) const { return edges_.data() + flow.edge_first; }
+  struct FlowPath {
+    Range edges;                          // in edges_
+    std::uint32_t shared_edges = 0;       // edges [0, shared_edges) are on shared constraints
+    std::uint32_t bottleneck = kByBound;  // constraint that fixed it last time, or kByBound
+    double bound = kUnbounded;            // the caller's bound
+  };
+  Edge* edges_of(FlowIndex f) { return edges_.data() + paths_[f].edges.first; }
+  const Edge* edges_of(FlowIndex f) const { return edges_.data() + paths_[f].edges.first; }
   struct Constraint {
     double capacity = 0.0;
     SharingPolicy policy = SharingPolicy::shared;
@@ -190,8 +207,12 @@ class FlowSolver {
     double saturated_level = kUnbounded;  // level at which the last solve saturated it (inf: never)
     double remaining = 0.0;               // scratch: capacity minus the rates of fixed flows
     double weight_sum = 0.0;              // scratch: sum of a*w over growing flows
-    std::vector<Member> members;
+    Range members;                        // in members_
   };
+  std::span<Member> members_of(const Constraint& c) { return {members_.data() + c.members.first, c.members.count}; }
+  std::span<const Member> members_of(const Constraint& c) const {
+    return {members_.data() + c.members.first, c.members.count};
+  }
   // Events of the flow heap; at equal levels perturbations come first, then bounds, then old levels.
   enum class EventKind : std::uint8_t { perturb, bound, old_level };
   struct Event {
@@ -206,7 +227,7 @@ class FlowSolver {
   void mark_constraint(std::uint32_t c);
   void mark_flow(FlowIndex f);
   void next_stamp();
-  double effective_bound(const Flow& flow) const;
+  double effective_bound(FlowIndex f) const;
   double constraint_restart_level(std::uint32_t c);
   void schedule_perturbation(std::uint32_t c, double level);
   void start_changes();
@@ -228,6 +249,8 @@ class FlowSolver {
   double recompute_weight_sum(const Constraint& c) const;
   void push_event(double level, EventKind kind, std::uint32_t index);
   void pop_event();
+  bool next_event_is_start() const;
+  void sort_start_events();
 
   // Binary min-heap of (level, constraint) over perturbed constraints, keyed by the bit patterns of
   // non-negative doubles (which order like the numbers). A stale key (a lower bound) at the top is
@@ -245,7 +268,9 @@ class FlowSolver {
 
   std::vector<Constraint> constraints_;
   std::vector<Flow> flows_;
-  std::vector<Edge> edges_;  // every flow's edges, pooled; a slot's range is reused by its next flow
+  std::vector<FlowPath> paths_;  // indexed like flows_
+  std::vector<Edge> edges_;      // every flow's edges, pooled; a slot's range is reused by its next flow
+  std::vector<Member> members_;  // every constraint's members, pooled
   std::vector<Edge> edge_scratch_;
   std::vector<FlowIndex> free_flows_;
   std::size_t live_flows_ = 0;
@@ -258,6 +283,7 @@ class FlowSolver {
   std::size_t moved_last_solve_ = 0;      // moved_count_ of the last solve
   bool wide_ = false;                     // scratch: the current solve fills everything it reaches (see go_wide())
   std::vector<FlowIndex> tracked_;        // scratch: flows tracked by the current solve
+  std::vector<FlowIndex> unmoved_;        // scratch: flows fixed again at their old rate (kept for the check)
   std::vector<FlowIndex> spread_;         // scratch: free flows whose constraints are not all perturbed yet
   std::vector<std::uint32_t> perturbed_;  // scratch: constraints perturbed by the current solve
   std::uint64_t solve_count_ = 0;
@@ -269,7 +295,11 @@ class FlowSolver {
 #endif
   // Scratch of one solve, kept to reuse their storage.
   std::vector<FlowIndex> solved_;
-  std::vector<Event> events_;  // binary min-heap
+  std::vector<Event> events_;        // binary min-heap
+  std::vector<Event> start_events_;  // where the changes start, sorted once by start_changes()
+  std::size_t start_next_ = 0;       // the first of start_events_ not consumed yet
+  std::vector<Event> radix_scratch_;
+  std::vector<std::array<std::uint32_t, 256>> radix_counts_;
   struct LevelWeight {
     double level;
     double weighted;

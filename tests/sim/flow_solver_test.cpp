@@ -365,6 +365,42 @@ void check_against_reference(PartialCase& pc, const std::string& what) {
 
 }  // namespace
 
+// Batches of more than 64 changed constraints sort their starts of perturbation by radix (small ones
+// by comparison): a burst of new flows, then a batch of removals, additions and capacity changes.
+TEST_CASE("solver: large batches of changes match the reference", "[flow][flow_partial]") {
+  reference::SplitMix64 rng(4096);
+  for (int trial = 0; trial < 16; ++trial) {
+    const bool ties = trial % 2 == 0;
+    PartialCase pc;
+    const std::size_t k = 100 + rng.below(50);
+    for (std::size_t c = 0; c < k; ++c) {
+      pc.constraints.push_back(reference::Constraint{random_capacity(rng, ties), SharingPolicy::shared});
+      pc.solver.add_constraint(pc.constraints.back().capacity, SharingPolicy::shared);
+    }
+    const auto add_flows = [&](std::size_t count) {
+      for (std::size_t f = 0; f < count; ++f) {
+        pc.flows.push_back(random_flow(rng, k, ties));
+        pc.ids.push_back(pc.solver.add_flow(pc.flows.back().weight, pc.flows.back().bound, pc.flows.back().uses));
+      }
+    };
+    add_flows(250);
+    check_against_reference(pc, "trial " + std::to_string(trial) + ": burst");
+    for (int removal = 0; removal < 60; ++removal) {
+      const std::size_t victim = rng.below(static_cast<std::uint32_t>(pc.flows.size()));
+      pc.solver.remove_flow(pc.ids[victim]);
+      pc.flows.erase(pc.flows.begin() + static_cast<std::ptrdiff_t>(victim));
+      pc.ids.erase(pc.ids.begin() + static_cast<std::ptrdiff_t>(victim));
+    }
+    add_flows(60);
+    for (int change = 0; change < 20; ++change) {
+      const std::uint32_t c = rng.below(static_cast<std::uint32_t>(k));
+      pc.constraints[c].capacity = random_capacity(rng, ties);
+      pc.solver.set_capacity(ConstraintId{c}, pc.constraints[c].capacity);
+    }
+    check_against_reference(pc, "trial " + std::to_string(trial) + ": batch of changes");
+  }
+}
+
 TEST_CASE("solver: partial re-solves after single changes at random levels match the reference",
           "[flow][flow_partial]") {
   reference::SplitMix64 rng(4242);
