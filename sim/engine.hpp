@@ -128,6 +128,9 @@ class Engine {
 
   void push(std::int64_t time_ns, Process* process, std::uint32_t epoch_or_generation, std::uint32_t timer_slot);
   void run_events(SimTime end);
+  // Prefetch the coroutine frame of the event kFrameAhead places ahead (see sim/event_queue.hpp).
+  void prefetch_frame_ahead() const;
+  static constexpr std::size_t kFrameAhead = 8;
   bool run_instant_end_hooks();
   void resume(Process& process);
   void finish(Process& process);
