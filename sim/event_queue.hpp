@@ -1,16 +1,17 @@
 // EventQueue: the engine's pending events, popped in (time, insertion sequence) order, with a
 // look-ahead window so that the memory of the next events can be fetched before they run.
 //
-// Three parts, every key in the first two below every key in the third:
-//   window    the next kWindow keys taken out of the radix heap, in order (a ring);
-//   overflow  keys pushed after the window was filled but below its end (a binary min-heap);
-//   radix     everything else (sim/radix_heap.hpp; it only takes keys above the last it gave out).
-// pop() takes the smaller of the window's front and the overflow's top, then refills the window
-// from the radix heap. A key enters the radix heap if it accepts it (above the window's end),
-// else the overflow: with a large queue nearly every push lands in the radix heap (the window
-// spans a few events' worth of time), and the overflow stays a handful of keys; in the worst case
-// it behaves like an ordinary binary heap, never worse. The pop order is the key order whatever
-// part a key sits in, so runs stay deterministic.
+// Three parts:
+//   window    the next kWindow keys taken out of the bulk heap, in order (a ring);
+//   bulk      a radix heap (sim/radix_heap.hpp) holding every key above the window's end (it only
+//             takes keys above the last it gave out);
+//   overflow  a second radix heap for keys pushed below the window's end after it was filled.
+// Every pushed key is above the last popped one (the queue is monotone), so the overflow always
+// takes it; every key of the bulk is above the window's end, so the earliest event is the window's
+// front or the overflow's top. With a large queue nearly every push lands in the bulk (the window
+// spans a few events' worth of time) and the overflow stays empty; a burst of wake-ups at the
+// current time goes to the overflow, which is as fast as the bulk. The pop order is the key order
+// whatever part a key sits in, so runs stay deterministic.
 //
 // Why the window: with 1e5-1e6 processes, waking one is a DRAM miss on its Process and another on
 // its coroutine frame (the frame's address is in the Process), ~100 ns each and serial. A key
@@ -20,10 +21,8 @@
 // adding up (measured in bench/RESULTS.md, "What bounds the hold model").
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
-#include <vector>
 
 #include "sim/radix_heap.hpp"
 
@@ -37,30 +36,27 @@ class EventQueue {
   std::size_t size() const { return size_; }
 
   // The earliest event; the queue must not be empty.
-  const QueuedEvent& top() const {
+  const QueuedEvent& top() {
     if (overflow_.empty()) return window_[head_];
-    if (window_count_ == 0 || overflow_.front().before(window_[head_])) return overflow_.front();
-    return window_[head_];
+    const QueuedEvent& overflow_top = overflow_.top();
+    return window_count_ == 0 || overflow_top.before(window_[head_]) ? overflow_top : window_[head_];
   }
 
   void push(const QueuedEvent& event) {
     ++size_;
-    if (radix_.accepts(event)) {
-      radix_.push(event);
+    if (bulk_.accepts(event)) {
+      bulk_.push(event);
       fill_window();  // a no-op unless the queue holds fewer than kWindow events
     } else {
-      overflow_.push_back(event);
-      std::push_heap(overflow_.begin(), overflow_.end(), later);
+      overflow_.push(event);
     }
   }
 
   // Removes and returns the earliest event; the queue must not be empty.
   QueuedEvent pop() {
     QueuedEvent event;
-    if (!overflow_.empty() && (window_count_ == 0 || overflow_.front().before(window_[head_]))) {
-      std::pop_heap(overflow_.begin(), overflow_.end(), later);
-      event = overflow_.back();
-      overflow_.pop_back();
+    if (!overflow_.empty() && (window_count_ == 0 || overflow_.top().before(window_[head_]))) {
+      event = overflow_.pop();
     } else {
       event = window_[head_];
       head_ = (head_ + 1) % kWindow;
@@ -72,17 +68,15 @@ class EventQueue {
   }
 
   // The event `position` places behind the window's front (0 = the front), or null: a hint of what
-  // runs soon (an overflow key may come in between), for prefetching.
+  // runs soon (overflow keys may come in between), for prefetching.
   const QueuedEvent* ahead(std::size_t position) const {
     return position < window_count_ ? &window_[(head_ + position) % kWindow] : nullptr;
   }
 
  private:
-  static bool later(const QueuedEvent& a, const QueuedEvent& b) { return b.before(a); }
-
   void fill_window() {
-    while (window_count_ < kWindow && !radix_.empty()) {
-      const QueuedEvent event = radix_.pop();
+    while (window_count_ < kWindow && !bulk_.empty()) {
+      const QueuedEvent event = bulk_.pop();
       if (event.target != nullptr) __builtin_prefetch(event.target);
       window_[(head_ + window_count_) % kWindow] = event;
       ++window_count_;
@@ -92,8 +86,8 @@ class EventQueue {
   std::array<QueuedEvent, kWindow> window_{};
   std::size_t head_ = 0;
   std::size_t window_count_ = 0;
-  std::vector<QueuedEvent> overflow_;
-  RadixHeap radix_;
+  RadixHeap bulk_;
+  RadixHeap overflow_;
   std::size_t size_ = 0;
 };
 

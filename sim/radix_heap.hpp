@@ -19,8 +19,8 @@
 // through megabytes of entries, a chain of dependent cache misses (measured alone: 142 ns per pop
 // and push at 1e5 events, 570 ns at 1e6; see bench/RESULTS.md). Here every step reads and appends
 // whole buckets in order. The order of pops is the key order, whatever the structure, so runs stay
-// deterministic. A key at or below last_ cannot be pushed: accepts() tells; EventQueue keeps such keys
-// elsewhere.
+// deterministic. A key at or below last_ cannot be pushed: accepts() tells (EventQueue keeps such keys
+// in a second radix heap). top() finds the minimum without changing last_.
 #pragma once
 
 #include <array>
@@ -55,14 +55,21 @@ class RadixHeap {
 
   void push(const QueuedEvent& event) {
     ++size_;
+    peeked_ = nullptr;
     add(event);
+  }
+
+  // The earliest event, without changing last_; the heap must not be empty.
+  const QueuedEvent& top() {
+    if (peeked_ == nullptr) peeked_ = &minimum(buckets_[lowest_bucket()]);
+    return *peeked_;
   }
 
   // Removes and returns the earliest event; the queue must not be empty.
   QueuedEvent pop() {
     std::size_t bucket = lowest_bucket();
     if (bucket >= kDigits) {  // above level 0: make the minimum last_ and spread the others below
-      spread(bucket, minimum(buckets_[bucket]));
+      spread(bucket, peeked_ != nullptr ? *peeked_ : minimum(buckets_[bucket]));
       bucket = 0;
     }
     std::vector<QueuedEvent>& events = buckets_[bucket];
@@ -72,6 +79,7 @@ class RadixHeap {
     last_high_ = high_key(event);
     last_low_ = event.sequence;
     --size_;
+    peeked_ = nullptr;
     return event;
   }
 
@@ -156,6 +164,7 @@ class RadixHeap {
   std::uint64_t last_high_ = 0;                          // last popped key (initially the smallest possible)
   std::uint64_t last_low_ = 0;
   std::size_t size_ = 0;
+  const QueuedEvent* peeked_ = nullptr;  // caches top()'s scan until the next push or pop
 };
 
 }  // namespace clustersim::sim

@@ -78,6 +78,25 @@ TEST_CASE("keys pushed below the end of the look-ahead window still come out in 
   REQUIRE(sequences[2] == 42);  // ...the later 20 comes after it
 }
 
+TEST_CASE("a burst of events at the current time behind a full window comes out in order", "[event_queue]") {
+  EventQueue queue;
+  std::uint64_t sequence = 0;
+  for (std::int64_t time = 100; time <= 4000; time += 100) queue.push(event_at(time, sequence++));
+  REQUIRE(queue.pop().time_ns == 100);  // now = 100; the window holds 200, 300, ...
+  for (int i = 0; i < 5000; ++i) queue.push(event_at(100 + i % 7, sequence++));
+  std::int64_t last_time = 100;
+  std::uint64_t last_sequence = 0;
+  std::size_t popped = 0;
+  while (!queue.empty()) {
+    const QueuedEvent event = queue.pop();
+    REQUIRE((event.time_ns > last_time || (event.time_ns == last_time && event.sequence > last_sequence)));
+    last_time = event.time_ns;
+    last_sequence = event.sequence;
+    ++popped;
+  }
+  REQUIRE(popped == 5000 + 39);
+}
+
 TEST_CASE("the look-ahead window shows the events taken from the radix heap, in order", "[event_queue]") {
   EventQueue queue;
   REQUIRE(queue.ahead(0) == nullptr);
