@@ -166,6 +166,7 @@ void Engine::run_events(SimTime end) {
     }
     if (events_processed_ >= next_budget_check_) check_budget();
     const QueuedEvent event = queue_.pop();
+    prefetch_frame_ahead();
     if (event.target != nullptr) {
       auto* process = static_cast<Process*>(event.target);
       if (event.epoch_or_generation == process->epoch_ && !process->finished_) {
@@ -187,6 +188,20 @@ void Engine::run_events(SimTime end) {
     callback();
   }
   if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+}
+
+// The queued event holds a reference, so the Process is alive; its Process line was prefetched when
+// the event entered the window. Three lines (192 bytes) cover a simple process's whole frame (the hold
+// model's is 168 bytes) and the start of a larger one. A stale resume point (the process re-parked
+// or finished since) only costs a useless prefetch: prefetching never faults.
+void Engine::prefetch_frame_ahead() const {
+  const QueuedEvent* soon = queue_.ahead(kFrameAhead);
+  if (soon == nullptr || soon->target == nullptr) return;
+  const char* frame = static_cast<const char*>(static_cast<const Process*>(soon->target)->resume_point_.address());
+  if (frame == nullptr) return;
+  __builtin_prefetch(frame);
+  __builtin_prefetch(frame + 64);
+  __builtin_prefetch(frame + 128);
 }
 
 void Engine::resume(Process& process) {

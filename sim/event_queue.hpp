@@ -1,157 +1,94 @@
-// EventQueue: the engine's pending events, a radix heap ordered by (time, sequence).
+// EventQueue: the engine's pending events, popped in (time, insertion sequence) order, with a
+// look-ahead window so that the memory of the next events can be fetched before they run.
 //
-// Keys are the pairs (time, insertion sequence), read as one 128-bit number: the time (its sign
-// bit flipped, so negative times order correctly) in the high half, the sequence in the low half,
-// and split into 32 hexadecimal digits. Every key is unique, and no key pushed is smaller than the
-// last one popped (events are never scheduled before now, and sequences only grow): the queue is
-// monotone, which is what a radix heap needs (Ahuja, Mehlhorn, Orlin & Tarjan, "Faster algorithms
-// for the shortest path problem", J. ACM 1990; here with 16-way digits instead of bits).
+// Three parts:
+//   window    the next kWindow keys taken out of the bulk heap, in order (a ring);
+//   bulk      a radix heap (sim/radix_heap.hpp) holding every key above the window's end (it only
+//             takes keys above the last it gave out);
+//   overflow  a second radix heap for keys pushed below the window's end after it was filled.
+// Every pushed key is above the last popped one (the queue is monotone), so the overflow always
+// takes it; every key of the bulk is above the window's end, so the earliest event is the window's
+// front or the overflow's top. With a large queue nearly every push lands in the bulk (the window
+// spans a few events' worth of time) and the overflow stays empty; a burst of wake-ups at the
+// current time goes to the overflow, which is as fast as the bulk. The pop order is the key order
+// whatever part a key sits in, so runs stay deterministic.
 //
-// Bucket (level L, digit d) holds the keys whose highest digit differing from `last_` (the last
-// popped key) is digit L, and whose digit L is d (always above last_'s digit L). Bucket order is
-// key order: every key in a lower bucket is smaller than every key in a higher one. pop() takes the
-// lowest non-empty bucket: at level 0 its only key (digits below 0 do not exist) is the minimum;
-// higher up, the bucket's minimum becomes last_ and its other keys are spread into buckets of lower
-// levels. A key only moves down, at most 31 times; for the hold model at 1e5 events, 3-5 times.
-//
-// Why not a binary or 4-ary heap: with 1e5-1e6 pending events a heap pop walks a random path
-// through megabytes of entries, a chain of dependent cache misses (measured alone: 142 ns per pop
-// and push at 1e5 events, 570 ns at 1e6; see bench/RESULTS.md). Here every step reads and appends
-// whole buckets in order. The order of pops is the key order, whatever the structure, so runs stay
-// deterministic. top() finds the minimum without changing last_: events may still be pushed at the
-// current time after it (instant-end hooks do), and must never fall below last_.
+// Why the window: with 1e5-1e6 processes, waking one is a DRAM miss on its Process and another on
+// its coroutine frame (the frame's address is in the Process), ~100 ns each and serial. A key
+// entering the window is kWindow pops away from running; the queue then prefetches its target's
+// first cache line, and the engine, kFrameAhead pops before it runs, prefetches the frame the
+// (by then cached) Process points to. The misses of several events then overlap instead of
+// adding up (measured in bench/RESULTS.md, "What bounds the hold model").
 #pragma once
 
 #include <array>
-#include <bit>
-#include <cstdint>
-#include <vector>
+#include <cstddef>
+
+#include "sim/radix_heap.hpp"
 
 namespace clustersim::sim {
 
-struct QueuedEvent {
-  std::int64_t time_ns;
-  std::uint64_t sequence;
-  void* target;  // a Process* or, for timers, null
-  std::uint32_t epoch_or_generation;
-  std::uint32_t timer_slot;
-
-  bool before(const QueuedEvent& other) const {
-    return (time_ns < other.time_ns) | ((time_ns == other.time_ns) & (sequence < other.sequence));
-  }
-};
-
 class EventQueue {
  public:
+  static constexpr std::size_t kWindow = 16;
+
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
   // The earliest event; the queue must not be empty.
   const QueuedEvent& top() {
-    if (peeked_ == nullptr) peeked_ = &minimum(buckets_[lowest_bucket()]);
-    return *peeked_;
+    if (overflow_.empty()) return window_[head_];
+    const QueuedEvent& overflow_top = overflow_.top();
+    return window_count_ == 0 || overflow_top.before(window_[head_]) ? overflow_top : window_[head_];
   }
 
   void push(const QueuedEvent& event) {
     ++size_;
-    peeked_ = nullptr;
-    add(event);
+    if (bulk_.accepts(event)) {
+      bulk_.push(event);
+      fill_window();  // a no-op unless the queue holds fewer than kWindow events
+    } else {
+      overflow_.push(event);
+    }
   }
 
   // Removes and returns the earliest event; the queue must not be empty.
   QueuedEvent pop() {
-    std::size_t bucket = lowest_bucket();
-    if (bucket >= kDigits) {  // above level 0: make the minimum last_ and spread the others below
-      spread(bucket, peeked_ != nullptr ? *peeked_ : minimum(buckets_[bucket]));
-      bucket = 0;
+    QueuedEvent event;
+    if (!overflow_.empty() && (window_count_ == 0 || overflow_.top().before(window_[head_]))) {
+      event = overflow_.pop();
+    } else {
+      event = window_[head_];
+      head_ = (head_ + 1) % kWindow;
+      --window_count_;
+      fill_window();
     }
-    std::vector<QueuedEvent>& events = buckets_[bucket];
-    const QueuedEvent event = events.back();  // level 0 holds one key per bucket
-    events.pop_back();
-    occupied_[bucket / 64] &= ~(std::uint64_t{1} << (bucket % 64));
-    last_high_ = high_key(event);
-    last_low_ = event.sequence;
     --size_;
-    peeked_ = nullptr;
     return event;
   }
 
+  // The event `position` places behind the window's front (0 = the front), or null: a hint of what
+  // runs soon (overflow keys may come in between), for prefetching.
+  const QueuedEvent* ahead(std::size_t position) const {
+    return position < window_count_ ? &window_[(head_ + position) % kWindow] : nullptr;
+  }
+
  private:
-  static constexpr unsigned kDigitBits = 4;
-  static constexpr std::size_t kDigits = std::size_t{1} << kDigitBits;
-  static constexpr std::size_t kLevels = 128 / kDigitBits;
-  static constexpr std::size_t kBuckets = kLevels * kDigits;
-  static constexpr std::size_t kKeptCapacity = 1024;  // entries (32 KiB)
-  static constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
-
-  static std::uint64_t high_key(const QueuedEvent& event) {
-    return static_cast<std::uint64_t>(event.time_ns) ^ kSignBit;
-  }
-
-  // Bucket of a key greater than last_: level L = its highest digit differing from last_, at L * 16 + digit.
-  std::size_t bucket_of(const QueuedEvent& event) const {
-    const std::uint64_t high = high_key(event);
-    if (high != last_high_) {
-      const unsigned bit = 63 - static_cast<unsigned>(std::countl_zero(high ^ last_high_));
-      const unsigned level = bit / kDigitBits;
-      return (kLevels / 2 + level) * kDigits + ((high >> (level * kDigitBits)) & (kDigits - 1));
-    }
-    const unsigned bit = 63 - static_cast<unsigned>(std::countl_zero(event.sequence ^ last_low_));
-    const unsigned level = bit / kDigitBits;
-    return level * kDigits + ((event.sequence >> (level * kDigitBits)) & (kDigits - 1));
-  }
-
-  void add(const QueuedEvent& event) {
-    const std::size_t bucket = bucket_of(event);
-    buckets_[bucket].push_back(event);
-    occupied_[bucket / 64] |= std::uint64_t{1} << (bucket % 64);
-  }
-
-  std::size_t lowest_bucket() const {
-    for (std::size_t word = 0;; ++word) {
-      if (occupied_[word] != 0) return word * 64 + static_cast<std::size_t>(std::countr_zero(occupied_[word]));
+  void fill_window() {
+    while (window_count_ < kWindow && !bulk_.empty()) {
+      const QueuedEvent event = bulk_.pop();
+      if (event.target != nullptr) __builtin_prefetch(event.target);
+      window_[(head_ + window_count_) % kWindow] = event;
+      ++window_count_;
     }
   }
 
-  static const QueuedEvent& minimum(const std::vector<QueuedEvent>& bucket) {
-    const QueuedEvent* best = &bucket.front();
-    for (const QueuedEvent& event : bucket) {
-      if (event.before(*best)) best = &event;
-    }
-    return *best;
-  }
-
-  // `smallest`, the minimum of bucket `from`, becomes last_; every key of the bucket moves to a lower
-  // level (`smallest` itself to bucket 0).
-  void spread(std::size_t from, const QueuedEvent& smallest) {
-    std::vector<QueuedEvent> moving;
-    moving.swap(buckets_[from]);  // `smallest` stays where it is: swapping vectors moves no element
-    occupied_[from / 64] &= ~(std::uint64_t{1} << (from % 64));
-    last_high_ = high_key(smallest);
-    last_low_ = smallest.sequence;
-    for (const QueuedEvent& event : moving) {
-      if (&event == &smallest) {
-        buckets_[0].push_back(event);  // equal to last_: the lowest bucket
-        occupied_[0] |= 1;
-      } else {
-        add(event);
-      }
-    }
-    // Keep a small buffer for the bucket's next use; let a large one go: over time every bucket of
-    // a level holds a good part of the queue once, and keeping each at its largest size would keep
-    // ~12 x size() entries (measured at 1e5 events), 400 MB at 1e6.
-    if (moving.capacity() <= kKeptCapacity) {
-      moving.clear();
-      buckets_[from].swap(moving);
-    }
-  }
-
-  std::array<std::vector<QueuedEvent>, kBuckets> buckets_;
-  std::array<std::uint64_t, kBuckets / 64> occupied_{};  // bit b set when buckets_[b] is not empty
-  std::uint64_t last_high_ = 0;                          // last popped key (initially the smallest possible)
-  std::uint64_t last_low_ = 0;
+  std::array<QueuedEvent, kWindow> window_{};
+  std::size_t head_ = 0;
+  std::size_t window_count_ = 0;
+  RadixHeap bulk_;
+  RadixHeap overflow_;
   std::size_t size_ = 0;
-  const QueuedEvent* peeked_ = nullptr;  // caches top()'s scan until the next push or pop
 };
 
 }  // namespace clustersim::sim
