@@ -189,14 +189,20 @@ std::vector<WeightedRoute> spray(const Topology& topology, HostId source, HostId
 
 Route table_route(const Topology& topology, HostId source, HostId destination) {
   if (topology.host_vertex(source) == topology.host_vertex(destination)) return {};
-  const auto& table = topology.route_table();
-  if (!table) throw UnreachableError(topology, source, destination);
-  const auto it = table->find({source, destination});
-  if (it == table->end()) throw UnreachableError(topology, source, destination);
-  for (DirectedLinkId d : it->second) {
+  Route route;
+  if (const auto& table = topology.route_table()) {
+    const auto it = table->find({source, destination});
+    if (it == table->end()) throw UnreachableError(topology, source, destination);
+    route = it->second;
+  } else if (topology.route_rule()) {
+    route = topology.route_rule()(source, destination);
+  } else {
+    throw UnreachableError(topology, source, destination);
+  }
+  for (DirectedLinkId d : route) {
     if (!topology.is_link_live(Topology::link_of(d))) throw UnreachableError(topology, source, destination);
   }
-  return it->second;
+  return route;
 }
 
 sim::SimTime route_latency(const Topology& topology, const Route& route) {

@@ -46,8 +46,8 @@
 //   share(u -> w) = paths(src -> u) x paths(w -> dst) / P).
 //
 // Table (imported platforms with explicit routes, topology.hpp): table_route returns the listed
-// route of (source, destination); a pair the table does not list, or a route over a dead link,
-// throws UnreachableError.
+// route of (source, destination), or the route rule's; a pair the table does not list, or a route
+// over a dead link, throws UnreachableError.
 //
 // Dragonfly algorithms (topology built by dragonfly(), see builders.hpp). Global-link arrangement
 // ("consecutive", stated in builders.hpp): group G numbers its global ports k = r x h + j (router

@@ -30,7 +30,7 @@ bool is_direct(const Topology& topology) {
 }  // namespace
 
 RoutingChoice default_routing(const Topology& topology, LinkLayer layer) {
-  if (topology.route_table()) return RoutingChoice::table;
+  if (topology.has_explicit_routes()) return RoutingChoice::table;
   if (topology.dragonfly()) return RoutingChoice::dragonfly_minimal;
   if (is_direct(topology)) return RoutingChoice::ecmp;
   return layer == LinkLayer::infiniband ? RoutingChoice::dmodk : RoutingChoice::ecmp;
@@ -45,7 +45,7 @@ RoutingChoice resolve_routing(std::string_view setting, const Topology& topology
     throw std::invalid_argument("routing: " + std::string(to_string(routing)) + " needs a dragonfly fabric, '" +
                                 topology.name() + "' is not one");
   }
-  if (routing == RoutingChoice::table && !topology.route_table()) {
+  if (routing == RoutingChoice::table && !topology.has_explicit_routes()) {
     throw std::invalid_argument("routing: table needs a platform with explicit routes, '" + topology.name() +
                                 "' has none");
   }

@@ -1,6 +1,7 @@
 // Which routing a fabric uses when the user says "auto": what the fabric's own control plane does.
 //
-// - A topology with a route table (an imported platform listing its routes) -> table.
+// - A topology with explicit routes (an imported platform listing its routes, or routing by a
+//   fixed rule as SimGrid's torus does) -> table.
 // - A dragonfly (the builder recorded its layout) -> dragonfly_minimal, the default of dragonfly
 //   routers when no congestion is seen (Kim et al., ISCA 2008).
 // - A direct network (several switches, all on tier 0: a torus) -> ecmp over the shortest paths:

@@ -62,15 +62,28 @@ std::uint64_t pgft_links(const PgftParams& p) {
   return links;
 }
 
-// torus(): one host link per router, and per dimension of size d one ring link per router (d >= 3)
-// or one per pair of routers (d = 2).
+// SimGrid's torus (simgrid_torus.cpp): one link per node and dimension of size >= 2.
 std::uint64_t torus_links(const std::vector<std::uint32_t>& dimensions) {
-  const std::uint64_t routers = product(dimensions);
-  std::uint64_t links = routers;
+  const std::uint64_t nodes = product(dimensions);
+  std::uint64_t links = 0;
   for (std::uint32_t d : dimensions) {
-    if (d >= 2) links = saturating_add(links, d == 2 ? routers / 2 : routers);
+    if (d >= 2) links = saturating_add(links, nodes);
   }
   return links;
+}
+
+Platform torus_platform(const SimgridReader& r, const XmlElement& e, std::vector<std::string> names) {
+  const std::string& params = r.required(e, "topo_parameters");
+  const std::vector<std::uint32_t> dimensions = r.counts(e, "topo_parameters dimensions", params);
+  const std::uint64_t nodes = product(dimensions);
+  r.check_size(e, "topo_parameters '" + params + "'", nodes, torus_links(dimensions));
+  if (names.size() != nodes) {
+    r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(names.size()) +
+                  " hosts but topo_parameters '" + params + "' has " + std::to_string(nodes));
+  }
+  const double bw = r.bandwidth(e, "bw");
+  if (!(bw > 0.0)) r.fail(e, "attribute 'bw': must be > 0");
+  return simgrid_torus(r.required(e, "id"), std::move(names), dimensions, bw, r.latency(e, "lat"), r.sharing(e));
 }
 
 // A FLAT cluster without backbone: every host on one crossbar switch, PGFT(1; n; 1; 1).
@@ -123,15 +136,6 @@ Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
       p.latency = lat;
       p.sharing = sharing;
       return pgft(p);
-    }
-    if (kind == "TORUS") {
-      TorusParams p;
-      p.dimensions = r.counts(e, "topo_parameters dimensions", params);
-      r.check_size(e, "topo_parameters '" + params + "'", product(p.dimensions), torus_links(p.dimensions));
-      p.link_bytes_per_s = bw;
-      p.latency = lat;
-      p.sharing = sharing;
-      return torus(p);
     }
     if (kind == "DRAGONFLY") {
       const auto parts = split(params, ';');
@@ -188,11 +192,12 @@ Platform read_cluster(const SimgridReader& r, const XmlElement& e) {
   r.required(e, "id");
   std::vector<std::string> names = cluster_host_names(r, e);
   const std::string* kind = e.attribute("topology");
-  if (kind == nullptr || *kind == "FLAT") return Platform{flat_topology(r, e, names.size()), std::move(names)};
+  if (kind == nullptr || *kind == "FLAT") return Platform{flat_topology(r, e, names.size()), std::move(names), {}};
   if (e.attribute("bb_bw") || e.attribute("bb_lat") || e.attribute("bb_sharing_policy")) {
     r.fail(e, "a backbone (bb_bw, bb_lat) only exists in FLAT clusters");
   }
-  Platform platform{cluster_topology(r, e), std::move(names)};
+  if (*kind == "TORUS") return torus_platform(r, e, std::move(names));
+  Platform platform{cluster_topology(r, e), std::move(names), {}};
   if (platform.host_names.size() != platform.topology.host_count()) {
     r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(platform.host_names.size()) +
                   " hosts but topo_parameters '" + *e.attribute("topo_parameters") + "' has " +

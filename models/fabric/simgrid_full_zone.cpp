@@ -9,7 +9,7 @@ namespace clustersim::models::fabric::detail {
 
 Platform read_full_zone(const SimgridReader& r, const XmlElement& zone) {
   r.check_children(zone, {"host", "link", "route"});
-  Platform platform{Topology(r.required(zone, "id")), {}};
+  Platform platform{Topology(r.required(zone, "id")), {}, {}};
   Topology& t = platform.topology;
   std::map<std::string, HostId> hosts;
   std::map<std::string, LinkId> links;
@@ -34,6 +34,7 @@ Platform read_full_zone(const SimgridReader& r, const XmlElement& zone) {
       if (!(bw > 0.0)) r.fail(e, "attribute 'bandwidth': must be > 0");
       const LinkId l = t.add_link(t.switch_vertex(a), t.switch_vertex(b), bw, r.latency(e, "latency"), r.sharing(e));
       if (!links.emplace(id, l).second) r.fail(e, "link '" + id + "' declared twice");
+      platform.link_names.push_back(id);
     } else if (e.name == "route") {
       r.check_attributes(e, {"src", "dst", "symmetrical"});
       r.check_children(e, {"link_ctn"});

@@ -52,6 +52,13 @@ Platform parse_simgrid_platform(std::string_view xml, const std::string& source)
   return detail::read_full_zone(r, *content);
 }
 
+std::string directed_link_name(const Platform& platform, DirectedLinkId d) {
+  const LinkId l = Topology::link_of(d);
+  const std::string& name = platform.link_names.at(l);
+  if (platform.topology.link(l).sharing != LinkSharing::split_duplex) return name;
+  return name + (d == Topology::forward(l) ? "_UP" : "_DOWN");
+}
+
 Platform read_simgrid_platform(const std::string& path) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {

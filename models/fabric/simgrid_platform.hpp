@@ -23,7 +23,10 @@
 //     h switch levels, m_l children per level-l switch, w_l parents per level-(l-1) vertex, p_l
 //     parallel links per parent-child pair; the radical must give prod m_l hosts. SimGrid routes a
 //     fat-tree with D-mod-k, which is the "auto" routing of an InfiniBand fabric here.
-//   topology="TORUS", topo_parameters "d_1,d_2,..": torus() (builders.hpp); hosts = prod d_i.
+//   topology="TORUS", topo_parameters "d_1,d_2,..": hosts = prod d_i, wired and routed exactly as
+//     SimGrid does (simgrid_torus.cpp states the rule): a router per host with no host link, one
+//     named link per node and dimension, dimension-order routes given by a route rule (routing
+//     "table"). Not torus() (builders.hpp), whose hosts hang on host links and route by ECMP.
 //   topology="DRAGONFLY", topo_parameters "g,blue;c,black;r,green;n": g groups of c chassis of r
 //     routers, n hosts per router; SimGrid stands n parallel links for one link of n x bw (blue
 //     between every pair of groups, black between the same router of two chassis, green between
@@ -65,7 +68,15 @@ class PlatformError : public std::invalid_argument {
 struct Platform {
   Topology topology;
   std::vector<std::string> host_names;  // by HostId
+  // SimGrid's name of each link, by LinkId, for the platforms whose links SimGrid names one to one
+  // with these (Full zones: the <link> id; TORUS clusters); empty for FLAT, FAT_TREE and DRAGONFLY.
+  std::vector<std::string> link_names;
 };
+
+// SimGrid's name of a direction of a named link: a SPLITDUPLEX link's forward direction is
+// "<name>_UP", its backward one "<name>_DOWN"; any other link is "<name>" both ways. Throws
+// std::out_of_range when the platform does not name the link.
+std::string directed_link_name(const Platform& platform, DirectedLinkId d);
 
 // `source` names the document in errors. Malformed XML throws XmlError (xml_document.hpp), a
 // platform this import refuses throws PlatformError; both name the line.

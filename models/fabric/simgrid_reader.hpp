@@ -62,5 +62,9 @@ class SimgridReader {
 
 Platform read_cluster(const SimgridReader& r, const XmlElement& cluster);
 Platform read_full_zone(const SimgridReader& r, const XmlElement& zone);
+// A TORUS cluster as SimGrid wires and routes it (simgrid_torus.cpp); one host per node, in order.
+Platform simgrid_torus(const std::string& name, std::vector<std::string> host_names,
+                       const std::vector<std::uint32_t>& dimensions, double bytes_per_s, sim::SimTime latency,
+                       LinkSharing sharing);
 
 }  // namespace clustersim::models::fabric::detail

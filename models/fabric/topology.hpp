@@ -13,6 +13,9 @@
 //   (a backplane nobody saturates).
 // - Route table (optional, imported platforms with explicit routes): the route of each ordered
 //   host pair listed by the platform; RoutingChoice::table reads it (routing.hpp).
+// - Route rule (optional, imported platforms whose routes follow a fixed rule, e.g. SimGrid's
+//   torus): a function giving the route of an ordered host pair on demand, read by
+//   RoutingChoice::table like a route table (a table is quadratic in the hosts, a rule is not).
 // - Each switch has a tier (0 = leaf/ToR/rail switch, 1 = spine/aggregation, 2 = core; every
 //   dragonfly router is tier 0), a group (pod, scalable unit or dragonfly group) and a position
 //   inside its group and tier. Each host has a node index and a rail index.
@@ -48,6 +51,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -91,6 +95,8 @@ struct Link {
 
 // Explicit routes by (source host, destination host): a list of directed links each.
 using RouteTable = std::map<std::pair<HostId, HostId>, std::vector<DirectedLinkId>>;
+// Explicit routes by rule: the directed links from the source host to the destination host.
+using RouteRule = std::function<std::vector<DirectedLinkId>(HostId source, HostId destination)>;
 
 // Structure of a dragonfly, recorded by the dragonfly builder for dragonfly routing.
 // Router r of group G is switch G*routers_per_group + r; host i of router R is host R*hosts_per_router + i.
@@ -138,6 +144,7 @@ class Topology {
   void set_dragonfly_layout(DragonflyLayout layout) { dragonfly_ = std::move(layout); }
   // Throws std::invalid_argument for an unknown host or directed link.
   void set_route_table(RouteTable table);
+  void set_route_rule(RouteRule rule) { route_rule_ = std::move(rule); }
 
   // ---- structure ----
   const std::string& name() const { return name_; }
@@ -179,6 +186,9 @@ class Topology {
 
   const std::optional<DragonflyLayout>& dragonfly() const { return dragonfly_; }
   const std::optional<RouteTable>& route_table() const { return route_table_; }
+  const RouteRule& route_rule() const { return route_rule_; }  // empty when the platform has none
+  // The platform gives its own routes (a route table or a route rule).
+  bool has_explicit_routes() const { return route_table_.has_value() || static_cast<bool>(route_rule_); }
   const Graph& graph() const { return graph_; }
   const SwitchGraph& switch_graph() const { return switch_graph_; }
 
@@ -234,6 +244,7 @@ class Topology {
   std::vector<bool> side_b_;
   std::optional<DragonflyLayout> dragonfly_;
   std::optional<RouteTable> route_table_;
+  RouteRule route_rule_;
   SwitchDistanceCache distance_cache_;  // cleared by every change of structure or liveness
 };
 

@@ -93,19 +93,25 @@ TEST_CASE("SimGrid FAT_TREE cluster: PGFT(2; 4,4; 1,2; 1,2) counted by hand", "[
   }
 }
 
-TEST_CASE("SimGrid TORUS cluster: 4 x 4 counted by hand; host links are fatpipes", "[fabric][simgrid]") {
+TEST_CASE("SimGrid TORUS cluster: 4 x 4 counted by hand, wired as SimGrid wires it", "[fabric][simgrid]") {
   const Platform p = read_simgrid_platform(platform_file("torus-4x4.xml"));
   const Topology& t = p.topology;
   CHECK(t.host_count() == 16);
   CHECK(t.switch_count() == 16);
-  CHECK(t.link_count() == 16 + 16 + 16);
+  CHECK(t.link_count() == 16 + 16);  // one link per node and dimension, no host link
   CHECK(p.host_names[3] == "t3");
-  CHECK(t.diameter() == 2 + 4);                                             // host links + 2 hops in each dimension
-  CHECK(default_routing(t, LinkLayer::infiniband) == RoutingChoice::ecmp);  // no fat-tree to D-mod-k
-  // t0 sends to t1 and t4 at once: the fatpipe host link caps each flow at 12.5 GB/s but does not
-  // split it; each flow runs alone on its router link: 12.5 GB in 1 s + 0.5 us.
-  const auto flows = simulate(p, "src,dst,bytes,start\nt0,t1,12.5 GB,0\nt0,t4,12.5 GB,0\n", RoutingChoice::ecmp);
+  CHECK(p.link_names.at(1) == "torus_link_from_0_to_4");  // node 0, dimension 1
+  CHECK(p.link_names.at(7) == "torus_link_from_3_to_7");
+  CHECK(default_routing(t, LinkLayer::infiniband) == RoutingChoice::table);
+  CHECK(default_routing(t, LinkLayer::ethernet) == RoutingChoice::table);
+  // t0 sends to t1 and t4 at once: each flow runs alone on its own router link (0 -> 1 and
+  // 0 -> 4, dimension 0 and dimension 1): 12.5 GB in 1 s + 0.5 us.
+  const auto flows = simulate(p, "src,dst,bytes,start\nt0,t1,12.5 GB,0\nt0,t4,12.5 GB,0\n", RoutingChoice::table);
   for (const auto& f : flows) CHECK(f.finish == SimTime::from_ns(1'000'000'500));
+  // t0 -> t2 and t1 -> t3 share torus_link_from_1_to_2 UP (both go forward on a tie): half each,
+  // 2 s + 2 x 0.5 us.
+  const auto shared = simulate(p, "src,dst,bytes,start\nt0,t2,12.5 GB,0\nt1,t3,12.5 GB,0\n", RoutingChoice::table);
+  for (const auto& f : shared) CHECK(f.finish == SimTime::from_ns(2'000'001'000));
 }
 
 TEST_CASE("SimGrid DRAGONFLY cluster: 3 groups of 2 x 2 routers counted by hand", "[fabric][simgrid]") {

@@ -1,0 +1,100 @@
+// Imported SimGrid platforms route exactly as SimGrid 3.32 routes them: for every ordered host pair
+// the route (link names and directions, in order) equals what SimGrid's Host::route_to() printed
+// for the same platform (tests/data/simgrid_routes/*.routes, one "source destination links..." line
+// per pair, written by a probe linking SimGrid).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "models/fabric/routing.hpp"
+#include "models/fabric/simgrid_platform.hpp"
+
+using namespace clustersim::models::fabric;
+
+namespace {
+
+std::filesystem::path repo_root() {
+  return std::filesystem::path(CLUSTERSIM_DATA_DIR).parent_path();
+}
+
+// The expected routes of a .routes file, by (source name, destination name).
+std::map<std::pair<std::string, std::string>, std::vector<std::string>> simgrid_routes(const std::string& file) {
+  std::ifstream in(repo_root() / "tests" / "data" / "simgrid_routes" / file);
+  REQUIRE(in);
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> routes;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string source;
+    std::string destination;
+    words >> source >> destination;
+    std::vector<std::string>& links = routes[{source, destination}];
+    for (std::string link; words >> link;) links.push_back(link);
+  }
+  return routes;
+}
+
+// Every ordered pair of distinct hosts of the platform routes as the .routes file says; returns
+// the number of pairs compared.
+std::size_t compare_every_pair(const std::filesystem::path& platform_file, const std::string& routes_file) {
+  const Platform p = read_simgrid_platform(platform_file.string());
+  const auto expected = simgrid_routes(routes_file);
+  const std::uint32_t hosts = p.topology.host_count();
+  REQUIRE(expected.size() == std::size_t{hosts} * (hosts - 1));
+  std::size_t compared = 0;
+  for (HostId s = 0; s < hosts; ++s) {
+    for (HostId d = 0; d < hosts; ++d) {
+      if (s == d) continue;
+      std::vector<std::string> names;
+      for (DirectedLinkId link : table_route(p.topology, s, d)) names.push_back(directed_link_name(p, link));
+      INFO(p.host_names[s] << " -> " << p.host_names[d]);
+      CHECK(names == expected.at({p.host_names[s], p.host_names[d]}));
+      ++compared;
+    }
+  }
+  return compared;
+}
+
+}  // namespace
+
+TEST_CASE("SimGrid TORUS routes equal SimGrid's for every host pair", "[fabric][simgrid][routing]") {
+  const auto data = repo_root() / "tests" / "data" / "simgrid_routes";
+  SECTION("4 x 4, SPLITDUPLEX (scenarios/platforms/torus-4x4.xml)") {
+    CHECK(compare_every_pair(repo_root() / "scenarios" / "platforms" / "torus-4x4.xml", "torus-4x4.routes") == 240);
+  }
+  SECTION("3 x 3 x 2, SPLITDUPLEX: odd rings and a ring of 2") {
+    CHECK(compare_every_pair(data / "torus-3x3x2.xml", "torus-3x3x2.routes") == 306);
+  }
+  SECTION("5 x 2, SHARED: links without direction") {
+    CHECK(compare_every_pair(data / "torus-5x2-shared.xml", "torus-5x2-shared.routes") == 90);
+  }
+  SECTION("4 x 1 x 3: a dimension of size 1") {
+    CHECK(compare_every_pair(data / "torus-4x1x3.xml", "torus-4x1x3.routes") == 132);
+  }
+}
+
+TEST_CASE("SimGrid TORUS: ties in a ring of 4 go forward unless the target coordinate is 0", "[fabric][simgrid]") {
+  const Platform p = read_simgrid_platform((repo_root() / "scenarios" / "platforms" / "torus-4x4.xml").string());
+  auto route = [&](HostId s, HostId d) {
+    std::string out;
+    for (DirectedLinkId link : table_route(p.topology, s, d))
+      out += (out.empty() ? "" : " ") + directed_link_name(p, link);
+    return out;
+  };
+  // t1 = (1,0) -> t3 = (3,0): forward through 2.
+  CHECK(route(1, 3) == "torus_link_from_1_to_2_UP torus_link_from_2_to_3_UP");
+  // t3 = (3,0) -> t1 = (1,0): forward through the wrap-around 3 -> 0.
+  CHECK(route(3, 1) == "torus_link_from_3_to_0_UP torus_link_from_0_to_1_UP");
+  // t2 = (2,0) -> t0 = (0,0): target coordinate 0, backward through 1.
+  CHECK(route(2, 0) == "torus_link_from_1_to_2_DOWN torus_link_from_0_to_1_DOWN");
+  // t0 -> t10 = (2,2): dimension 0 first, then dimension 1.
+  CHECK(route(0, 10) ==
+        "torus_link_from_0_to_1_UP torus_link_from_1_to_2_UP torus_link_from_2_to_6_UP "
+        "torus_link_from_6_to_10_UP");
+}
