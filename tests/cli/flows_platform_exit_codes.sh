@@ -24,6 +24,13 @@ printf 'src,dst,bytes,start\nnode-0.example.org,node-5.example.org,1 GB,0\n' >"$
 expect_flows 0 "routing dmodk" --platform "$platforms/fat-tree-16.xml"
 expect_flows 0 "routing ecmp" --platform "$platforms/fat-tree-16.xml" --link-layer ethernet
 
+# SimGrid's torus routing: t0 -> t2 and t1 -> t3 both go forward on their tie (distance 2 either
+# way), so they share torus_link_from_1_to_2 UP; t3 -> t1 goes forward over the wrap-around and
+# shares torus_link_from_0_to_1 UP with t0 -> t2: 6.25 GB/s each, 2 s + 2 x 0.5 us.
+printf 'src,dst,bytes,start\nt0,t2,12.5 GB,0\nt1,t3,12.5 GB,0\nt3,t1,12.5 GB,0\n' >"$work/flows.csv"
+expect_flows 0 "t3,t1,12500000000,0,2.000001," --platform "$platforms/torus-4x4.xml"
+expect_flows 0 "routing table" --platform "$platforms/torus-4x4.xml"
+
 # A scenario's fabric (kind simgrid-xml) with its own routing, or overridden.
 scenario=$2/scenarios/enterprise1k-simgrid-fat-tree.json
 printf 'src,dst,bytes,start\ngpu-0,gpu-40,1 GB,0\n' >"$work/flows.csv"
