@@ -152,10 +152,11 @@ fabric::Topology platform_topology(const ScenarioValues& values, int nodes, int 
       throw ScenarioError(field("platform") + ": " + error.what());
     }
   }();
-  if (platform.topology.route_table()) {
+  if (platform.topology.has_explicit_routes()) {
     throw ScenarioError(field("platform") + ": " + file.string() +
-                        " is a Full zone with explicit routes: it has no switches to count (use it with "
-                        "`clustersim flows --platform`); give a <cluster>");
+                        " is a Full zone or a TORUS cluster, routed by SimGrid's own routes with no host links: it "
+                        "has no switches to count (use it with `clustersim flows --platform`); give a FLAT, "
+                        "FAT_TREE or DRAGONFLY <cluster>");
   }
   const std::int64_t gpus = static_cast<std::int64_t>(nodes) * gpus_per_node;
   if (platform.topology.host_count() != gpus) {

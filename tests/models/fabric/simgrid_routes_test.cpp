@@ -74,6 +74,9 @@ TEST_CASE("SimGrid TORUS routes equal SimGrid's for every host pair", "[fabric][
   SECTION("5 x 2, SHARED: links without direction") {
     CHECK(compare_every_pair(data / "torus-5x2-shared.xml", "torus-5x2-shared.routes") == 90);
   }
+  SECTION("3 x 4, FATPIPE") {
+    CHECK(compare_every_pair(data / "torus-3x4-fatpipe.xml", "torus-3x4-fatpipe.routes") == 132);
+  }
   SECTION("4 x 1 x 3: a dimension of size 1") {
     CHECK(compare_every_pair(data / "torus-4x1x3.xml", "torus-4x1x3.routes") == 132);
   }

@@ -126,6 +126,9 @@ TEST_CASE("fabric kind simgrid-xml: a SimGrid platform as the scenario's fabric"
   json full = document;
   full["architecture"]["fabric"]["platform"] = platform("full-3-hosts.xml");
   CHECK_THAT(error_of(full), Catch::Contains("is a Full zone"));
+  json torus = document;
+  torus["architecture"]["fabric"]["platform"] = platform("torus-4x4.xml");
+  CHECK_THAT(error_of(torus), Catch::Contains("torus-4x4.xml is a Full zone or a TORUS cluster"));
   json missing = document;
   missing["architecture"]["fabric"]["platform"] = "no/such/platform.xml";
   CHECK_THAT(error_of(missing),
