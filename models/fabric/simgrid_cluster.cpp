@@ -108,6 +108,51 @@ Topology flat_topology(const SimgridReader& r, const XmlElement& e, std::size_t 
   }
 }
 
+Platform dragonfly_platform(const SimgridReader& r, const XmlElement& e, std::vector<std::string> names) {
+  const std::string& params = r.required(e, "topo_parameters");
+  const std::string shape =
+      "topo_parameters '" + params + "': DRAGONFLY expects \"groups,blue;chassis,black;routers,green;nodes\"";
+  const auto parts = split(params, ';');
+  if (parts.size() != 4) r.fail(e, shape);
+  std::vector<std::vector<std::uint32_t>> v;
+  for (std::size_t i = 0; i < 4; ++i) {
+    v.push_back(r.counts(e, "topo_parameters", parts[i]));
+    if (v[i].size() != (i < 3 ? 2u : 1u)) r.fail(e, shape);
+  }
+  SimgridDragonfly p;
+  p.groups = v[0][0];
+  p.chassis = v[1][0];
+  p.routers = v[2][0];
+  p.hosts_per_router = v[3][0];
+  p.blue = v[0][1];
+  p.black = v[1][1];
+  p.green = v[2][1];
+  // Counted in 64 bits (saturating) before anything is narrowed: every product is at most a cap.
+  const std::uint64_t routers = saturating_multiply(saturating_multiply(p.groups, p.chassis), p.routers);
+  const std::uint64_t hosts = saturating_multiply(routers, p.hosts_per_router);
+  const std::uint64_t green = saturating_multiply(saturating_multiply(p.groups, p.chassis),
+                                                  saturating_multiply(p.routers, p.routers - std::uint64_t{1}) / 2);
+  const std::uint64_t black = saturating_multiply(saturating_multiply(p.groups, p.routers),
+                                                  saturating_multiply(p.chassis, p.chassis - std::uint64_t{1}) / 2);
+  const std::uint64_t blue = saturating_multiply(p.groups, p.groups - std::uint64_t{1}) / 2;
+  r.check_size(e, "topo_parameters '" + params + "'", hosts,
+               saturating_add(hosts, saturating_add(green, saturating_add(black, blue))));
+  if (p.groups > 1 && p.routers < p.groups) {
+    r.fail(e, "topo_parameters '" + params + "': SimGrid puts the link to group j on router j of chassis 0, so " +
+                  std::to_string(p.groups) + " groups need at least " + std::to_string(p.groups) +
+                  " routers per chassis, got " + std::to_string(p.routers) + " (SimGrid 3.32 crashes on it)");
+  }
+  if (names.size() != hosts) {
+    r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(names.size()) +
+                  " hosts but topo_parameters '" + params + "' has " + std::to_string(hosts));
+  }
+  p.bytes_per_s = r.bandwidth(e, "bw");
+  if (!(p.bytes_per_s > 0.0)) r.fail(e, "attribute 'bw': must be > 0");
+  p.latency = r.latency(e, "lat");
+  p.sharing = r.sharing(e);
+  return simgrid_dragonfly(r.required(e, "id"), std::move(names), p);
+}
+
 Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
   const std::string& kind = r.required(e, "topology");
   const std::string& params = r.required(e, "topo_parameters");
@@ -137,43 +182,6 @@ Topology cluster_topology(const SimgridReader& r, const XmlElement& e) {
       p.sharing = sharing;
       return pgft(p);
     }
-    if (kind == "DRAGONFLY") {
-      const auto parts = split(params, ';');
-      if (parts.size() != 4) {
-        r.fail(e,
-               "topo_parameters '" + params + "': DRAGONFLY expects \"groups,blue;chassis,black;routers,green;nodes\"");
-      }
-      std::vector<std::vector<std::uint32_t>> v;
-      for (std::size_t i = 0; i < 4; ++i) {
-        v.push_back(r.counts(e, "topo_parameters", parts[i]));
-        if (v[i].size() != (i < 3 ? 2u : 1u)) {
-          r.fail(e, "topo_parameters '" + params +
-                        "': DRAGONFLY expects \"groups,blue;chassis,black;routers,green;nodes\"");
-        }
-      }
-      // Checked before the products below are narrowed: every one is at most the host count.
-      const std::uint64_t groups = v[0][0];
-      const std::uint64_t routers = saturating_multiply(v[1][0], v[2][0]);
-      const std::uint64_t hosts = saturating_multiply(saturating_multiply(groups, routers), v[3][0]);
-      const std::uint64_t local_links = saturating_multiply(groups, saturating_multiply(routers, routers - 1) / 2);
-      const std::uint64_t global_links = saturating_multiply(groups, groups - 1) / 2;
-      r.check_size(e, "topo_parameters '" + params + "'", hosts,
-                   saturating_add(hosts, saturating_add(local_links, global_links)));
-      DragonflyParams p;
-      p.groups = v[0][0];
-      p.links_per_group_pair = p.groups > 1 ? 1 : 0;  // SimGrid: one link of blue x bw
-      p.routers_per_group = static_cast<std::uint32_t>(routers);
-      p.hosts_per_router = v[3][0];
-      p.global_links_per_router = (p.groups - 1 + p.routers_per_group - 1) / p.routers_per_group;
-      p.host_link_bytes_per_s = bw;
-      p.local_link_bytes_per_s = bw * v[2][1];
-      p.global_link_bytes_per_s = bw * v[0][1];
-      p.host_latency = lat;
-      p.local_latency = lat;
-      p.global_latency = lat;
-      p.sharing = sharing;
-      return dragonfly(p);
-    }
   } catch (const PlatformError&) {
     throw;
   } catch (const std::invalid_argument& error) {
@@ -197,6 +205,7 @@ Platform read_cluster(const SimgridReader& r, const XmlElement& e) {
     r.fail(e, "a backbone (bb_bw, bb_lat) only exists in FLAT clusters");
   }
   if (*kind == "TORUS") return torus_platform(r, e, std::move(names));
+  if (*kind == "DRAGONFLY") return dragonfly_platform(r, e, std::move(names));
   Platform platform{cluster_topology(r, e), std::move(names), {}};
   if (platform.host_names.size() != platform.topology.host_count()) {
     r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(platform.host_names.size()) +

@@ -62,6 +62,21 @@ class SimgridReader {
 
 Platform read_cluster(const SimgridReader& r, const XmlElement& cluster);
 Platform read_full_zone(const SimgridReader& r, const XmlElement& zone);
+// A DRAGONFLY cluster's topo_parameters "g,blue;c,black;r,green;n" and link properties.
+struct SimgridDragonfly {
+  std::uint32_t groups = 0;            // g
+  std::uint32_t chassis = 0;           // c, per group
+  std::uint32_t routers = 0;           // r, blades per chassis
+  std::uint32_t hosts_per_router = 0;  // n
+  double blue = 0.0;                   // link counts: multipliers of bytes_per_s
+  double black = 0.0;
+  double green = 0.0;
+  double bytes_per_s = 0.0;
+  sim::SimTime latency;
+  LinkSharing sharing = LinkSharing::split_duplex;
+};
+// A DRAGONFLY cluster as SimGrid wires and routes it (simgrid_dragonfly.cpp); p is checked by the caller.
+Platform simgrid_dragonfly(const std::string& name, std::vector<std::string> host_names, const SimgridDragonfly& p);
 // A TORUS cluster as SimGrid wires and routes it (simgrid_torus.cpp); one host per node, in order.
 Platform simgrid_torus(const std::string& name, std::vector<std::string> host_names,
                        const std::vector<std::uint32_t>& dimensions, double bytes_per_s, sim::SimTime latency,

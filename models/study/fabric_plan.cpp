@@ -154,9 +154,9 @@ fabric::Topology platform_topology(const ScenarioValues& values, int nodes, int 
   }();
   if (platform.topology.has_explicit_routes()) {
     throw ScenarioError(field("platform") + ": " + file.string() +
-                        " is a Full zone or a TORUS cluster, routed by SimGrid's own routes with no host links: it "
-                        "has no switches to count (use it with `clustersim flows --platform`); give a FLAT, "
-                        "FAT_TREE or DRAGONFLY <cluster>");
+                        " routes by SimGrid's own rules (a Full zone's routes, a TORUS or DRAGONFLY cluster), which a "
+                        "scenario's fabric does not take: use it with `clustersim flows --platform`; give a FLAT or "
+                        "FAT_TREE <cluster>");
   }
   const std::int64_t gpus = static_cast<std::int64_t>(nodes) * gpus_per_node;
   if (platform.topology.host_count() != gpus) {

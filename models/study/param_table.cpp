@@ -53,7 +53,7 @@ const std::vector<ParamSpec> kParams = {
    "Topology. fat_tree is a three-tier Clos of pods (leaf-spine pods under a core layer); simgrid-xml reads a "
    "SimGrid platform file (architecture.fabric.platform)."},
   {"architecture.fabric.platform", K::string, P::optional, "", B::none, "",
-   "kind simgrid-xml: the SimGrid v4.1 platform file (a FLAT, FAT_TREE or DRAGONFLY <cluster>), relative to "
+   "kind simgrid-xml: the SimGrid v4.1 platform file (a FLAT or FAT_TREE <cluster>), relative to "
    "the scenario file; one platform host per GPU (nodes x gpus hosts)."},
   {"architecture.fabric.link_layer", K::enumeration, P::defaulted, "infiniband", B::none, "infiniband|ethernet",
    "infiniband (the default switch QM9700 is InfiniBand) or ethernet (RoCE); chooses the auto routing."},

@@ -114,20 +114,27 @@ TEST_CASE("SimGrid TORUS cluster: 4 x 4 counted by hand, wired as SimGrid wires 
   for (const auto& f : shared) CHECK(f.finish == SimTime::from_ns(2'000'001'000));
 }
 
-TEST_CASE("SimGrid DRAGONFLY cluster: 3 groups of 2 x 2 routers counted by hand", "[fabric][simgrid]") {
+TEST_CASE("SimGrid DRAGONFLY cluster: 3 groups of 2 chassis x 4 routers counted by hand", "[fabric][simgrid]") {
   const Platform p = read_simgrid_platform(platform_file("dragonfly-24.xml"));
   const Topology& t = p.topology;
   CHECK(t.host_count() == 24);
-  CHECK(t.switch_count() == 12);
-  CHECK(t.link_count() == 24 + 3 * 6 + 3);
-  REQUIRE(t.dragonfly());
-  CHECK(t.dragonfly()->routers_per_group == 4);
-  CHECK(t.dragonfly()->links_per_group_pair == 1);
-  const LinkId global = t.dragonfly()->links_between_groups(0, 2).at(0);
-  CHECK(t.link(global).bytes_per_s == 50e9);  // blue = 2: one link of 2 x 25 GB/s
+  CHECK(t.switch_count() == 24);
+  CHECK(t.link_count() == 24 + 3 * 2 * 6 + 3 * 4 + 3);  // host, green, black, blue
   CHECK(t.link(0).bytes_per_s == 25e9);
-  CHECK(default_routing(t, LinkLayer::infiniband) == RoutingChoice::dragonfly_minimal);
-  CHECK(dragonfly_minimal(t, 0, 23, 7).size() <= 5);
+  CHECK(t.link(t.link_count() - 1).bytes_per_s == 50e9);  // blue = 2: one link of 2 x 25 GB/s
+  CHECK(p.link_names.back() == "blue_link_between_group_1_and_2_routers_10_and_17_74");
+  CHECK(default_routing(t, LinkLayer::infiniband) == RoutingChoice::table);
+  // df-0 -> df-8, df-1 -> df-9 and df-2 -> df-10 all cross the blue link of groups 0 and 1
+  // (50 GB/s). Each flow starts sending after its route's latency: 4, 4 and 5 links of 1 us. From
+  // 4 us the first two get 25 GB/s each (their host links), from 5 us all three get 16.7 GB/s: the
+  // first two finish at 5 us + (25 GB - 25 kB) / 16.7 GB/s = 1.5000035 s, the third sends its last
+  // 25 kB alone at 25 GB/s: 1.5000045 s.
+  const auto flows = simulate(p, "src,dst,bytes,start\ndf-0,df-8,25 GB,0\ndf-1,df-9,25 GB,0\ndf-2,df-10,25 GB,0\n",
+                              RoutingChoice::table);
+  REQUIRE(flows.size() == 3);
+  CHECK(flows[0].finish == SimTime::from_ns(1'500'003'500));
+  CHECK(flows[1].finish == SimTime::from_ns(1'500'003'500));
+  CHECK(flows[2].finish == SimTime::from_ns(1'500'004'500));
 }
 
 TEST_CASE("SimGrid Full zone: explicit routes, SHARED and SPLITDUPLEX links", "[fabric][simgrid]") {

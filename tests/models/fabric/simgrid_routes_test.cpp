@@ -1,4 +1,4 @@
-// Imported SimGrid platforms route exactly as SimGrid 3.32 routes them: for every ordered host pair
+// Imported SimGrid TORUS and DRAGONFLY clusters route exactly as SimGrid 3.32 routes them: for every ordered host pair
 // the route (link names and directions, in order) equals what SimGrid's Host::route_to() printed
 // for the same platform (tests/data/simgrid_routes/*.routes, one "source destination links..." line
 // per pair, written by a probe linking SimGrid).
@@ -100,4 +100,51 @@ TEST_CASE("SimGrid TORUS: ties in a ring of 4 go forward unless the target coord
   CHECK(route(0, 10) ==
         "torus_link_from_0_to_1_UP torus_link_from_1_to_2_UP torus_link_from_2_to_6_UP "
         "torus_link_from_6_to_10_UP");
+}
+
+TEST_CASE("SimGrid DRAGONFLY routes equal SimGrid's for every host pair", "[fabric][simgrid][routing]") {
+  const auto data = repo_root() / "tests" / "data" / "simgrid_routes";
+  SECTION("3 groups, 2 chassis of 4 routers, 1 host each (scenarios/platforms/dragonfly-24.xml)") {
+    CHECK(compare_every_pair(repo_root() / "scenarios" / "platforms" / "dragonfly-24.xml", "dragonfly-24.routes") ==
+          552);
+  }
+  SECTION("2 groups, 2 chassis of 2 routers, 2 hosts per router, blue x 2") {
+    CHECK(compare_every_pair(data / "dragonfly-2x2x2x2.xml", "dragonfly-2x2x2x2.routes") == 240);
+  }
+  SECTION("2 groups, 3 chassis of 2 routers: black links between every pair of chassis") {
+    CHECK(compare_every_pair(data / "dragonfly-2x3x2x1.xml", "dragonfly-2x3x2x1.routes") == 132);
+  }
+  SECTION("SHARED links, black x 3") {
+    CHECK(compare_every_pair(data / "dragonfly-2x2x3x1-shared.xml", "dragonfly-2x2x3x1-shared.routes") == 132);
+  }
+  SECTION("one group, one chassis") {
+    CHECK(compare_every_pair(data / "dragonfly-1x1x3x2.xml", "dragonfly-1x1x3x2.routes") == 30);
+  }
+}
+
+TEST_CASE("SimGrid DRAGONFLY: link multipliers and SimGrid's same-group chassis count", "[fabric][simgrid]") {
+  const Platform p = read_simgrid_platform(
+      (repo_root() / "tests" / "data" / "simgrid_routes" / "dragonfly-2x2x3x1-shared.xml").string());
+  const Topology& t = p.topology;
+  // 12 host links, 2 x 2 x 3 green, 2 x 3 black, 1 blue.
+  REQUIRE(t.link_count() == 12 + 12 + 6 + 1);
+  CHECK(t.link(0).bytes_per_s == 10e9);
+  CHECK(t.link(12).bytes_per_s == 10e9);  // green x 1
+  CHECK(t.link(24).bytes_per_s == 30e9);  // black x 3
+  CHECK(t.link(30).bytes_per_s == 20e9);  // blue x 2
+  CHECK(p.link_names[30] == "blue_link_between_group_0_and_1_routers_1_and_6_30");
+  auto route = [&](HostId s, HostId d) {
+    std::string out;
+    for (DirectedLinkId link : table_route(t, s, d)) out += (out.empty() ? "" : " ") + directed_link_name(p, link);
+    return out;
+  };
+  // d4 on router (0, 1, 1) to d5 on router (0, 1, 2): the green hop lands on (1, 2) but SimGrid
+  // then counts from chassis 0 and adds the black link 0 -> 1 at blade 2.
+  CHECK(route(4, 5) ==
+        "local_link_from_router_4_to_node_0_4 green_link_in_chassis_1_between_routers_1_and_2_17 "
+        "black_link_in_group_0_between_chassis_0_and_1_blade_2_26 local_link_from_router_5_to_node_0_5");
+  // d3 on (0, 1, 0) to d1 on (0, 0, 1): green in chassis 1, and no black link back to chassis 0.
+  CHECK(route(3, 1) ==
+        "local_link_from_router_3_to_node_0_3 green_link_in_chassis_1_between_routers_0_and_1_15 "
+        "local_link_from_router_1_to_node_0_1");
 }
