@@ -31,6 +31,13 @@ printf 'src,dst,bytes,start\nt0,t2,12.5 GB,0\nt1,t3,12.5 GB,0\nt3,t1,12.5 GB,0\n
 expect_flows 0 "t3,t1,12500000000,0,2.000001," --platform "$platforms/torus-4x4.xml"
 expect_flows 0 "routing table" --platform "$platforms/torus-4x4.xml"
 
+# SimGrid's dragonfly wiring: df-0 -> df-8, df-1 -> df-9 and df-2 -> df-10 all leave group 0 by
+# its blue link to group 1 (on router 1, 2 x 25 GB/s): 16.7 GB/s each; df-2 -> df-10 has 5 links
+# of 1 us, one more than the others, and ends alone at 25 GB/s: 1.5000045 s (simgrid_platform_test.cpp).
+printf 'src,dst,bytes,start\ndf-0,df-8,25 GB,0\ndf-1,df-9,25 GB,0\ndf-2,df-10,25 GB,0\n' >"$work/flows.csv"
+expect_flows 0 "df-2,df-10,25000000000,0,1.5000045" --platform "$platforms/dragonfly-24.xml"
+expect_flows 0 "df-0,df-8,25000000000,0,1.5000035," --platform "$platforms/dragonfly-24.xml"
+
 # A scenario's fabric (kind simgrid-xml) with its own routing, or overridden.
 scenario=$2/scenarios/enterprise1k-simgrid-fat-tree.json
 printf 'src,dst,bytes,start\ngpu-0,gpu-40,1 GB,0\n' >"$work/flows.csv"

@@ -244,6 +244,10 @@ TEST_CASE("bad SimGrid platforms name the element and the line", "[fabric][simgr
     refused_at(wrap("<cluster id=\"c\" prefix=\"n\" radical=\"0-3\" bw=\"1GBps\" topology=\"DRAGONFLY\" "
                     "topo_parameters=\"1,1;2,1\"/>\n"),
                3, "DRAGONFLY expects");
+    // The old dragonfly-24 shape: group 2's blue link would need router 2 of a 2-router chassis.
+    refused_at(wrap("<cluster id=\"c\" prefix=\"n\" radical=\"0-23\" bw=\"1GBps\" topology=\"DRAGONFLY\" "
+                    "topo_parameters=\"3,2;2,1;2,1;2\"/>\n"),
+               3, "3 groups need at least 3 routers per chassis, got 2");
   }
   SECTION("routes naming unknown hosts or links") {
     refused_at(wrap("<zone id=\"z\" routing=\"Full\">\n<host id=\"a\" speed=\"1f\"/>\n"
