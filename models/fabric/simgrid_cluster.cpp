@@ -1,5 +1,5 @@
-// The <cluster> reader of the SimGrid platform import: FLAT, FAT_TREE, TORUS and DRAGONFLY clusters
-// mapped to the fabric builders; see simgrid_platform.hpp for the mapping.
+// The <cluster> reader of the SimGrid platform import: FLAT and FAT_TREE clusters mapped to the fabric
+// builders, TORUS and DRAGONFLY ones built as SimGrid builds them; see simgrid_platform.hpp for the mapping.
 #include <charconv>
 #include <utility>
 

@@ -28,13 +28,11 @@
 //     named link per node and dimension, dimension-order routes given by a route rule (routing
 //     "table"). Not torus() (builders.hpp), whose hosts hang on host links and route by ECMP.
 //   topology="DRAGONFLY", topo_parameters "g,blue;c,black;r,green;n": g groups of c chassis of r
-//     routers, n hosts per router; SimGrid stands n parallel links for one link of n x bw (blue
-//     between every pair of groups, black between the same router of two chassis, green between
-//     two routers of a chassis). -> dragonfly() (builders.hpp) with a = c x r routers per group,
-//     p = n, one global link of bw x blue per pair of groups (m = 1, h = ceil((g-1) / a), wired
-//     "consecutive" as builders.hpp states). Approximation: SimGrid wires a group's routers by
-//     chassis rows (green) and columns (black) and puts every global link on chassis 0; here every
-//     pair of routers of a group has one local link of bw x green and global links are spread.
+//     routers, n hosts per router; a count x bw link stands for that many parallel links (blue
+//     between every pair of groups, black between the same router of two chassis, green between two
+//     routers of a chassis). Wired, named and routed exactly as SimGrid does (simgrid_dragonfly.cpp
+//     states the rule), routes given by a route rule (routing "table"); r < g (g > 1) is refused,
+//     SimGrid has no router for some blue links then. Not dragonfly() (builders.hpp).
 //   Other topologies are refused.
 // Full zone: hosts in document order; each <link> becomes one Topology link between two
 // placeholder switches (a resource, not a graph edge); each <route src dst> lists link_ctn's, a
@@ -69,7 +67,7 @@ struct Platform {
   Topology topology;
   std::vector<std::string> host_names;  // by HostId
   // SimGrid's name of each link, by LinkId, for the platforms whose links SimGrid names one to one
-  // with these (Full zones: the <link> id; TORUS clusters); empty for FLAT, FAT_TREE and DRAGONFLY.
+  // with these (Full zones: the <link> id; TORUS and DRAGONFLY clusters); empty for FLAT and FAT_TREE.
   std::vector<std::string> link_names;
 };
 

@@ -17,7 +17,8 @@
 //   simgrid-xml     the SimGrid platform file `platform` (models/fabric/simgrid_platform.hpp), path
 //                   relative to the scenario file's directory (to the working directory when the
 //                   scenario has no file, e.g. a sweep point); it must hold one host per GPU
-//                   (nodes x gpus) and be a <cluster> (a Full zone has no switches to count).
+//                   (nodes x gpus) and be a FLAT or FAT_TREE <cluster> (Full zones, TORUS and
+//                   DRAGONFLY clusters route by SimGrid's own rules, which a scenario does not take).
 //                   nodes_per_leaf, nodes_per_pod and the two ratios are read from the scenario as
 //                   for the other kinds (failure blast radius, campaign model); switch and link
 //                   counts and the bisection come from the platform.
