@@ -274,7 +274,7 @@ TEST_CASE("every coroutine frame is destroyed at shutdown", "[engine]") {
       FrameProbe probe;
       co_await when_all(leaf(e), leaf(e));
     };
-    for (int i = 0; i < 10; ++i) engine.spawn("p" + std::to_string(i), middle(engine));
+    for (int i = 0; i < 10; ++i) engine.spawn(std::string("p").append(std::to_string(i)), middle(engine));
     engine.run_until(seconds(1));
     REQUIRE(FrameProbe::alive == 30);
   }

@@ -61,6 +61,16 @@ std::size_t compare_every_pair(const std::filesystem::path& platform_file, const
   return compared;
 }
 
+// SimGrid's names of the links of the route from s to d, space-separated.
+std::string route_names(const Platform& p, HostId s, HostId d) {
+  std::string out;
+  for (DirectedLinkId link : table_route(p.topology, s, d)) {
+    if (!out.empty()) out += ' ';
+    out += directed_link_name(p, link);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("SimGrid TORUS routes equal SimGrid's for every host pair", "[fabric][simgrid][routing]") {
@@ -84,12 +94,7 @@ TEST_CASE("SimGrid TORUS routes equal SimGrid's for every host pair", "[fabric][
 
 TEST_CASE("SimGrid TORUS: ties in a ring of 4 go forward unless the target coordinate is 0", "[fabric][simgrid]") {
   const Platform p = read_simgrid_platform((repo_root() / "scenarios" / "platforms" / "torus-4x4.xml").string());
-  auto route = [&](HostId s, HostId d) {
-    std::string out;
-    for (DirectedLinkId link : table_route(p.topology, s, d))
-      out += (out.empty() ? "" : " ") + directed_link_name(p, link);
-    return out;
-  };
+  auto route = [&](HostId s, HostId d) { return route_names(p, s, d); };
   // t1 = (1,0) -> t3 = (3,0): forward through 2.
   CHECK(route(1, 3) == "torus_link_from_1_to_2_UP torus_link_from_2_to_3_UP");
   // t3 = (3,0) -> t1 = (1,0): forward through the wrap-around 3 -> 0.
@@ -133,11 +138,7 @@ TEST_CASE("SimGrid DRAGONFLY: link multipliers and SimGrid's same-group chassis 
   CHECK(t.link(24).bytes_per_s == 30e9);  // black x 3
   CHECK(t.link(30).bytes_per_s == 20e9);  // blue x 2
   CHECK(p.link_names[30] == "blue_link_between_group_0_and_1_routers_1_and_6_30");
-  auto route = [&](HostId s, HostId d) {
-    std::string out;
-    for (DirectedLinkId link : table_route(t, s, d)) out += (out.empty() ? "" : " ") + directed_link_name(p, link);
-    return out;
-  };
+  auto route = [&](HostId s, HostId d) { return route_names(p, s, d); };
   // d4 on router (0, 1, 1) to d5 on router (0, 1, 2): the green hop lands on (1, 2) but SimGrid
   // then counts from chassis 0 and adds the black link 0 -> 1 at blade 2.
   CHECK(route(4, 5) ==
