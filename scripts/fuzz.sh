@@ -39,7 +39,7 @@ for target in "${targets[@]}"; do
   echo "fuzz: $target for ${seconds} s"
   dict=()
   [[ -f "fuzz/$target.dict" ]] && dict=(-dict="fuzz/$target.dict")
-  "$dir/fuzz/$target" "$dir/corpus/$target" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  "$dir/fuzz/$target" "$dir/corpus/$target" "${dict[@]}" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$dir/artifacts/$target-" 2>"$dir/$target.log" ||
     { tail -n 60 "$dir/$target.log" >&2; echo "fuzz: $target failed; the input is in $dir/artifacts/" >&2; exit 1; }
   grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$dir/$target.log" || true
