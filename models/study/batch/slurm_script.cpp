@@ -114,7 +114,7 @@ std::string render_slurm_script(const SlurmScriptOptions& options) {
           " --shard \"$shard/" + count + "\" --out " + shell_quote((options.out_dir / "shard-").string()) +
           "\"$shard\"'-of-" + count + "' --threads " +
           (options.threads > 0 ? std::to_string(options.threads) : std::string("\"${SLURM_CPUS_PER_TASK:-1}\""));
-  for (const std::string& arg : options.task_args) text += " " + task_arg_for_shell(arg);
+  for (const std::string& arg : options.task_args) text.append(" ").append(task_arg_for_shell(arg));
   text += "\n";
   return text;
 }
