@@ -64,14 +64,13 @@
 // only raise the levels of the other constraints, so keys are refreshed lazily, when a constraint
 // reaches the top. Flow events (old levels, bounds) sit in a second heap ordered by (level, kind,
 // index); the starts of perturbation, all known before the replay, are sorted once (a radix sort
-// for large batches such as a burst of new flows) and merged with that heap in the same order. Results depend only on the sequence of calls (no hashing,
-// no pointer order); a re-solve agrees with a from-scratch one up to rounding, checked against a
-// from-scratch reference by the property tests. verify_allocation() checks that no shared
-// constraint is above capacity and that every flow is bottlenecked, over all flows. Debug builds
-// (and tests, with set_verify_each_solve) check the same after every solve, on what the solve
-// changed: the constraints it perturbed (their loads) and the flows it touched (bound and
-// bottleneck). That suffices when the previous allocation passed: an untouched flow's rate and
-// the loads and rate/weight maxima of unperturbed constraints did not change.
+// for large batches such as a burst of new flows) and merged with that heap in the same order. Results depend only on
+// the sequence of calls (no hashing, no pointer order); a re-solve agrees with a from-scratch one up to rounding,
+// checked against a from-scratch reference by the property tests. verify_allocation() checks that no shared constraint
+// is above capacity and that every flow is bottlenecked, over all flows. Debug builds (and tests, with
+// set_verify_each_solve) check the same after every solve, on what the solve changed: the constraints it perturbed
+// (their loads) and the flows it touched (bound and bottleneck). That suffices when the previous allocation passed: an
+// untouched flow's rate and the loads and rate/weight maxima of unperturbed constraints did not change.
 #pragma once
 
 #include <array>
