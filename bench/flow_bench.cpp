@@ -73,6 +73,7 @@ void BM_FlowChurn(benchmark::State& state) {
   const std::uint64_t completed_before = model.completed;
   const std::uint64_t solves_before = model.network.solve_count();
   const std::uint64_t solved_before = model.network.solver().flows_solved_total();
+  const std::uint64_t resolves_before = model.network.solver().slack_resolve_count();
   for (auto _ : state) {
     model.stop_at = model.completed + batch;
     model.engine.run();
@@ -83,6 +84,8 @@ void BM_FlowChurn(benchmark::State& state) {
   state.counters["solves_per_flow"] = solves / completed;
   state.counters["flows_per_solve"] =
       static_cast<double>(model.network.solver().flows_solved_total() - solved_before) / std::max(1.0, solves);
+  state.counters["second_passes_per_solve"] =
+      static_cast<double>(model.network.solver().slack_resolve_count() - resolves_before) / std::max(1.0, solves);
   state.counters["sim_s"] = model.engine.now().to_seconds();
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -19,9 +20,22 @@ namespace {
 constexpr double kRestartSlack = 1e-9;
 // Relative distance within which a flow fixed again counts as fixed at its old level (keeps its rate).
 constexpr double kSameLevel = 1e-12;
+// Relative margin below capacity that the final load of a skipped slack constraint must keep (see
+// the header comment); its running load is recomputed from its members before it counts as over.
+constexpr double kSlackMargin = 1e-9;
+// Relative drift allowed to a constraint's running load (sums of rate changes) before it is recomputed.
+constexpr double kLoadDrift = 1e-6;
+// A skipping pass skips a slack constraint only if its load is below (1 - kSlackHeadroom) of its
+// capacity: one nearer to saturation would likely go over and cost a second pass.
+constexpr double kSlackHeadroom = 0.01;
+// Passes of one solve() that may skip slack constraints; the pass after them skips none.
+constexpr int kSkippingPasses = 2;
 // A solve goes wide once it tracks more than max(wide_min_flows_, live flows / kWideFraction) flows:
-// past that, per-flow events cost more than filling everything reachable.
-constexpr std::size_t kWideFraction = 16;
+// past that, per-flow events cost more than filling everything reachable. It goes wide at once
+// when the last solve moved the rates of more than max(wide_min_flows_, live flows /
+// kWideAtOnceFraction) flows: a cascade that large is likely to go on.
+constexpr std::size_t kWideFraction = 4;
+constexpr std::size_t kWideAtOnceFraction = 8;
 
 // Heap order of the flow events: smallest level first, then kind, then index.
 bool later_event(const auto& a, const auto& b) {
@@ -96,12 +110,10 @@ std::size_t FlowSolver::flow_count_on(ConstraintId id) const {
 double FlowSolver::load(ConstraintId id) const {
   check_constraint(id, "load");
   const Constraint& c = constraints_[id.value];
-  double total = 0.0;
-  for (const Member& m : members_of(c)) {
-    const double used = m.coefficient * flows_[m.flow].rate;
-    total = c.policy == SharingPolicy::shared ? total + used : std::max(total, used);
-  }
-  return total;
+  if (c.policy == SharingPolicy::shared) return exact_load(c);
+  double largest = 0.0;
+  for (const Member& m : members_of(c)) largest = std::max(largest, m.coefficient * flows_[m.flow].rate);
+  return largest;
 }
 
 // ---- flows ----------------------------------------------------------------------------------
@@ -225,7 +237,10 @@ void FlowSolver::remove_flow(FlowIndex f) {
     const Member last = members[--c.members.count];
     members[edge.slot] = last;
     edges_[last.edge].slot = edge.slot;
-    if (i < path.shared_edges) mark_constraint(edge.constraint);
+    if (i < path.shared_edges) {
+      c.load -= edge.coefficient * flow.rate;
+      mark_constraint(edge.constraint);
+    }
   }
   flow.alive = false;
   flow.rate = 0.0;
@@ -258,6 +273,7 @@ void FlowSolver::next_stamp() {
   for (Constraint& c : constraints_) {
     c.stamp = 0;
     c.touch_stamp = 0;
+    c.skip_stamp = 0;
   }
   stamp_ = 1;
 }
@@ -418,10 +434,7 @@ void FlowSolver::push_bound_event(FlowIndex f) {
 void FlowSolver::make_free(FlowIndex f) {
   flows_[f].free = true;
   push_bound_event(f);
-  const Edge* edges = edges_of(f);
-  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
-    if (constraints_[edges[i].constraint].stamp != stamp_) perturb(edges[i].constraint);
-  }
+  reach_constraints(f);
 }
 
 // Wide mode: tracked flows are all made free, and so is every flow met from now on. Each free
@@ -442,11 +455,34 @@ void FlowSolver::spread() {
   while (!spread_.empty()) {
     const FlowIndex f = spread_.back();
     spread_.pop_back();
-    const Edge* edges = edges_of(f);
-    for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
-      if (constraints_[edges[i].constraint].stamp != stamp_) perturb(edges[i].constraint);
-    }
+    reach_constraints(f);
   }
+}
+
+// A free flow's growth reaches its constraints: each becomes perturbed, unless it already is or
+// is a slack constraint this pass skips.
+void FlowSolver::reach_constraints(FlowIndex f) {
+  const Edge* edges = edges_of(f);
+  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
+    const std::uint32_t c = edges[i].constraint;
+    if (constraints_[c].stamp != stamp_ && !skips(c)) perturb(c);
+  }
+}
+
+// A slack constraint: when the pass first reaches it, it saturated in no earlier filling since it was
+// last perturbed, no change of its own is scheduled in this pass and its load is below (1 -
+// kSlackHeadroom) of its capacity. Skipping passes track only its load (see the header comment).
+bool FlowSolver::skips(std::uint32_t index) {
+  Constraint& c = constraints_[index];
+  if (c.skip_stamp == stamp_) return true;
+  if (!skip_slack_pass_ || wide_ || c.saturated_level != kUnbounded || c.touch_stamp == stamp_ ||
+      c.load > c.capacity * (1.0 - kSlackHeadroom)) {
+    return false;
+  }
+  c.skip_stamp = stamp_;
+  skipped_.push_back(index);
+  ++slack_skip_count_;
+  return true;
 }
 
 // From level_ on, the constraint is tracked exactly: members fixed below level_ are subtracted from
@@ -458,9 +494,11 @@ void FlowSolver::perturb(std::uint32_t index) {
   perturbed_.push_back(index);
   double remaining = c.capacity;
   double weight_sum = 0.0;
+  double load = 0.0;
   std::uint32_t unfixed = 0;
   for (const Member& m : members_of(c)) {
     Flow& flow = flows_[m.flow];
+    load += m.coefficient * flow.rate;
     if (flow.stamp == stamp_ ? flow.fixed : flow.level < level_) {
       remaining -= m.coefficient * flow.rate;
       continue;
@@ -474,6 +512,7 @@ void FlowSolver::perturb(std::uint32_t index) {
   }
   c.remaining = remaining;
   c.weight_sum = weight_sum;
+  c.load = load;
   c.unfixed = unfixed;
   if (unfixed > 0) queue_push(QueueEntry{key_bits(constraint_level(c)), index});
 }
@@ -488,6 +527,7 @@ void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t 
   } else if (verify_each_solve_) {
     unmoved_.push_back(f);
   }
+  const double rate_change = rate - flow.rate;
   flow.rate = rate;
   flow.level = level;
   paths_[f].bottleneck = bottleneck;
@@ -495,13 +535,16 @@ void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t 
   for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
     const Edge& edge = edges[i];
     Constraint& c = constraints_[edge.constraint];
-    if (c.stamp != stamp_) {
-      perturb(edge.constraint);  // counts the flow as fixed
-      continue;
+    if (c.stamp == stamp_) {
+      c.remaining -= edge.coefficient * rate;
+      c.weight_sum -= flow.weight * edge.coefficient;
+      c.load += edge.coefficient * rate_change;
+      --c.unfixed;
+    } else if (skips(edge.constraint)) {
+      c.load += edge.coefficient * rate_change;
+    } else {
+      perturb(edge.constraint);  // counts the flow as fixed, its load has the new rate
     }
-    c.remaining -= edge.coefficient * rate;
-    c.weight_sum -= flow.weight * edge.coefficient;
-    --c.unfixed;
   }
 }
 
@@ -587,7 +630,47 @@ bool FlowSolver::settle_queue_top() {
 void FlowSolver::solve() {
   solved_.clear();
   if (!needs_solve()) return;
+  moved_count_ = 0;
+  solve_pass(skip_slack_);
+  if (needs_solve()) {  // a skipped constraint went over: solve again with it, skipping nothing
+    for (int pass = 1; pass <= kSkippingPasses && needs_solve(); ++pass) {
+      ++slack_resolve_count_;
+      solve_pass(pass < kSkippingPasses && skip_slack_);
+    }
+    std::sort(solved_.begin(), solved_.end());  // a flow moved by both passes is listed once
+    solved_.erase(std::unique(solved_.begin(), solved_.end()), solved_.end());
+  }
+  ++solve_count_;
+  flows_solved_total_ += solved_.size();
+  moved_last_solve_ = moved_count_;
+}
+
+// The final load of every skipped constraint whose load grew must stay below (1 - kSlackMargin) of its
+// capacity; one that does not is marked as if its capacity had dropped from infinity, so the
+// next pass brings it in (see the header comment).
+void FlowSolver::check_skipped() {
+  for (const std::uint32_t index : skipped_) {
+    Constraint& c = constraints_[index];
+    const double limit = c.capacity * (1.0 - kSlackMargin);
+    if (c.load <= limit * (1.0 - kLoadDrift)) continue;
+    c.load = exact_load(c);
+    if (c.load <= limit) continue;
+    c.capacity_dropped = true;
+    mark_constraint(index);
+  }
+}
+
+double FlowSolver::exact_load(const Constraint& c) const {
+  double total = 0.0;
+  for (const Member& m : members_of(c)) total += m.coefficient * flows_[m.flow].rate;
+  return total;
+}
+
+// One replay of the filling (see the header comment); skip_slack: skip slack constraints.
+void FlowSolver::solve_pass(bool skip_slack) {
   next_stamp();
+  skip_slack_pass_ = skip_slack;
+  skipped_.clear();
   events_.clear();
   start_events_.clear();
   start_next_ = 0;
@@ -595,9 +678,9 @@ void FlowSolver::solve() {
   level_ = 0.0;
   wide_ = false;
   // After a large cascade (many rates moved), the next one is likely large too: go wide at once.
-  const std::size_t wide_threshold =
-      moved_last_solve_ > wide_min_flows_ ? 0 : std::max(wide_min_flows_, live_flows_ / kWideFraction);
-  moved_count_ = 0;
+  const std::size_t wide_threshold = moved_last_solve_ > std::max(wide_min_flows_, live_flows_ / kWideAtOnceFraction)
+                                         ? 0
+                                         : std::max(wide_min_flows_, live_flows_ / kWideFraction);
   tracked_.clear();
   unmoved_.clear();
   perturbed_.clear();
@@ -623,7 +706,8 @@ void FlowSolver::solve() {
         }
         level_ = std::max(level_, event.level);
         if (event.kind == EventKind::perturb) {
-          if (constraints_[event.index].stamp != stamp_) perturb(event.index);
+          const Constraint& c = constraints_[event.index];
+          if (c.stamp != stamp_ && c.skip_stamp != stamp_) perturb(event.index);  // a skipped one stays out
         } else if (event.kind == EventKind::bound) {
           if (!flows_[event.index].fixed) fix_flow(event.index, effective_bound(event.index), level_, kByBound);
         } else {
@@ -639,17 +723,14 @@ void FlowSolver::solve() {
     queue_pop();
     saturate(index, level_);
   }
-  ++solve_count_;
-  flows_solved_total_ += solved_.size();
-  moved_last_solve_ = moved_count_;
+  check_skipped();
   if (verify_each_solve_) verify_solve();
 }
 
 // "" or why the constraint's load is above its capacity.
 std::string FlowSolver::check_constraint_load(std::uint32_t index, double tolerance) const {
   const Constraint& c = constraints_[index];
-  double load = 0.0;
-  for (const Member& m : members_of(c)) load += m.coefficient * flows_[m.flow].rate;
+  const double load = exact_load(c);
   if (load <= c.capacity * (1.0 + tolerance)) return "";
   return "constraint " + std::to_string(index) + " carries " + number(load) + " above its capacity " +
          number(c.capacity);
@@ -702,6 +783,9 @@ void FlowSolver::verify_solve() const {
   std::string problem;
   for (std::size_t i = 0; i < perturbed_.size() && problem.empty(); ++i) {
     problem = check_constraint_load(perturbed_[i], kTolerance);
+  }
+  for (std::size_t i = 0; i < skipped_.size() && problem.empty(); ++i) {
+    if (!constraints_[skipped_[i]].dirty) problem = check_constraint_load(skipped_[i], kTolerance);  // dirty: next pass
   }
   for (std::size_t i = 0; i < solved_.size() && problem.empty(); ++i) {
     problem = check_flow_bottleneck(solved_[i], kTolerance);

@@ -56,9 +56,34 @@
 // this visits the flows whose rates move and the members of their constraints, not the component.
 // When a change cascades through most of a large component (half of the flows of a random
 // 10,000-flow component move per completion), per-flow events cost more than plain filling: a
-// solve that has tracked many flows goes wide (every tracked flow and every flow met from then on
-// is free, and its constraints are perturbed at once), and after a solve that moved many rates the
-// next one goes wide at once. Wide or not, the result is the same (free flows are tracked exactly).
+// solve that has tracked a quarter of the flows goes wide (every tracked flow and every flow met
+// from then on is free, and its constraints are perturbed at once), and after a solve that moved
+// the rates of more than an eighth of the flows the next one goes wide at once. Wide or not, the
+// result is the same (free flows are tracked exactly). Going wide early costs a refill of the
+// whole component where only a few flows move: on the 40,960-flow burst of bench/compare with
+// SimGrid's CM02 semantics (every flow coupled to every other through 5% reverse traffic), the
+// earlier thresholds (1/16 tracked, or any solve after one that moved 1,024 flows) took twice the time.
+//
+// Slack constraints are skipped. A constraint that did not saturate in the last filling fixes no
+// flow; if it does not saturate in the new one either, it does not matter to the allocation.
+// Formally: let E be the constraints a pass skips. The last filling of P (the old problem) is also
+// the filling of P without E, since no constraint of E ever saturated in it; the pass computes the
+// filling of P' without E (P' the new problem) incrementally from it, exactly as above. If the
+// final rates keep every constraint of E below its capacity, that allocation is feasible for P' and
+// every flow keeps its bottleneck, so it is the max-min allocation of P' (and the filling of P',
+// E saturating nowhere). A pass therefore skips, when it first reaches it through a flow, a shared
+// constraint that did not saturate last time (s_c = inf), has no start of perturbation scheduled
+// from a change of its own (capacity dropped, flow added) and is loaded below 99% of its
+// capacity; it only sums the rate changes of its flows into its load (sum of a*r, kept up to date
+// by every rate change and recomputed exactly whenever a constraint is perturbed). At the end of
+// the pass, a skipped constraint above (1 - 1e-9) of its capacity (load recomputed exactly first)
+// is marked as if its capacity had dropped from infinity, and a second pass brings it in from the
+// level at which it starts to fill (the restart level above). A second pass may skip again; a third
+// skips nothing. A wide solve skips no constraint it meets after going wide (skipping there saved
+// work but ran slower on BM_FlowChurn/10000: the member scans of perturb() keep the flows warm for
+// the fixes that follow). On the CM02 40,960-flow burst, about 83% of the perturbations (and 82% of
+// the member scans) were of such constraints; skipping took that run from 1.46 s to 0.78 s and
+// BM_FlowChurn/1000 from 70 k to 186 k flows/s (bench/RESULTS.md).
 //
 // The perturbed constraints sit in a binary heap keyed by their saturation level. Fixing flows can
 // only raise the levels of the other constraints, so keys are refreshed lazily, when a constraint
@@ -131,7 +156,9 @@ class FlowSolver {
   // Re-solve what the changes since the last call affect. No-op when nothing changed.
   void solve();
   // The flows whose rates the last solve() changed (new flows given a rate above 0 included), in a
-  // deterministic order. A flow fixed again at exactly its previous rate is not listed.
+  // deterministic order, each once. A flow fixed again at exactly its previous rate is not listed,
+  // except after a second pass (see the header comment), which may list a flow that a first pass
+  // moved and the second moved back.
   std::span<const FlowIndex> solved_flows() const { return solved_; }
   std::uint64_t solve_count() const { return solve_count_; }                // solve() calls that did work
   std::uint64_t flows_solved_total() const { return flows_solved_total_; }  // sum of solved_flows() sizes
@@ -145,11 +172,16 @@ class FlowSolver {
   // violation. On by default in debug (non-NDEBUG) builds; tests turn it on in release builds.
   // Cost: the members of the constraints of the touched flows.
   void set_verify_each_solve(bool on) { verify_each_solve_ = on; }
-  // A solve that has tracked more than max(min_flows, live flows / 16) flows goes wide (fills
+  // A solve that has tracked more than max(min_flows, live flows / 4) flows goes wide (fills
   // everything it reaches, see go_wide()); after a solve that moved the rates of more than
-  // min_flows flows, the next one goes wide at its first tracked flow. Only speed depends on it;
-  // tests lower it to cover both ways.
+  // max(min_flows, live flows / 8) flows, the next one goes wide at its first tracked flow. Only
+  // speed depends on it; tests lower it to cover both ways.
   void set_wide_min_flows(std::size_t min_flows) { wide_min_flows_ = min_flows; }
+  // Skip slack constraints (on by default; see the header comment). Only speed depends on it.
+  void set_skip_slack_constraints(bool on) { skip_slack_ = on; }
+  std::uint64_t slack_skip_count() const { return slack_skip_count_; }  // constraints skipped, over all passes
+  // Passes run again because a skipped constraint went over its capacity.
+  std::uint64_t slack_resolve_count() const { return slack_resolve_count_; }
 
  private:
   struct Edge {  // a flow's use of a constraint
@@ -202,10 +234,12 @@ class FlowSolver {
     bool capacity_dropped = false;  // lowered since the last solve
     std::uint32_t stamp = 0;        // == solve stamp when perturbed in the current solve
     std::uint32_t touch_stamp = 0;  // == solve stamp when its start of perturbation was scheduled
+    std::uint32_t skip_stamp = 0;   // == solve stamp when listed in skipped_
     std::uint32_t unfixed = 0;
     double saturated_level = kUnbounded;  // level at which the last solve saturated it (inf: never)
     double remaining = 0.0;               // scratch: capacity minus the rates of fixed flows
     double weight_sum = 0.0;              // scratch: sum of a*w over growing flows
+    double load = 0.0;                    // sum of a*r over members, kept up to date by rate changes
     Range members;                        // in members_
   };
   std::span<Member> members_of(const Constraint& c) { return {members_.data() + c.members.first, c.members.count}; }
@@ -241,6 +275,11 @@ class FlowSolver {
   void verify_solve() const;
   void go_wide();
   void spread();
+  void reach_constraints(FlowIndex f);
+  bool skips(std::uint32_t c);
+  void solve_pass(bool skip_slack);
+  void check_skipped();
+  double exact_load(const Constraint& c) const;
   void on_old_level(FlowIndex f);
   void saturate(std::uint32_t c, double level);
   double constraint_level(const Constraint& c) const;
@@ -278,9 +317,14 @@ class FlowSolver {
   std::uint32_t stamp_ = 0;
   double level_ = 0.0;  // scratch: the filling level reached by the current solve
   std::size_t wide_min_flows_ = 1024;
-  std::size_t moved_count_ = 0;           // scratch: flows whose rate the current solve moved
-  std::size_t moved_last_solve_ = 0;      // moved_count_ of the last solve
-  bool wide_ = false;                     // scratch: the current solve fills everything it reaches (see go_wide())
+  std::size_t moved_count_ = 0;       // scratch: flows whose rate the current solve moved
+  std::size_t moved_last_solve_ = 0;  // moved_count_ of the last solve
+  bool wide_ = false;                 // scratch: the current solve fills everything it reaches (see go_wide())
+  bool skip_slack_ = true;
+  bool skip_slack_pass_ = false;        // scratch: the current pass skips slack constraints
+  std::vector<std::uint32_t> skipped_;  // scratch: skipped constraints whose load grew in the current pass
+  std::uint64_t slack_skip_count_ = 0;
+  std::uint64_t slack_resolve_count_ = 0;
   std::vector<FlowIndex> tracked_;        // scratch: flows tracked by the current solve
   std::vector<FlowIndex> unmoved_;        // scratch: flows fixed again at their old rate (kept for the check)
   std::vector<FlowIndex> spread_;         // scratch: free flows whose constraints are not all perturbed yet

@@ -11,6 +11,7 @@
 // Reports completion times (seconds, in flow order) and the wall / CPU time of the run.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ struct RunResult {
   std::vector<double> completion_s;  // per flow, in scenario order; -1 for a flow that did not finish
   double run_wall_s = 0.0;
   double run_cpu_s = 0.0;
+  std::uint64_t solves = 0;          // clustersim only: flow solver re-solves
+  std::uint64_t flows_resolved = 0;  // clustersim only: flows given a new rate, summed over the re-solves
+  std::uint64_t second_passes = 0;  // clustersim only: re-solves that needed a second pass (slack constraint went over)
 };
 
 RunResult run_clustersim(const FlowScenario& scenario, Semantics semantics, std::optional<double> until_s = {});

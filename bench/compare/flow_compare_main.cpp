@@ -2,7 +2,10 @@
 // or, through the SimGrid harness, in SimGrid, and prints one result line:
 //   <simulator> <scenario> <semantics> flows=<n> completed=<n> run_wall_s=.. run_cpu_s=..
 //   flows_per_cpu_s=.. max_rss_mib=.. median_s=.. max_s=.. [process_wall_s=.. stopped_by=.. sim_s=..]
-// (median and max over the flows that finished; flows_per_cpu_s = completed / run_cpu_s) and, with
+// (median and max over the flows that finished; flows_per_cpu_s = completed / run_cpu_s); for
+// clustersim also solves= (flow solver re-solves), flows_per_solve= (flows given a new rate per
+// re-solve, on average) and second_passes= (re-solves in which a skipped slack constraint went over
+// its capacity, see sim/flow_solver.hpp); and, with
 // --compare-to FILE (completion times of another run, one per line, -1 for unfinished), the median
 // and largest relative difference of the completion times of the flows both runs finished
 // (median_rel_diff, max_rel_diff), how
@@ -173,6 +176,13 @@ int main(int argc, char** argv) {
       rusage usage{};
       getrusage(RUSAGE_SELF, &usage);
       max_rss_kib = usage.ru_maxrss;
+      char text[128];
+      std::snprintf(
+          text, sizeof text, " solves=%llu flows_per_solve=%.1f second_passes=%llu",
+          static_cast<unsigned long long>(run.solves),
+          static_cast<double>(run.flows_resolved) / static_cast<double>(std::max<std::uint64_t>(run.solves, 1)),
+          static_cast<unsigned long long>(run.second_passes));
+      extra = text;
     }
     if (!a.save.empty()) {
       std::ofstream out(a.save);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -17,11 +18,13 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // A solver that checks what every solve changed (capacities, bottlenecks) even in release builds:
 // a violation throws from solve(). `wide` makes every solve go wide after a few tracked
-// flows, to cover that path on small instances.
-FlowSolver verified_solver(bool wide = false) {
+// flows, to cover that path on small instances; `skip_slack` false turns off the skipping of
+// slack constraints.
+FlowSolver verified_solver(bool wide = false, bool skip_slack = true) {
   FlowSolver solver;
   solver.set_verify_each_solve(true);
   if (wide) solver.set_wide_min_flows(3);
+  solver.set_skip_slack_constraints(skip_slack);
   return solver;
 }
 
@@ -293,9 +296,11 @@ TEST_CASE("solver: random instances are max-min fair and match the reference", "
 
 TEST_CASE("solver: incremental solves match from-scratch solves across random changes", "[flow]") {
   reference::SplitMix64 rng(77);
+  std::uint64_t skips = 0;
+  std::uint64_t second_passes = 0;
   for (int trial = 0; trial < 300; ++trial) {
     const bool ties = rng.chance(0.5);
-    FlowSolver solver = verified_solver(trial % 2 == 1);
+    FlowSolver solver = verified_solver(trial % 2 == 1, trial % 4 < 2);
     std::vector<reference::Constraint> constraints;
     const std::size_t k = 2 + rng.below(30);
     for (std::size_t c = 0; c < k; ++c) {
@@ -323,11 +328,11 @@ TEST_CASE("solver: incremental solves match from-scratch solves across random ch
           solver.set_capacity(ConstraintId{c}, constraints[c].capacity);
         }
       }
+      INFO("trial " << trial << " step " << step);
       solver.solve();
       std::vector<double> rates;
       for (const auto id : ids) rates.push_back(solver.rate(id));
       const std::vector<double> expected = reference::max_min_rates(constraints, flows);
-      INFO("trial " << trial << " step " << step);
       REQUIRE(check_fairness(constraints, flows, rates) == "");
       REQUIRE(solver.verify_allocation() == "");
       for (std::size_t f = 0; f < rates.size(); ++f) {
@@ -335,7 +340,14 @@ TEST_CASE("solver: incremental solves match from-scratch solves across random ch
         REQUIRE(close(rates[f], expected[f]));
       }
     }
+    skips += solver.slack_skip_count();
+    second_passes += solver.slack_resolve_count();
   }
+  // Both ways of skipping were taken: slack constraints that stayed below capacity, and ones that
+  // went over and were brought in by a second pass.
+  INFO(skips << " skipped constraints, " << second_passes << " second passes");
+  REQUIRE(second_passes > 0);
+  REQUIRE(skips > 10 * second_passes);
 }
 
 namespace {
@@ -409,7 +421,7 @@ TEST_CASE("solver: partial re-solves after single changes at random levels match
   for (int trial = 0; trial < 120; ++trial) {
     const bool ties = rng.chance(0.5);
     PartialCase pc;
-    pc.solver = verified_solver(trial % 2 == 1);
+    pc.solver = verified_solver(trial % 2 == 1, trial % 4 < 2);
     const std::size_t k = 3 + rng.below(25);
     for (std::size_t c = 0; c < k; ++c) {
       pc.constraints.push_back(reference::Constraint{
