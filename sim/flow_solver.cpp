@@ -31,11 +31,12 @@ constexpr double kSlackHeadroom = 0.01;
 // Passes of one solve() that may skip slack constraints; the pass after them skips none.
 constexpr int kSkippingPasses = 2;
 // A solve goes wide once it tracks more than max(wide_min_flows_, live flows / kWideFraction) flows:
-// past that, per-flow events cost more than filling everything reachable. It goes wide at once
-// when the last solve moved the rates of more than max(wide_min_flows_, live flows /
-// kWideAtOnceFraction) flows: a cascade that large is likely to go on.
+// past that, per-flow events cost more than filling everything reachable. A solve refills
+// everything when the last one moved the rates of more than max(wide_min_flows_, live flows /
+// kRefillFraction) flows: a cascade that large is likely to go on.
 constexpr std::size_t kWideFraction = 4;
-constexpr std::size_t kWideAtOnceFraction = 8;
+constexpr std::size_t kRefillFraction = 8;
+constexpr double kMovedAverageWeight = 0.25;
 
 // Heap order of the flow events: smallest level first, then kind, then index.
 bool later_event(const auto& a, const auto& b) {
@@ -221,6 +222,7 @@ FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_
         Member{f, path.edges.first + i, edges[i].coefficient, edges[i].coefficient * weight};
   }
   ++live_flows_;
+  if (is_bounded(f)) ++bounded_flows_;
   mark_flow(f);
   return f;
 }
@@ -242,6 +244,7 @@ void FlowSolver::remove_flow(FlowIndex f) {
       mark_constraint(edge.constraint);
     }
   }
+  if (is_bounded(f)) --bounded_flows_;
   flow.alive = false;
   flow.rate = 0.0;
   free_flows_.push_back(f);
@@ -276,6 +279,12 @@ void FlowSolver::next_stamp() {
     c.skip_stamp = 0;
   }
   stamp_ = 1;
+}
+
+// A flow with shared constraints that a bound or a fatpipe may stop below them.
+bool FlowSolver::is_bounded(FlowIndex f) const {
+  const FlowPath& path = paths_[f];
+  return path.shared_edges > 0 && (path.bound < kUnbounded || path.shared_edges < path.edges.count);
 }
 
 double FlowSolver::effective_bound(FlowIndex f) const {
@@ -345,6 +354,7 @@ void FlowSolver::start_changes() {
       solved_.push_back(f);
       continue;
     }
+    if (refill_) continue;  // every flow is filled again
     touch_flow(f, true);
     const Edge* edges = edges_of(f);
     if (old_level < kUnbounded) {  // solved before: its fatpipe bound changed
@@ -363,14 +373,42 @@ void FlowSolver::start_changes() {
   for (std::uint32_t index : dirty_constraints_) {
     Constraint& c = constraints_[index];
     c.dirty = false;
-    if (c.touch_stamp != stamp_) {
+    if (!refill_ && c.touch_stamp != stamp_) {
       schedule_perturbation(index, c.capacity_dropped ? constraint_restart_level(index) : c.saturated_level);
     }
     c.capacity_dropped = false;
   }
   dirty_constraints_.clear();
   dirty_flows_.clear();
-  sort_start_events();
+  if (refill_) {
+    start_refill();
+  } else {
+    sort_start_events();
+  }
+}
+
+// A refill fills everything again from level 0: every shared constraint with flows is perturbed at
+// once with all its flows growing (untouched flows count as growing, so nothing is scanned but the
+// members' a*w, in order), and every flow with a bound gets its bound event.
+void FlowSolver::start_refill() {
+  for (std::uint32_t index = 0; index < constraints_.size(); ++index) {
+    Constraint& c = constraints_[index];
+    if (c.policy != SharingPolicy::shared || c.members.count == 0) continue;
+    c.stamp = stamp_;
+    c.saturated_level = kUnbounded;
+    perturbed_.push_back(index);
+    double weight_sum = 0.0;
+    for (const Member& m : members_of(c)) weight_sum += m.weighted;
+    c.remaining = c.capacity;
+    c.weight_sum = weight_sum;
+    c.unfixed = c.members.count;
+    queue_push(QueueEntry{key_bits(constraint_level(c)), index});
+  }
+  if (bounded_flows_ == 0) return;
+  for (FlowIndex f = 0; f < flows_.size(); ++f) {
+    const Flow& flow = flows_[f];
+    if (flow.alive && flow.stamp != stamp_ && effective_bound(f) < kUnbounded) touch_flow(f, true);
+  }
 }
 
 // Sorts start_events_ (all perturbations) into the event heap's order: by level, then index. Large
@@ -521,7 +559,8 @@ void FlowSolver::perturb(std::uint32_t index) {
 void FlowSolver::fix_flow(FlowIndex f, double rate, double level, std::uint32_t bottleneck) {
   Flow& flow = flows_[f];
   flow.fixed = true;
-  if (!(std::abs(rate - flow.rate) <= kSameLevel * flow.rate)) ++moved_count_;
+  if (flow.rate > 0.0 && !(std::abs(rate - flow.rate) <= kSameLevel * flow.rate))
+    ++moved_count_;  // new flows do not count
   if (rate != flow.rate) {
     solved_.push_back(f);
   } else if (verify_each_solve_) {
@@ -585,7 +624,12 @@ void FlowSolver::saturate(std::uint32_t index, double level) {
   Constraint& c = constraints_[index];
   c.saturated_level = level;
   for (const Member& m : members_of(c)) {
-    const Flow& flow = flows_[m.flow];
+    Flow& flow = flows_[m.flow];
+    if (refill_ && flow.stamp != stamp_) {  // untouched members grow in a refill
+      flow.stamp = stamp_;
+      flow.fixed = false;
+      flow.free = true;
+    }
     if (flow.stamp != stamp_ || flow.fixed) continue;  // untouched members are fixed below
     if (!flow.free && std::abs(level - flow.level) <= kSameLevel * flow.level) {
       keep_old_rate(m.flow, index);
@@ -603,7 +647,8 @@ double FlowSolver::recompute_weight_sum(const Constraint& c) const {
   double sum = 0.0;
   for (const Member& m : members_of(c)) {
     const Flow& flow = flows_[m.flow];
-    if (flow.stamp == stamp_ && !flow.fixed) sum += m.weighted;
+    const bool growing = flow.stamp == stamp_ ? !flow.fixed : refill_;
+    if (growing) sum += m.weighted;
   }
   return sum;
 }
@@ -630,19 +675,23 @@ bool FlowSolver::settle_queue_top() {
 void FlowSolver::solve() {
   solved_.clear();
   if (!needs_solve()) return;
+  // After a large cascade (many rates moved), the next one is likely large too: fill everything again.
+  const std::size_t large_cascade = std::max(wide_min_flows_, live_flows_ / kRefillFraction);
+  const bool refill = refill_enabled_ && moved_average_ > static_cast<double>(large_cascade);
   moved_count_ = 0;
-  solve_pass(skip_slack_);
+  refill_count_ += refill ? 1 : 0;
+  solve_pass(skip_slack_, refill);
   if (needs_solve()) {  // a skipped constraint went over: solve again with it, skipping nothing
     for (int pass = 1; pass <= kSkippingPasses && needs_solve(); ++pass) {
       ++slack_resolve_count_;
-      solve_pass(pass < kSkippingPasses && skip_slack_);
+      solve_pass(pass < kSkippingPasses && skip_slack_, false);
     }
     std::sort(solved_.begin(), solved_.end());  // a flow moved by both passes is listed once
     solved_.erase(std::unique(solved_.begin(), solved_.end()), solved_.end());
   }
   ++solve_count_;
   flows_solved_total_ += solved_.size();
-  moved_last_solve_ = moved_count_;
+  moved_average_ += (static_cast<double>(moved_count_) - moved_average_) * kMovedAverageWeight;
 }
 
 // The final load of every skipped constraint whose load grew must stay below (1 - kSlackMargin) of its
@@ -667,9 +716,10 @@ double FlowSolver::exact_load(const Constraint& c) const {
 }
 
 // One replay of the filling (see the header comment); skip_slack: skip slack constraints.
-void FlowSolver::solve_pass(bool skip_slack) {
+void FlowSolver::solve_pass(bool skip_slack, bool refill) {
   next_stamp();
-  skip_slack_pass_ = skip_slack;
+  refill_ = refill;
+  skip_slack_pass_ = skip_slack && !refill;
   skipped_.clear();
   events_.clear();
   start_events_.clear();
@@ -677,10 +727,7 @@ void FlowSolver::solve_pass(bool skip_slack) {
   queue_.assign(1, QueueEntry{~std::uint64_t{0}, 0});  // the sentinel, above every key
   level_ = 0.0;
   wide_ = false;
-  // After a large cascade (many rates moved), the next one is likely large too: go wide at once.
-  const std::size_t wide_threshold = moved_last_solve_ > std::max(wide_min_flows_, live_flows_ / kWideAtOnceFraction)
-                                         ? 0
-                                         : std::max(wide_min_flows_, live_flows_ / kWideFraction);
+  const std::size_t wide_threshold = std::max(wide_min_flows_, live_flows_ / kWideFraction);
   tracked_.clear();
   unmoved_.clear();
   perturbed_.clear();

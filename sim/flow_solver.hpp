@@ -55,14 +55,23 @@
 // solved_flows() lists the flows given a new rate. In churn (a flow completes, another starts)
 // this visits the flows whose rates move and the members of their constraints, not the component.
 // When a change cascades through most of a large component (half of the flows of a random
-// 10,000-flow component move per completion), per-flow events cost more than plain filling: a
-// solve that has tracked a quarter of the flows goes wide (every tracked flow and every flow met
-// from then on is free, and its constraints are perturbed at once), and after a solve that moved
-// the rates of more than an eighth of the flows the next one goes wide at once. Wide or not, the
-// result is the same (free flows are tracked exactly). Going wide early costs a refill of the
-// whole component where only a few flows move: on the 40,960-flow burst of bench/compare with
-// SimGrid's CM02 semantics (every flow coupled to every other through 5% reverse traffic), the
-// earlier thresholds (1/16 tracked, or any solve after one that moved 1,024 flows) took twice the time.
+// 10,000-flow component move per completion), per-flow events cost more than plain filling. Two
+// ways out, both exact:
+//  - A solve that has tracked a quarter of the flows goes wide: every tracked flow and every flow
+//    met from then on is free, and its constraints are perturbed at once (filling everything
+//    reachable above the present level).
+//  - A refill: when a moving average of the flows moved per solve (rates above 0 that changed,
+//    weight 1/4 for the last solve) exceeds an eighth of the flows, the next solve fills
+//    everything again from level 0. Every shared constraint with flows starts perturbed with all
+//    its flows growing, so setting it up reads only its members' a*w, in order; no flow is
+//    touched before a constraint fixes it. It does more fixes than going wide (every flow, not
+//    only those above the level) but no member scans and no per-flow bookkeeping: on
+//    BM_FlowChurn/10000 it took the rate from 1.85 k to 2.36 k flows/s (bench/RESULTS.md).
+// The averaging matters: a burst that completes thousands of flows at one instant is followed by
+// solves that move a few; refilling or going wide at once after it (the thresholds used before:
+// tracked > 1/16 of the flows, or any solve after one that moved 1,024) cost twice the time on the
+// 40,960-flow burst of bench/compare with SimGrid's CM02 semantics, where every flow is coupled to
+// every other through 5% reverse traffic.
 //
 // Slack constraints are skipped. A constraint that did not saturate in the last filling fixes no
 // flow; if it does not saturate in the new one either, it does not matter to the allocation.
@@ -179,6 +188,8 @@ class FlowSolver {
   void set_wide_min_flows(std::size_t min_flows) { wide_min_flows_ = min_flows; }
   // Skip slack constraints (on by default; see the header comment). Only speed depends on it.
   void set_skip_slack_constraints(bool on) { skip_slack_ = on; }
+  void set_refill(bool on) { refill_enabled_ = on; }
+  std::uint64_t refill_count() const { return refill_count_; }          // solves that filled everything again
   std::uint64_t slack_skip_count() const { return slack_skip_count_; }  // constraints skipped, over all passes
   // Passes run again because a skipped constraint went over its capacity.
   std::uint64_t slack_resolve_count() const { return slack_resolve_count_; }
@@ -277,7 +288,9 @@ class FlowSolver {
   void spread();
   void reach_constraints(FlowIndex f);
   bool skips(std::uint32_t c);
-  void solve_pass(bool skip_slack);
+  void solve_pass(bool skip_slack, bool refill);
+  void start_refill();
+  bool is_bounded(FlowIndex f) const;
   void check_skipped();
   double exact_load(const Constraint& c) const;
   void on_old_level(FlowIndex f);
@@ -317,13 +330,17 @@ class FlowSolver {
   std::uint32_t stamp_ = 0;
   double level_ = 0.0;  // scratch: the filling level reached by the current solve
   std::size_t wide_min_flows_ = 1024;
-  std::size_t moved_count_ = 0;       // scratch: flows whose rate the current solve moved
-  std::size_t moved_last_solve_ = 0;  // moved_count_ of the last solve
-  bool wide_ = false;                 // scratch: the current solve fills everything it reaches (see go_wide())
+  std::size_t moved_count_ = 0;  // scratch: flows with a rate above 0 that the current solve moved
+  double moved_average_ = 0.0;   // moving average of moved_count_ over the last solves
+  bool wide_ = false;            // scratch: the current solve fills everything it reaches (see go_wide())
   bool skip_slack_ = true;
+  bool refill_enabled_ = true;
+  bool refill_ = false;                 // scratch: the current pass fills everything again (see start_refill())
+  std::size_t bounded_flows_ = 0;       // live flows for which is_bounded()
   bool skip_slack_pass_ = false;        // scratch: the current pass skips slack constraints
   std::vector<std::uint32_t> skipped_;  // scratch: skipped constraints whose load grew in the current pass
   std::uint64_t slack_skip_count_ = 0;
+  std::uint64_t refill_count_ = 0;
   std::uint64_t slack_resolve_count_ = 0;
   std::vector<FlowIndex> tracked_;        // scratch: flows tracked by the current solve
   std::vector<FlowIndex> unmoved_;        // scratch: flows fixed again at their old rate (kept for the check)

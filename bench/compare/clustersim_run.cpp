@@ -84,6 +84,7 @@ RunResult run_clustersim(const FlowScenario& scenario, Semantics semantics, std:
   result.solves = network.solver().solve_count();
   result.flows_resolved = network.solver().flows_solved_total();
   result.second_passes = network.solver().slack_resolve_count();
+  result.refills = network.solver().refill_count();
   engine.shutdown();  // unfinished workers (bounded run) hold flows of the network
   if (!until_s && network.flows_completed() != scenario.flows.size()) {
     throw std::runtime_error("clustersim run of " + scenario.name + ": " + std::to_string(network.flows_completed()) +

@@ -31,6 +31,7 @@ struct RunResult {
   double run_cpu_s = 0.0;
   std::uint64_t solves = 0;          // clustersim only: flow solver re-solves
   std::uint64_t flows_resolved = 0;  // clustersim only: flows given a new rate, summed over the re-solves
+  std::uint64_t refills = 0;         // clustersim only: re-solves that filled everything again
   std::uint64_t second_passes = 0;  // clustersim only: re-solves that needed a second pass (slack constraint went over)
 };
 

@@ -4,8 +4,9 @@
 //   flows_per_cpu_s=.. max_rss_mib=.. median_s=.. max_s=.. [process_wall_s=.. stopped_by=.. sim_s=..]
 // (median and max over the flows that finished; flows_per_cpu_s = completed / run_cpu_s); for
 // clustersim also solves= (flow solver re-solves), flows_per_solve= (flows given a new rate per
-// re-solve, on average) and second_passes= (re-solves in which a skipped slack constraint went over
-// its capacity, see sim/flow_solver.hpp); and, with
+// re-solve, on average), refills= (re-solves that filled everything again after a large cascade) and
+// second_passes= (passes run again because a skipped slack constraint went over its capacity, see
+// sim/flow_solver.hpp); and, with
 // --compare-to FILE (completion times of another run, one per line, -1 for unfinished), the median
 // and largest relative difference of the completion times of the flows both runs finished
 // (median_rel_diff, max_rel_diff), how
@@ -178,10 +179,10 @@ int main(int argc, char** argv) {
       max_rss_kib = usage.ru_maxrss;
       char text[128];
       std::snprintf(
-          text, sizeof text, " solves=%llu flows_per_solve=%.1f second_passes=%llu",
+          text, sizeof text, " solves=%llu flows_per_solve=%.1f refills=%llu second_passes=%llu",
           static_cast<unsigned long long>(run.solves),
           static_cast<double>(run.flows_resolved) / static_cast<double>(std::max<std::uint64_t>(run.solves, 1)),
-          static_cast<unsigned long long>(run.second_passes));
+          static_cast<unsigned long long>(run.refills), static_cast<unsigned long long>(run.second_passes));
       extra = text;
     }
     if (!a.save.empty()) {

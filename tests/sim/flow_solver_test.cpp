@@ -19,12 +19,13 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // A solver that checks what every solve changed (capacities, bottlenecks) even in release builds:
 // a violation throws from solve(). `wide` makes every solve go wide after a few tracked
 // flows, to cover that path on small instances; `skip_slack` false turns off the skipping of
-// slack constraints.
-FlowSolver verified_solver(bool wide = false, bool skip_slack = true) {
+// slack constraints and `refill` false the refills after large cascades.
+FlowSolver verified_solver(bool wide = false, bool skip_slack = true, bool refill = true) {
   FlowSolver solver;
   solver.set_verify_each_solve(true);
   if (wide) solver.set_wide_min_flows(3);
   solver.set_skip_slack_constraints(skip_slack);
+  solver.set_refill(refill);
   return solver;
 }
 
@@ -300,7 +301,7 @@ TEST_CASE("solver: incremental solves match from-scratch solves across random ch
   std::uint64_t second_passes = 0;
   for (int trial = 0; trial < 300; ++trial) {
     const bool ties = rng.chance(0.5);
-    FlowSolver solver = verified_solver(trial % 2 == 1, trial % 4 < 2);
+    FlowSolver solver = verified_solver(trial % 2 == 1, trial % 4 < 2, trial % 8 < 4);
     std::vector<reference::Constraint> constraints;
     const std::size_t k = 2 + rng.below(30);
     for (std::size_t c = 0; c < k; ++c) {
@@ -421,7 +422,7 @@ TEST_CASE("solver: partial re-solves after single changes at random levels match
   for (int trial = 0; trial < 120; ++trial) {
     const bool ties = rng.chance(0.5);
     PartialCase pc;
-    pc.solver = verified_solver(trial % 2 == 1, trial % 4 < 2);
+    pc.solver = verified_solver(trial % 2 == 1, trial % 4 < 2, trial % 8 < 4);
     const std::size_t k = 3 + rng.below(25);
     for (std::size_t c = 0; c < k; ++c) {
       pc.constraints.push_back(reference::Constraint{
