@@ -19,6 +19,9 @@ constexpr double kDoneFraction = 1e-9;
 // completion entries in place and restores the heap order once, in O(heap size), instead of
 // sifting every entry (O(log heap size) each).
 constexpr std::size_t kRebuildFraction = 8;
+// Solved flows ahead of the one being applied whose transfer is prefetched (slot lookups: twice as
+// far). BM_FlowChurn/100000: 145-150 -> 203-205 flows/s (4: 188-191).
+constexpr std::size_t kApplyPrefetch = 8;
 
 std::string number(double value) {
   char buffer[32];
@@ -256,7 +259,12 @@ void FlowNetwork::on_instant_end() {
     ++solve_count_;
     const std::span<const FlowSolver::FlowIndex> solved = solver_.solved_flows();
     heap_deferred_ = solved.size() > heap_.size() / kRebuildFraction;
-    for (const FlowSolver::FlowIndex flow : solved) apply_rate(owner_[flow], solver_.rate(flow));
+    for (std::size_t i = 0; i < solved.size(); ++i) {
+      // The transfers are scattered in memory: prefetch them ahead (their slots twice as far).
+      if (i + 2 * kApplyPrefetch < solved.size()) __builtin_prefetch(&owner_[solved[i + 2 * kApplyPrefetch]]);
+      if (i + kApplyPrefetch < solved.size()) __builtin_prefetch(&transfers_[owner_[solved[i + kApplyPrefetch]]]);
+      apply_rate(owner_[solved[i]], solver_.rate(solved[i]));
+    }
     if (heap_deferred_) heap_rebuild();
   }
   rearm_timer();

@@ -37,6 +37,9 @@ constexpr int kSkippingPasses = 2;
 constexpr std::size_t kWideFraction = 4;
 constexpr std::size_t kRefillFraction = 8;
 constexpr double kMovedAverageWeight = 0.25;
+// Members ahead of the one being fixed whose edges saturate() prefetches (flows and paths: twice as
+// far). BM_FlowChurn/10000 and /100000: 2.30 k -> 2.57 k and 117 -> 145-158 flows/s with 2-8.
+constexpr std::size_t kSaturatePrefetch = 4;
 
 // Heap order of the flow events: smallest level first, then kind, then index.
 bool later_event(const auto& a, const auto& b) {
@@ -623,7 +626,16 @@ void FlowSolver::on_old_level(FlowIndex f) {
 void FlowSolver::saturate(std::uint32_t index, double level) {
   Constraint& c = constraints_[index];
   c.saturated_level = level;
-  for (const Member& m : members_of(c)) {
+  const std::span<const Member> members = members_of(c);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    // Fixing a member reads its flow, path and edges, scattered in memory: prefetch them ahead, the
+    // path a step earlier than the edges (whose address it holds).
+    if (i + 2 * kSaturatePrefetch < members.size()) {
+      __builtin_prefetch(&flows_[members[i + 2 * kSaturatePrefetch].flow]);
+      __builtin_prefetch(&paths_[members[i + 2 * kSaturatePrefetch].flow]);
+    }
+    if (i + kSaturatePrefetch < members.size()) __builtin_prefetch(edges_of(members[i + kSaturatePrefetch].flow));
+    const Member& m = members[i];
     Flow& flow = flows_[m.flow];
     if (refill_ && flow.stamp != stamp_) {  // untouched members grow in a refill
       flow.stamp = stamp_;
