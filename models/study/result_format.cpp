@@ -86,6 +86,10 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
     r["breakdown_s"] = map_json(c.breakdown_s);
     r["checkpoints_completed"] = map_json(c.checkpoints_completed);
     r["checkpoints_skipped"] = map_json(c.checkpoints_skipped);
+    ordered_json copy_time = ordered_json::object();
+    for (const auto& [level, t] : c.checkpoint_copy_time)
+      copy_time[level] = {{"copies", t.copies}, {"seconds", t.seconds}};
+    r["checkpoint_copy_time"] = copy_time;
     ordered_json traffic = ordered_json::object();
     for (const auto& [tier, t] : c.tier_traffic) {
       traffic[tier] = {{"bytes_written", t.bytes_written}, {"bytes_read", t.bytes_read}, {"busy_s", t.busy_s}};
@@ -167,17 +171,27 @@ std::string csv_row(const StudyResult& r) {
 namespace {
 
 // Checkpoint levels and storage tiers, means over the seeds: how many copies each level completed and
-// skipped (still busy at its trigger), and what each tier moved and how much of the wall time it was busy.
+// skipped (still busy at its trigger) and how long a copy that moved the state took on average (over
+// all seeds' copies), and what each tier moved and how much of the wall time it was busy.
 std::string checkpoint_and_tier_lines(const StudyResult& r) {
   if (r.runs.empty()) return {};
   const double seeds = static_cast<double>(r.runs.size());
-  std::map<std::string, std::pair<double, double>> copies;  // level -> (completed, skipped)
+  struct LevelCopies {
+    double completed = 0;  // mean over the seeds
+    double skipped = 0;
+    workload::CopyTime time;  // over all seeds
+  };
+  std::map<std::string, LevelCopies> copies;
   std::map<std::string, workload::TierTraffic> tiers;
   double wall_s = 0;
   for (const SeedRun& run : r.runs) {
     const workload::CampaignResult& c = run.campaign;
-    for (const auto& [level, n] : c.checkpoints_completed) copies[level].first += static_cast<double>(n) / seeds;
-    for (const auto& [level, n] : c.checkpoints_skipped) copies[level].second += static_cast<double>(n) / seeds;
+    for (const auto& [level, n] : c.checkpoints_completed) copies[level].completed += static_cast<double>(n) / seeds;
+    for (const auto& [level, n] : c.checkpoints_skipped) copies[level].skipped += static_cast<double>(n) / seeds;
+    for (const auto& [level, t] : c.checkpoint_copy_time) {
+      copies[level].time.copies += t.copies;
+      copies[level].time.seconds += t.seconds;
+    }
     for (const auto& [tier, t] : c.tier_traffic) {
       tiers[tier].bytes_written += t.bytes_written / seeds;
       tiers[tier].bytes_read += t.bytes_read / seeds;
@@ -188,9 +202,17 @@ std::string checkpoint_and_tier_lines(const StudyResult& r) {
   char line[256];
   std::string out;
   if (!copies.empty()) {
-    out += "  checkpoint copies (mean over seeds)   completed     skipped (level still busy at its trigger)\n";
+    out +=
+        "  checkpoint copies (mean over seeds)   completed     skipped   mean copy (s)  (skipped: level still busy "
+        "at its trigger)\n";
     for (const auto& [level, n] : copies) {
-      std::snprintf(line, sizeof line, "    %-32s %12.1f %11.1f\n", level.c_str(), n.first, n.second);
+      char mean_copy[32] = "-";
+      if (n.time.copies > 0) {
+        const double mean_s = n.time.seconds / static_cast<double>(n.time.copies);
+        std::snprintf(mean_copy, sizeof mean_copy, mean_s < 1 ? "%.3f" : "%.1f", mean_s);
+      }
+      std::snprintf(line, sizeof line, "    %-32s %12.1f %11.1f %15s\n", level.c_str(), n.completed, n.skipped,
+                    mean_copy);
       out += line;
     }
   }

@@ -243,14 +243,16 @@ class Campaign {
     }
   }
 
-  sim::Task<> copy_to_host_dram() {
-    if (versions_.host_dram == ledger_.steps) co_return;
+  // Copies the state to host DRAM unless it holds this step already; true when it copied.
+  sim::Task<bool> copy_to_host_dram() {
+    if (versions_.host_dram == ledger_.steps) co_return false;
     const double seconds = links_.lone_transfer_s(links_.gpu_to_host(), steps_.state_bytes_per_node());
     co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds));
     versions_.host_dram = ledger_.steps;
     version_ledgers_[ledger_.steps] = ledger_;
     tier_traffic_["host_dram"].bytes_written += steps_.state_bytes_per_node() * config_.nodes;
     tier_traffic_["host_dram"].busy_s += seconds;
+    co_return true;
   }
 
   sim::Task<> async_copy(LevelState* level, std::string tier, std::int64_t version, Route route, double bytes) {
@@ -269,7 +271,7 @@ class Campaign {
     } else {
       versions_.shared = version;
     }
-    ++checkpoints_completed_[level_name];
+    count_copy(level_name, start);
     tier_traffic_[tier].bytes_written += bytes * config_.nodes;
     tier_traffic_[tier].busy_s += (engine_.now() - start).to_seconds();
   }
@@ -291,10 +293,14 @@ class Campaign {
       breakdown_["checkpoint_blocking"] += (engine_.now() - start).to_seconds();
     }
     const double bytes = steps_.state_bytes_per_node();
+    const SimTime start = engine_.now();
     switch (state.level.target) {
       case CheckpointTarget::host_dram:
-        co_await copy_to_host_dram();
-        ++checkpoints_completed_[state.name];
+        if (co_await copy_to_host_dram()) {
+          count_copy(state.name, start);
+        } else {
+          ++checkpoints_completed_[state.name];  // another level copied this step to DRAM already
+        }
         break;
       case CheckpointTarget::partner_nvme:
         co_await copy_to_host_dram();
@@ -325,12 +331,20 @@ class Campaign {
         co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds));
         versions_.shared = ledger_.steps;
         version_ledgers_[ledger_.steps] = ledger_;
-        ++checkpoints_completed_[state.name];
+        count_copy(state.name, start);
         tier_traffic_["shared_storage"].bytes_written += bytes * config_.nodes;
         tier_traffic_["shared_storage"].busy_s += seconds;
         break;
       }
     }
+  }
+
+  // A level's copy that moved the state completed; it started at `start` (after any wait for the level).
+  void count_copy(const std::string& level_name, SimTime start) {
+    ++checkpoints_completed_[level_name];
+    CopyTime& time = checkpoint_copy_time_[level_name];
+    ++time.copies;
+    time.seconds += (engine_.now() - start).to_seconds();
   }
 
   bool has_level(CheckpointTarget target) const {
@@ -495,6 +509,7 @@ class Campaign {
     result.interruptions_by_cause = interruptions_by_cause_;
     result.checkpoints_completed = checkpoints_completed_;
     result.checkpoints_skipped = checkpoints_skipped_;
+    result.checkpoint_copy_time = checkpoint_copy_time_;
     result.tier_traffic = tier_traffic_;
     result.progress = progress_;
     result.events = engine_.events_processed();
@@ -530,6 +545,7 @@ class Campaign {
   std::int64_t interruptions_ = 0;
   std::map<std::string, std::int64_t> checkpoints_completed_;
   std::map<std::string, std::int64_t> checkpoints_skipped_;
+  std::map<std::string, CopyTime> checkpoint_copy_time_;
   std::map<std::string, TierTraffic> tier_traffic_;
   std::vector<ProgressSample> progress_;
 };

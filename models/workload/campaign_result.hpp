@@ -19,6 +19,13 @@ struct TierTraffic {
   double busy_s = 0;  // time with at least one transfer in flight
 };
 
+// The copies of a checkpoint level that moved the state (a DRAM level firing at a step that another
+// level already copied to DRAM completes without moving anything, and is not counted here).
+struct CopyTime {
+  std::int64_t copies = 0;
+  double seconds = 0;  // their total duration, from the start of the copy (after any wait) to its end
+};
+
 struct ProgressSample {
   double time_s = 0;
   double tokens_trained = 0;  // kept tokens at that time
@@ -42,6 +49,7 @@ struct CampaignResult {
   std::int64_t interruptions = 0;
   std::map<std::string, std::int64_t> checkpoints_completed;  // by level name
   std::map<std::string, std::int64_t> checkpoints_skipped;    // level busy at its trigger
+  std::map<std::string, CopyTime> checkpoint_copy_time;       // by level
   std::map<std::string, TierTraffic> tier_traffic;            // host_dram, partner_nvme, shared_storage
   std::vector<ProgressSample> progress;
   std::uint64_t events = 0;

@@ -146,16 +146,20 @@ TEST_CASE("docs/schema.md is up to date with the parameter table", "[study]") {
 }
 
 TEST_CASE("the summary table shows checkpoint copies and storage tiers as means over the seeds", "[study]") {
-  // Seed s: the shared level completes 10 s copies and skips s; the tier moves 1 TB + s TB, busy 100 s of 1,000 s.
+  // Seed s: the shared level completes 10*s copies of 10 s each and skips s; the tier moves 1 TB + s TB, busy 100 s of
+  // 1,000 s.
   const CampaignRunner runner = [](const CampaignConfig& config, std::uint64_t seed) {
     CampaignResult r = scripted(config, seed);
     r.checkpoints_completed["shared_storage"] = 10 * static_cast<std::int64_t>(seed);
     r.checkpoints_skipped["shared_storage"] = static_cast<std::int64_t>(seed);
+    r.checkpoint_copy_time["shared_storage"] = {10 * static_cast<std::int64_t>(seed),
+                                                100.0 * static_cast<double>(seed)};
     r.tier_traffic["shared_storage"] = {1e12 * static_cast<double>(seed), 2e12, 100.0};
     return r;
   };
   const StudyResult result = run_study(small_scenario(), 2, 1, runner);  // seeds 1 and 2
   const std::string table = summary_table(result, small_scenario());
-  REQUIRE_THAT(table, Catch::Contains("    shared_storage                           15.0         1.5\n"));
+  REQUIRE_THAT(table,
+               Catch::Contains("    shared_storage                           15.0         1.5            10.0\n"));
   REQUIRE_THAT(table, Catch::Contains("    shared_storage                        1.5 TB        2 TB   10.00%\n"));
 }

@@ -65,6 +65,8 @@ TEST_CASE("synchronous checkpoints block for size over the bottleneck bandwidth"
   const CampaignResult result = run_campaign(config, 1);
   // 4e9 B per node at 8 GB/s / 4 nodes = 2 s, at steps 100, 200, ..., 900 (not after the last step).
   REQUIRE(result.checkpoints_completed.at("shared_storage_sync") == 9);
+  REQUIRE(result.checkpoint_copy_time.at("shared_storage_sync").copies == 9);
+  REQUIRE(result.checkpoint_copy_time.at("shared_storage_sync").seconds == Approx(18.0).epsilon(1e-6));
   REQUIRE(result.breakdown_s.at("checkpoint_blocking") == Approx(18.0).epsilon(1e-6));
   REQUIRE(result.wall_time_s == Approx(kStagingS + 1000 * kStepS + 18.0).epsilon(1e-9));
   REQUIRE(result.tier_traffic.at("shared_storage").bytes_written == Approx(9 * 16e9));
@@ -76,6 +78,20 @@ TEST_CASE("level 0 blocks for the PCIe copy only", "[campaign]") {
   const CampaignResult result = run_campaign(config, 1);
   // 4e9 B at 80 GB/s = 0.05 s, 99 times.
   REQUIRE(result.breakdown_s.at("checkpoint_blocking") == Approx(99 * 0.05).epsilon(1e-6));
+  REQUIRE(result.checkpoint_copy_time.at("host_dram").copies == 99);
+  REQUIRE(result.checkpoint_copy_time.at("host_dram").seconds == Approx(99 * 0.05).epsilon(1e-6));
+}
+
+TEST_CASE("a DRAM level times only the copies it makes itself", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();
+  // The partner level fires first at steps 20, 40, ...: it copies that step to DRAM, and the DRAM
+  // level firing at the same step finds it there (completed, nothing moved, not timed).
+  config.checkpoint.levels = {level(CheckpointTarget::partner_nvme, 20), level(CheckpointTarget::host_dram, 10)};
+  const CampaignResult result = run_campaign(config, 1);
+  const CopyTime dram = result.checkpoint_copy_time.at("host_dram");
+  REQUIRE(result.checkpoints_completed.at("host_dram") == 99);
+  REQUIRE(dram.copies == 50);  // steps 10, 30, ..., 990
+  REQUIRE(dram.seconds == Approx(50 * 0.05).epsilon(1e-6));
 }
 
 TEST_CASE("asynchronous drains do not block training, and with a front-end network do not slow it", "[campaign]") {
@@ -86,6 +102,11 @@ TEST_CASE("asynchronous drains do not block training, and with a front-end netwo
   REQUIRE(result.breakdown_s.at("checkpoint_blocking") == Approx(99 * 0.05).epsilon(1e-6));
   REQUIRE(result.breakdown_s.at("checkpoint_interference") == Approx(0.0).margin(1e-9));
   REQUIRE(result.checkpoints_completed.at("shared_storage") >= 15);
+  // Each drain moves 4e9 B per node from the 4 nodes' DRAM through 25 GB/s front-end NICs into 8 GB/s
+  // of storage: 2 s, alone on its path.
+  const CopyTime drains = result.checkpoint_copy_time.at("shared_storage");
+  REQUIRE(drains.copies == result.checkpoints_completed.at("shared_storage"));
+  REQUIRE(drains.seconds / static_cast<double>(drains.copies) == Approx(2.0).epsilon(1e-3));
   REQUIRE(sum_of(result.breakdown_s) == Approx(result.wall_time_s).epsilon(1e-9));
 }
 
