@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -32,8 +31,8 @@ constexpr double kSlackHeadroom = 0.01;
 constexpr int kSkippingPasses = 2;
 // A solve goes wide once it tracks more than max(wide_min_flows_, live flows / kWideFraction) flows:
 // past that, per-flow events cost more than filling everything reachable. A solve refills
-// everything when the last one moved the rates of more than max(wide_min_flows_, live flows /
-// kRefillFraction) flows: a cascade that large is likely to go on.
+// everything when a moving average of the flows moved per solve (weight kMovedAverageWeight for the
+// last one) exceeds max(wide_min_flows_, live flows / kRefillFraction): cascades that large go on.
 constexpr std::size_t kWideFraction = 4;
 constexpr std::size_t kRefillFraction = 8;
 constexpr double kMovedAverageWeight = 0.25;
@@ -693,7 +692,7 @@ void FlowSolver::solve() {
   moved_count_ = 0;
   refill_count_ += refill ? 1 : 0;
   solve_pass(skip_slack_, refill);
-  if (needs_solve()) {  // a skipped constraint went over: solve again with it, skipping nothing
+  if (needs_solve()) {  // a skipped constraint went over: solve again with it (the last pass skips nothing)
     for (int pass = 1; pass <= kSkippingPasses && needs_solve(); ++pass) {
       ++slack_resolve_count_;
       solve_pass(pass < kSkippingPasses && skip_slack_, false);
@@ -706,9 +705,9 @@ void FlowSolver::solve() {
   moved_average_ += (static_cast<double>(moved_count_) - moved_average_) * kMovedAverageWeight;
 }
 
-// The final load of every skipped constraint whose load grew must stay below (1 - kSlackMargin) of its
-// capacity; one that does not is marked as if its capacity had dropped from infinity, so the
-// next pass brings it in (see the header comment).
+// The final load of every skipped constraint must stay below (1 - kSlackMargin) of its capacity; one
+// that does not is marked as if its capacity had dropped from infinity, so the next pass brings it
+// in (see the header comment).
 void FlowSolver::check_skipped() {
   for (const std::uint32_t index : skipped_) {
     Constraint& c = constraints_[index];

@@ -182,11 +182,12 @@ class FlowSolver {
   // Cost: the members of the constraints of the touched flows.
   void set_verify_each_solve(bool on) { verify_each_solve_ = on; }
   // A solve that has tracked more than max(min_flows, live flows / 4) flows goes wide (fills
-  // everything it reaches, see go_wide()); after a solve that moved the rates of more than
-  // max(min_flows, live flows / 8) flows, the next one goes wide at its first tracked flow. Only
-  // speed depends on it; tests lower it to cover both ways.
+  // everything it reaches, see go_wide()); when the moving average of the flows moved per solve
+  // exceeds max(min_flows, live flows / 8), the next solve refills everything (see the header
+  // comment). Only speed depends on it; tests lower it to cover every way.
   void set_wide_min_flows(std::size_t min_flows) { wide_min_flows_ = min_flows; }
-  // Skip slack constraints (on by default; see the header comment). Only speed depends on it.
+  // Skip slack constraints, and refill after large cascades (both on by default; see the header
+  // comment). Only speed depends on them; tests turn them off to cover the other ways.
   void set_skip_slack_constraints(bool on) { skip_slack_ = on; }
   void set_refill(bool on) { refill_enabled_ = on; }
   std::uint64_t refill_count() const { return refill_count_; }          // solves that filled everything again
@@ -338,7 +339,7 @@ class FlowSolver {
   bool refill_ = false;                 // scratch: the current pass fills everything again (see start_refill())
   std::size_t bounded_flows_ = 0;       // live flows for which is_bounded()
   bool skip_slack_pass_ = false;        // scratch: the current pass skips slack constraints
-  std::vector<std::uint32_t> skipped_;  // scratch: skipped constraints whose load grew in the current pass
+  std::vector<std::uint32_t> skipped_;  // scratch: constraints the current pass skips
   std::uint64_t slack_skip_count_ = 0;
   std::uint64_t refill_count_ = 0;
   std::uint64_t slack_resolve_count_ = 0;
