@@ -191,6 +191,14 @@ std::string format_decimal(double value, std::string_view unit) {
   return std::string(buffer) + std::string(unit);
 }
 
+// The quantity's value times its unit's factor; a product beyond the range of a double ("36e298 GB")
+// is refused, like a number that is.
+double scaled(std::string_view text, const Quantity& quantity, double factor, std::string_view expected) {
+  const double value = quantity.value * factor;
+  if (!std::isfinite(value)) fail(text, "the value is too large for a double " + std::string(expected));
+  return value;
+}
+
 }  // namespace
 
 SimTime parse_duration(std::string_view text) {
@@ -231,7 +239,7 @@ double parse_bytes(std::string_view text) {
   const Quantity quantity = split_quantity(text, "a size in bytes", kBytesExpected);
   if (quantity.unit.empty()) return quantity.value;
   if (const std::optional<double> factor = match_unit(quantity.unit, kDataUnits, true, false)) {
-    return quantity.value * *factor;
+    return scaled(text, quantity, *factor, kBytesExpected);
   }
   if (match_unit(quantity.unit, kBandwidthUnits, true, false)) {
     fail(text, quoted(quantity.unit) + " is a bandwidth, not an amount of data " + std::string(kBytesExpected));
@@ -243,7 +251,7 @@ double parse_bytes_per_s(std::string_view text) {
   const Quantity quantity = split_quantity(text, "a bandwidth", kBandwidthExpected);
   if (quantity.unit.empty()) return quantity.value;
   if (const std::optional<double> factor = match_unit(quantity.unit, kBandwidthUnits, true, false)) {
-    return quantity.value * *factor;
+    return scaled(text, quantity, *factor, kBandwidthExpected);
   }
   if (match_unit(quantity.unit, kDataUnits, true, false)) {
     fail(text, quoted(quantity.unit) + " is an amount of data, not a bandwidth: add \"/s\" " +
@@ -256,7 +264,7 @@ double parse_ops_per_s(std::string_view text) {
   const Quantity quantity = split_quantity(text, "an operation rate", kOpsExpected);
   if (quantity.unit.empty()) return quantity.value;
   if (const std::optional<double> factor = match_unit(quantity.unit, kOpsUnits, false, true)) {
-    return quantity.value * *factor;
+    return scaled(text, quantity, *factor, kOpsExpected);
   }
   fail(text, unknown_unit("operation rate", quantity.unit, kOpsExpected));
 }
@@ -265,7 +273,7 @@ double parse_flops_per_s(std::string_view text) {
   const Quantity quantity = split_quantity(text, "a compute rate", kFlopsExpected);
   if (quantity.unit.empty()) return quantity.value;
   if (const std::optional<double> factor = match_unit(quantity.unit, kFlopsUnits, false, false)) {
-    return quantity.value * *factor;
+    return scaled(text, quantity, *factor, kFlopsExpected);
   }
   fail(text, unknown_unit("compute rate", quantity.unit, kFlopsExpected));
 }
@@ -274,7 +282,7 @@ double parse_watts(std::string_view text) {
   const Quantity quantity = split_quantity(text, "a power", kPowerExpected);
   if (quantity.unit.empty()) return quantity.value;
   if (const std::optional<double> factor = match_unit(quantity.unit, kPowerUnits, false, false)) {
-    return quantity.value * *factor;
+    return scaled(text, quantity, *factor, kPowerExpected);
   }
   fail(text, unknown_unit("power", quantity.unit, kPowerExpected));
 }

@@ -192,6 +192,16 @@ TEST_CASE("parse_bytes rejects bad input with a precise message", "[units]") {
   CHECK(contains(error_of(parse, "1e999 B"), "too large"));
 }
 
+// A finite number whose unit takes it past the largest double (found by fuzz_units: "36e298GB").
+TEST_CASE("a value that overflows with its unit is refused, naming the string", "[units]") {
+  CHECK(contains(error_of(parse_bytes, "36e298GB"), "\"36e298GB\": the value is too large for a double"));
+  CHECK(contains(error_of(parse_bytes_per_s, "1e300 EB/s"), "\"1e300 EB/s\": the value is too large"));
+  CHECK(contains(error_of(parse_ops_per_s, "1e305 M IOPS"), "too large"));
+  CHECK(contains(error_of(parse_flops_per_s, "1e300 PFLOP/s"), "too large"));
+  CHECK(contains(error_of(parse_watts, "1e306 kW"), "too large"));
+  CHECK(parse_bytes("1e300 B") == 1e300);  // large but finite: kept
+}
+
 TEST_CASE("parse_bytes_per_s reads bandwidths in bits and bytes", "[units]") {
   CHECK(parse_bytes_per_s("400 Gb/s") == 5e10);
   CHECK(parse_bytes_per_s("400 Gbps") == 5e10);
