@@ -1,3 +1,5 @@
+// FlowSolver::solve(): the incremental progressive filling, refills and skipped slack constraints
+// described in sim/flow_solver.hpp, and the heaps it runs on.
 #include "sim/flow_solver.hpp"
 
 #include <algorithm>
@@ -5,9 +7,6 @@
 #include <bit>
 #include <cmath>
 #include <cstddef>
-#include <cstdio>
-#include <stdexcept>
-#include <string>
 #include <utility>
 
 namespace clustersim::sim {
@@ -47,228 +46,7 @@ bool later_event(const auto& a, const auto& b) {
   return a.index > b.index;
 }
 
-std::string number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
-
 }  // namespace
-
-// ---- constraints ----------------------------------------------------------------------------
-
-ConstraintId FlowSolver::add_constraint(double capacity_per_s, SharingPolicy policy) {
-  if (!std::isfinite(capacity_per_s) || capacity_per_s < 0.0) {
-    throw std::invalid_argument("FlowSolver::add_constraint: capacity_per_s must be finite and >= 0, got " +
-                                number(capacity_per_s));
-  }
-  if (constraints_.size() >= ConstraintId::kNone) throw std::length_error("FlowSolver: too many constraints");
-  Constraint& c = constraints_.emplace_back();
-  c.capacity = capacity_per_s;
-  c.policy = policy;
-  return ConstraintId{static_cast<std::uint32_t>(constraints_.size() - 1)};
-}
-
-void FlowSolver::check_constraint(ConstraintId id, const char* what) const {
-  if (id.value >= constraints_.size()) {
-    throw std::invalid_argument(std::string("FlowSolver::") + what + ": unknown constraint id " +
-                                (id.valid() ? std::to_string(id.value) : std::string("<none>")) + " (have " +
-                                std::to_string(constraints_.size()) + ")");
-  }
-}
-
-void FlowSolver::set_capacity(ConstraintId id, double capacity_per_s) {
-  check_constraint(id, "set_capacity");
-  if (!std::isfinite(capacity_per_s) || capacity_per_s < 0.0) {
-    throw std::invalid_argument("FlowSolver::set_capacity: capacity_per_s must be finite and >= 0, got " +
-                                number(capacity_per_s));
-  }
-  Constraint& c = constraints_[id.value];
-  if (c.capacity == capacity_per_s) return;
-  const bool dropped = capacity_per_s < c.capacity;
-  c.capacity = capacity_per_s;
-  if (c.policy == SharingPolicy::shared) {
-    c.capacity_dropped = c.capacity_dropped || dropped;
-    mark_constraint(id.value);
-  } else {
-    for (const Member& m : members_of(c)) mark_flow(m.flow);  // a fatpipe is a bound of each of its flows
-  }
-}
-
-double FlowSolver::capacity(ConstraintId id) const {
-  check_constraint(id, "capacity");
-  return constraints_[id.value].capacity;
-}
-
-SharingPolicy FlowSolver::policy(ConstraintId id) const {
-  check_constraint(id, "policy");
-  return constraints_[id.value].policy;
-}
-
-std::size_t FlowSolver::flow_count_on(ConstraintId id) const {
-  check_constraint(id, "flow_count_on");
-  return constraints_[id.value].members.count;
-}
-
-double FlowSolver::load(ConstraintId id) const {
-  check_constraint(id, "load");
-  const Constraint& c = constraints_[id.value];
-  if (c.policy == SharingPolicy::shared) return exact_load(c);
-  double largest = 0.0;
-  for (const Member& m : members_of(c)) largest = std::max(largest, m.coefficient * flows_[m.flow].rate);
-  return largest;
-}
-
-// ---- flows ----------------------------------------------------------------------------------
-
-void FlowSolver::throw_no_flow(FlowIndex flow, const char* what) {
-  throw std::invalid_argument(std::string("FlowSolver::") + what + ": no flow with index " + std::to_string(flow));
-}
-
-void FlowSolver::check_flow(FlowIndex flow, const char* what) const {
-  if (!contains(flow)) throw_no_flow(flow, what);
-}
-
-template <class Item>
-void FlowSolver::reserve(std::vector<Item>& pool, Range& range, std::uint32_t count) {
-  if (count <= range.capacity) return;
-  constexpr std::uint32_t kMinRoom = 2;
-  const std::uint32_t capacity = std::max({count, 2 * range.capacity, kMinRoom});
-  const std::size_t first = pool.size();  // add_flow() checked that it fits in 32 bits
-  pool.resize(first + capacity);
-  std::copy_n(pool.begin() + range.first, range.count, pool.begin() + static_cast<std::ptrdiff_t>(first));
-  range.first = static_cast<std::uint32_t>(first);
-  range.capacity = capacity;
-}
-
-FlowSolver::FlowIndex FlowSolver::add_flow(double weight, double rate_bound_per_s, std::span<const FlowUse> uses) {
-  if (!std::isfinite(weight) || weight <= 0.0) {
-    throw std::invalid_argument("FlowSolver::add_flow: weight must be finite and > 0, got " + number(weight));
-  }
-  if (std::isnan(rate_bound_per_s) || rate_bound_per_s <= 0.0) {
-    throw std::invalid_argument("FlowSolver::add_flow: rate bound must be > 0 (or kUnbounded), got " +
-                                number(rate_bound_per_s));
-  }
-  for (std::size_t i = 0; i < uses.size(); ++i) {
-    check_constraint(uses[i].constraint, "add_flow");
-    const double a = uses[i].coefficient;
-    if (!std::isfinite(a) || a <= 0.0) {
-      throw std::invalid_argument(std::string("FlowSolver::add_flow: uses[") + std::to_string(i) +
-                                  "].coefficient must be finite and > 0, got " + number(a));
-    }
-  }
-  const bool limited = std::isfinite(rate_bound_per_s) || !uses.empty();  // any constraint limits the rate
-  if (!limited) {
-    throw std::invalid_argument("FlowSolver::add_flow: a flow without constraints needs a finite rate bound");
-  }
-
-  // Merge repeated constraints; shared edges first, then fatpipe edges.
-  std::vector<Edge>& built = edge_scratch_;
-  built.clear();
-  std::uint32_t shared_edges = 0;
-  for (int pass = 0; pass < 2; ++pass) {
-    const SharingPolicy wanted = pass == 0 ? SharingPolicy::shared : SharingPolicy::fatpipe;
-    const std::size_t first = built.size();
-    for (const FlowUse& use : uses) {
-      if (constraints_[use.constraint.value].policy != wanted) continue;
-      auto same = std::find_if(built.begin() + static_cast<std::ptrdiff_t>(first), built.end(),
-                               [&](const Edge& e) { return e.constraint == use.constraint.value; });
-      if (same != built.end()) {
-        same->coefficient += use.coefficient;
-      } else {
-        built.push_back(Edge{use.constraint.value, 0, use.coefficient});
-      }
-    }
-    if (pass == 0) shared_edges = static_cast<std::uint32_t>(built.size());
-  }
-  // Room the pools may need (checked before anything changes, so a throw leaves the solver as it was).
-  std::size_t member_room = 0;
-  for (const Edge& edge : built) member_room += 2 * (std::size_t{constraints_[edge.constraint].members.capacity} + 1);
-  constexpr std::size_t kPoolLimit = std::numeric_limits<std::uint32_t>::max();
-  if (edges_.size() + 2 * built.size() + 2 >= kPoolLimit || members_.size() + member_room >= kPoolLimit) {
-    throw std::length_error("FlowSolver: too many (flow, constraint) pairs");
-  }
-
-  FlowIndex f = 0;
-  if (free_flows_.empty()) {
-    if (flows_.size() >= std::numeric_limits<FlowIndex>::max()) throw std::length_error("FlowSolver: too many flows");
-    f = static_cast<FlowIndex>(flows_.size());
-    flows_.emplace_back();
-    paths_.emplace_back();
-  } else {
-    f = free_flows_.back();
-    free_flows_.pop_back();
-  }
-  Flow& flow = flows_[f];
-  flow.weight = weight;
-  flow.rate = 0.0;
-  flow.alive = true;
-  flow.fixed = false;
-  flow.free = false;
-  flow.level = kUnbounded;
-  FlowPath& path = paths_[f];
-  path.bound = rate_bound_per_s;
-  path.bottleneck = kByBound;
-  path.shared_edges = shared_edges;
-  const auto count = static_cast<std::uint32_t>(built.size());
-  path.edges.count = 0;  // the slot's previous flow is gone: nothing to keep
-  reserve(edges_, path.edges, count);
-  path.edges.count = count;
-  Edge* edges = edges_of(f);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    edges[i] = built[i];
-    Constraint& c = constraints_[edges[i].constraint];
-    reserve(members_, c.members, c.members.count + 1);
-    edges[i].slot = c.members.count++;
-    members_[c.members.first + edges[i].slot] =
-        Member{f, path.edges.first + i, edges[i].coefficient, edges[i].coefficient * weight};
-  }
-  ++live_flows_;
-  if (is_bounded(f)) ++bounded_flows_;
-  mark_flow(f);
-  return f;
-}
-
-void FlowSolver::remove_flow(FlowIndex f) {
-  check_flow(f, "remove_flow");
-  Flow& flow = flows_[f];
-  const FlowPath& path = paths_[f];
-  const Edge* edges = edges_of(f);
-  for (std::uint32_t i = 0; i < path.edges.count; ++i) {
-    const Edge& edge = edges[i];
-    Constraint& c = constraints_[edge.constraint];
-    Member* members = members_.data() + c.members.first;
-    const Member last = members[--c.members.count];
-    members[edge.slot] = last;
-    edges_[last.edge].slot = edge.slot;
-    if (i < path.shared_edges) {
-      c.load -= edge.coefficient * flow.rate;
-      mark_constraint(edge.constraint);
-    }
-  }
-  if (is_bounded(f)) --bounded_flows_;
-  flow.alive = false;
-  flow.rate = 0.0;
-  free_flows_.push_back(f);
-  --live_flows_;
-}
-
-double FlowSolver::weight(FlowIndex flow) const {
-  check_flow(flow, "weight");
-  return flows_[flow].weight;
-}
-
-void FlowSolver::mark_constraint(std::uint32_t c) {
-  if (constraints_[c].dirty) return;
-  constraints_[c].dirty = true;
-  dirty_constraints_.push_back(c);
-}
-
-void FlowSolver::mark_flow(FlowIndex f) {
-  if (flows_[f].dirty) return;
-  flows_[f].dirty = true;
-  dirty_flows_.push_back(f);
-}
 
 // ---- solve ----------------------------------------------------------------------------------
 
@@ -281,12 +59,6 @@ void FlowSolver::next_stamp() {
     c.skip_stamp = 0;
   }
   stamp_ = 1;
-}
-
-// A flow with shared constraints that a bound or a fatpipe may stop below them.
-bool FlowSolver::is_bounded(FlowIndex f) const {
-  const FlowPath& path = paths_[f];
-  return path.shared_edges > 0 && (path.bound < kUnbounded || path.shared_edges < path.edges.count);
 }
 
 double FlowSolver::effective_bound(FlowIndex f) const {
@@ -783,78 +555,6 @@ void FlowSolver::solve_pass(bool skip_slack, bool refill) {
   }
   check_skipped();
   if (verify_each_solve_) verify_solve();
-}
-
-// "" or why the constraint's load is above its capacity.
-std::string FlowSolver::check_constraint_load(std::uint32_t index, double tolerance) const {
-  const Constraint& c = constraints_[index];
-  const double load = exact_load(c);
-  if (load <= c.capacity * (1.0 + tolerance)) return "";
-  return "constraint " + std::to_string(index) + " carries " + number(load) + " above its capacity " +
-         number(c.capacity);
-}
-
-// "" or why the flow is outside [0, bound] or below its bound without a bottleneck: a saturated
-// shared constraint on which no flow has a larger rate / weight.
-std::string FlowSolver::check_flow_bottleneck(FlowIndex f, double tolerance) const {
-  const Flow& flow = flows_[f];
-  const double bound = effective_bound(f);
-  if (!(flow.rate >= 0.0) || flow.rate > bound * (1.0 + tolerance)) {
-    return "flow " + std::to_string(f) + " has rate " + number(flow.rate) + " outside [0, bound " + number(bound) + "]";
-  }
-  if (flow.rate >= bound * (1.0 - tolerance)) return "";
-  const double share = flow.rate / flow.weight;
-  const Edge* edges = edges_of(f);
-  for (std::uint32_t i = 0; i < paths_[f].shared_edges; ++i) {
-    const Constraint& c = constraints_[edges[i].constraint];
-    double load = 0.0;
-    double largest_share = 0.0;
-    for (const Member& m : members_of(c)) {
-      load += m.coefficient * flows_[m.flow].rate;
-      largest_share = std::max(largest_share, flows_[m.flow].rate / flows_[m.flow].weight);
-    }
-    if (load >= c.capacity * (1.0 - tolerance) && largest_share <= share * (1.0 + tolerance)) return "";
-  }
-  return "flow " + std::to_string(f) + " (rate " + number(flow.rate) +
-         ") crosses no saturated constraint on which it has the largest rate / weight";
-}
-
-std::string FlowSolver::verify_allocation(double tolerance) const {
-  for (std::uint32_t c = 0; c < constraints_.size(); ++c) {
-    if (constraints_[c].policy != SharingPolicy::shared) continue;
-    std::string problem = check_constraint_load(c, tolerance);
-    if (!problem.empty()) return problem;
-  }
-  for (FlowIndex f = 0; f < flows_.size(); ++f) {
-    if (!flows_[f].alive || flows_[f].dirty) continue;
-    std::string problem = check_flow_bottleneck(f, tolerance);
-    if (!problem.empty()) return problem;
-  }
-  return "";
-}
-
-// The check after a solve: the perturbed constraints and the touched flows (solved_ has every
-// flow given a new rate, unmoved_ every other flow fixed again, tracked_ every flow expected at its
-// old level).
-void FlowSolver::verify_solve() const {
-  constexpr double kTolerance = 1e-9;
-  std::string problem;
-  for (std::size_t i = 0; i < perturbed_.size() && problem.empty(); ++i) {
-    problem = check_constraint_load(perturbed_[i], kTolerance);
-  }
-  for (std::size_t i = 0; i < skipped_.size() && problem.empty(); ++i) {
-    if (!constraints_[skipped_[i]].dirty) problem = check_constraint_load(skipped_[i], kTolerance);  // dirty: next pass
-  }
-  for (std::size_t i = 0; i < solved_.size() && problem.empty(); ++i) {
-    problem = check_flow_bottleneck(solved_[i], kTolerance);
-  }
-  for (std::size_t i = 0; i < tracked_.size() && problem.empty(); ++i) {
-    problem = check_flow_bottleneck(tracked_[i], kTolerance);
-  }
-  for (std::size_t i = 0; i < unmoved_.size() && problem.empty(); ++i) {
-    problem = check_flow_bottleneck(unmoved_[i], kTolerance);
-  }
-  if (!problem.empty()) throw std::logic_error("FlowSolver::solve: allocation check failed: " + problem);
 }
 
 // ---- heaps ----------------------------------------------------------------------------------

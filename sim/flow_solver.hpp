@@ -269,6 +269,7 @@ class FlowSolver {
   void check_constraint(ConstraintId id, const char* what) const;
   void check_flow(FlowIndex flow, const char* what) const;
   [[noreturn]] static void throw_no_flow(FlowIndex flow, const char* what);
+  static std::string number(double value);  // all 17 digits, for messages
   void mark_constraint(std::uint32_t c);
   void mark_flow(FlowIndex f);
   void next_stamp();
