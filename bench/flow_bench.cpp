@@ -7,7 +7,8 @@
 // same flows run in SimGrid as the flowchurn scenarios of bench/compare/flow_scenarios.hpp.
 // With N >= 1e3 every constraint is in one connected component; a completion (plus the flow started in its
 // place) re-solves only the flows whose filling departs from the last one (sim/flow_solver.hpp),
-// reported as flows_per_solve (the flows given a new rate per re-solve).
+// reported as flows_per_solve (the flows given a new rate per re-solve), and second_passes_per_solve
+// (re-solves that ran a second pass because a skipped slack constraint went over its capacity).
 // Targets: >= 20,000 flows/s at N = 1e3 and >= 2,000 flows/s at N = 1e4 on one core.
 #include <benchmark/benchmark.h>
 
