@@ -181,7 +181,7 @@ void FlowSolver::start_refill() {
   if (bounded_flows_ == 0) return;
   for (FlowIndex f = 0; f < flows_.size(); ++f) {
     const Flow& flow = flows_[f];
-    if (flow.alive && flow.stamp != stamp_ && effective_bound(f) < kUnbounded) touch_flow(f, true);
+    if (flow.alive && flow.stamp != stamp_ && is_bounded(f)) touch_flow(f, true);
   }
 }
 

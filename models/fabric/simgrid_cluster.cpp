@@ -72,18 +72,29 @@ std::uint64_t torus_links(const std::vector<std::uint32_t>& dimensions) {
   return links;
 }
 
+// The radical must name as many hosts as topo_parameters describes.
+void check_host_count(const SimgridReader& r, const XmlElement& e, std::size_t named, std::uint64_t described) {
+  if (named == described) return;
+  r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(named) +
+                " hosts but topo_parameters '" + *e.attribute("topo_parameters") + "' has " +
+                std::to_string(described));
+}
+
+// The cluster's link bandwidth, which must be above 0.
+double link_bandwidth(const SimgridReader& r, const XmlElement& e) {
+  const double bw = r.bandwidth(e, "bw");
+  if (!(bw > 0.0)) r.fail(e, "attribute 'bw': must be > 0");
+  return bw;
+}
+
 Platform torus_platform(const SimgridReader& r, const XmlElement& e, std::vector<std::string> names) {
   const std::string& params = r.required(e, "topo_parameters");
   const std::vector<std::uint32_t> dimensions = r.counts(e, "topo_parameters dimensions", params);
   const std::uint64_t nodes = product(dimensions);
   r.check_size(e, "topo_parameters '" + params + "'", nodes, torus_links(dimensions));
-  if (names.size() != nodes) {
-    r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(names.size()) +
-                  " hosts but topo_parameters '" + params + "' has " + std::to_string(nodes));
-  }
-  const double bw = r.bandwidth(e, "bw");
-  if (!(bw > 0.0)) r.fail(e, "attribute 'bw': must be > 0");
-  return simgrid_torus(r.required(e, "id"), std::move(names), dimensions, bw, r.latency(e, "lat"), r.sharing(e));
+  check_host_count(r, e, names.size(), nodes);
+  return simgrid_torus(r.required(e, "id"), std::move(names), dimensions, link_bandwidth(r, e), r.latency(e, "lat"),
+                       r.sharing(e));
 }
 
 // A FLAT cluster without backbone: every host on one crossbar switch, PGFT(1; n; 1; 1).
@@ -142,12 +153,8 @@ Platform dragonfly_platform(const SimgridReader& r, const XmlElement& e, std::ve
                   std::to_string(p.groups) + " groups need at least " + std::to_string(p.groups) +
                   " routers per chassis, got " + std::to_string(p.routers) + " (SimGrid 3.32 crashes on it)");
   }
-  if (names.size() != hosts) {
-    r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(names.size()) +
-                  " hosts but topo_parameters '" + params + "' has " + std::to_string(hosts));
-  }
-  p.bytes_per_s = r.bandwidth(e, "bw");
-  if (!(p.bytes_per_s > 0.0)) r.fail(e, "attribute 'bw': must be > 0");
+  check_host_count(r, e, names.size(), hosts);
+  p.bytes_per_s = link_bandwidth(r, e);
   p.latency = r.latency(e, "lat");
   p.sharing = r.sharing(e);
   return simgrid_dragonfly(r.required(e, "id"), std::move(names), p);
@@ -207,11 +214,7 @@ Platform read_cluster(const SimgridReader& r, const XmlElement& e) {
   if (*kind == "TORUS") return torus_platform(r, e, std::move(names));
   if (*kind == "DRAGONFLY") return dragonfly_platform(r, e, std::move(names));
   Platform platform{cluster_topology(r, e), std::move(names), {}};
-  if (platform.host_names.size() != platform.topology.host_count()) {
-    r.fail(e, "radical '" + *e.attribute("radical") + "' gives " + std::to_string(platform.host_names.size()) +
-                  " hosts but topo_parameters '" + *e.attribute("topo_parameters") + "' has " +
-                  std::to_string(platform.topology.host_count()));
-  }
+  check_host_count(r, e, platform.host_names.size(), platform.topology.host_count());
   return platform;
 }
 

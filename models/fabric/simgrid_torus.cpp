@@ -77,17 +77,13 @@ Platform simgrid_torus(const std::string& name, std::vector<std::string> host_na
     for (std::size_t i = 0; i < k; ++i) {
       const std::uint32_t d = dimensions[i];
       while (c[i] != target[i]) {
-        if (forward_step(c[i], target[i], d)) {
-          route.push_back(Topology::forward(link_from[n * k + i]));
-          const std::uint32_t next = (c[i] + 1) % d;
-          n = n - c[i] * stride[i] + next * stride[i];
-          c[i] = next;
-        } else {
-          const std::uint32_t previous = (c[i] + d - 1) % d;
-          n = n - c[i] * stride[i] + previous * stride[i];
-          c[i] = previous;
-          route.push_back(Topology::backward(link_from[n * k + i]));
-        }
+        const bool forward = forward_step(c[i], target[i], d);
+        const std::uint32_t step_to = forward ? (c[i] + 1) % d : (c[i] + d - 1) % d;
+        const std::uint32_t m = n - c[i] * stride[i] + step_to * stride[i];
+        // Forward: the link from n, UP; backward: the link from m (n is its next node), DOWN.
+        route.push_back(forward ? Topology::forward(link_from[n * k + i]) : Topology::backward(link_from[m * k + i]));
+        n = m;
+        c[i] = step_to;
       }
     }
     return route;

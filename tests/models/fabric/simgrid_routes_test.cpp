@@ -22,9 +22,12 @@ std::filesystem::path repo_root() {
   return std::filesystem::path(CLUSTERSIM_DATA_DIR).parent_path();
 }
 
+const std::filesystem::path kFixtures = repo_root() / "tests" / "data" / "simgrid_routes";
+const std::filesystem::path kPlatforms = repo_root() / "scenarios" / "platforms";
+
 // The expected routes of a .routes file, by (source name, destination name).
 std::map<std::pair<std::string, std::string>, std::vector<std::string>> simgrid_routes(const std::string& file) {
-  std::ifstream in(repo_root() / "tests" / "data" / "simgrid_routes" / file);
+  std::ifstream in(kFixtures / file);
   REQUIRE(in);
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> routes;
   std::string line;
@@ -61,6 +64,23 @@ std::size_t compare_every_pair(const std::filesystem::path& platform_file, const
   return compared;
 }
 
+// One platform whose every host pair is compared with SimGrid's routes.
+struct RoutesFixture {
+  const char* what;
+  std::filesystem::path platform;
+  const char* routes;  // the file under tests/data/simgrid_routes
+  std::size_t pairs;   // ordered host pairs it holds
+};
+
+// A section per fixture.
+void compare_fixtures(const std::vector<RoutesFixture>& fixtures) {
+  for (const RoutesFixture& f : fixtures) {
+    DYNAMIC_SECTION(f.what) {
+      CHECK(compare_every_pair(f.platform, f.routes) == f.pairs);
+    }
+  }
+}
+
 // SimGrid's names of the links of the route from s to d, space-separated.
 std::string route_names(const Platform& p, HostId s, HostId d) {
   std::string out;
@@ -74,26 +94,17 @@ std::string route_names(const Platform& p, HostId s, HostId d) {
 }  // namespace
 
 TEST_CASE("SimGrid TORUS routes equal SimGrid's for every host pair", "[fabric][simgrid][routing]") {
-  const auto data = repo_root() / "tests" / "data" / "simgrid_routes";
-  SECTION("4 x 4, SPLITDUPLEX (scenarios/platforms/torus-4x4.xml)") {
-    CHECK(compare_every_pair(repo_root() / "scenarios" / "platforms" / "torus-4x4.xml", "torus-4x4.routes") == 240);
-  }
-  SECTION("3 x 3 x 2, SPLITDUPLEX: odd rings and a ring of 2") {
-    CHECK(compare_every_pair(data / "torus-3x3x2.xml", "torus-3x3x2.routes") == 306);
-  }
-  SECTION("5 x 2, SHARED: links without direction") {
-    CHECK(compare_every_pair(data / "torus-5x2-shared.xml", "torus-5x2-shared.routes") == 90);
-  }
-  SECTION("3 x 4, FATPIPE") {
-    CHECK(compare_every_pair(data / "torus-3x4-fatpipe.xml", "torus-3x4-fatpipe.routes") == 132);
-  }
-  SECTION("4 x 1 x 3: a dimension of size 1") {
-    CHECK(compare_every_pair(data / "torus-4x1x3.xml", "torus-4x1x3.routes") == 132);
-  }
+  compare_fixtures({
+      {"4 x 4, SPLITDUPLEX (scenarios/platforms/torus-4x4.xml)", kPlatforms / "torus-4x4.xml", "torus-4x4.routes", 240},
+      {"3 x 3 x 2, SPLITDUPLEX: odd rings and a ring of 2", kFixtures / "torus-3x3x2.xml", "torus-3x3x2.routes", 306},
+      {"5 x 2, SHARED: links without direction", kFixtures / "torus-5x2-shared.xml", "torus-5x2-shared.routes", 90},
+      {"3 x 4, FATPIPE", kFixtures / "torus-3x4-fatpipe.xml", "torus-3x4-fatpipe.routes", 132},
+      {"4 x 1 x 3: a dimension of size 1", kFixtures / "torus-4x1x3.xml", "torus-4x1x3.routes", 132},
+  });
 }
 
 TEST_CASE("SimGrid TORUS: ties in a ring of 4 go forward unless the target coordinate is 0", "[fabric][simgrid]") {
-  const Platform p = read_simgrid_platform((repo_root() / "scenarios" / "platforms" / "torus-4x4.xml").string());
+  const Platform p = read_simgrid_platform((kPlatforms / "torus-4x4.xml").string());
   auto route = [&](HostId s, HostId d) { return route_names(p, s, d); };
   // t1 = (1,0) -> t3 = (3,0): forward through 2.
   CHECK(route(1, 3) == "torus_link_from_1_to_2_UP torus_link_from_2_to_3_UP");
@@ -108,28 +119,20 @@ TEST_CASE("SimGrid TORUS: ties in a ring of 4 go forward unless the target coord
 }
 
 TEST_CASE("SimGrid DRAGONFLY routes equal SimGrid's for every host pair", "[fabric][simgrid][routing]") {
-  const auto data = repo_root() / "tests" / "data" / "simgrid_routes";
-  SECTION("3 groups, 2 chassis of 4 routers, 1 host each (scenarios/platforms/dragonfly-24.xml)") {
-    CHECK(compare_every_pair(repo_root() / "scenarios" / "platforms" / "dragonfly-24.xml", "dragonfly-24.routes") ==
-          552);
-  }
-  SECTION("2 groups, 2 chassis of 2 routers, 2 hosts per router, blue x 2") {
-    CHECK(compare_every_pair(data / "dragonfly-2x2x2x2.xml", "dragonfly-2x2x2x2.routes") == 240);
-  }
-  SECTION("2 groups, 3 chassis of 2 routers: black links between every pair of chassis") {
-    CHECK(compare_every_pair(data / "dragonfly-2x3x2x1.xml", "dragonfly-2x3x2x1.routes") == 132);
-  }
-  SECTION("SHARED links, black x 3") {
-    CHECK(compare_every_pair(data / "dragonfly-2x2x3x1-shared.xml", "dragonfly-2x2x3x1-shared.routes") == 132);
-  }
-  SECTION("one group, one chassis") {
-    CHECK(compare_every_pair(data / "dragonfly-1x1x3x2.xml", "dragonfly-1x1x3x2.routes") == 30);
-  }
+  compare_fixtures({
+      {"3 groups, 2 chassis of 4 routers, 1 host each (scenarios/platforms/dragonfly-24.xml)",
+       kPlatforms / "dragonfly-24.xml", "dragonfly-24.routes", 552},
+      {"2 groups, 2 chassis of 2 routers, 2 hosts per router, blue x 2", kFixtures / "dragonfly-2x2x2x2.xml",
+       "dragonfly-2x2x2x2.routes", 240},
+      {"2 groups, 3 chassis of 2 routers: black links between every pair of chassis",
+       kFixtures / "dragonfly-2x3x2x1.xml", "dragonfly-2x3x2x1.routes", 132},
+      {"SHARED links, black x 3", kFixtures / "dragonfly-2x2x3x1-shared.xml", "dragonfly-2x2x3x1-shared.routes", 132},
+      {"one group, one chassis", kFixtures / "dragonfly-1x1x3x2.xml", "dragonfly-1x1x3x2.routes", 30},
+  });
 }
 
 TEST_CASE("SimGrid DRAGONFLY: link multipliers and SimGrid's same-group chassis count", "[fabric][simgrid]") {
-  const Platform p = read_simgrid_platform(
-      (repo_root() / "tests" / "data" / "simgrid_routes" / "dragonfly-2x2x3x1-shared.xml").string());
+  const Platform p = read_simgrid_platform((kFixtures / "dragonfly-2x2x3x1-shared.xml").string());
   const Topology& t = p.topology;
   // 12 host links, 2 x 2 x 3 green, 2 x 3 black, 1 blue.
   REQUIRE(t.link_count() == 12 + 12 + 6 + 1);
