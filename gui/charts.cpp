@@ -36,7 +36,7 @@ constexpr std::array<const char*, 11> known_loss_causes = {"exposed_communicatio
                                                            "reload",
                                                            "waiting_for_spare",
                                                            "data_staging",
-                                                           "idle_after_budget"};
+                                                           "planned_maintenance"};
 
 // One colour per position in the fixed cause order, so a cause keeps its colour across charts.
 constexpr std::array<const char*, 13> palette = {"#4e79a7", "#f28e2b", "#8cd17d", "#e15759", "#76b7b2",

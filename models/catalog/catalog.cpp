@@ -56,7 +56,9 @@ Catalog::Catalog()
       switches_("switch"),
       storage_("storage system"),
       failure_causes_("failure cause"),
-      prices_("price") {}
+      prices_("price"),
+      fleet_presets_("fleet preset"),
+      copy_overheads_("checkpoint target") {}
 
 std::filesystem::path Catalog::default_data_dir() {
   return CLUSTERSIM_DATA_DIR;
@@ -106,6 +108,13 @@ Catalog Catalog::load(const std::filesystem::path& data_dir) {
   }
 
   load_list(catalog.prices_, data_dir, "prices.json", "prices", price_table());
+  load_list(catalog.fleet_presets_, data_dir, "fleets.json", "presets", fleet_preset_table());
+  load_list(catalog.copy_overheads_, data_dir, "checkpointing.json", "copy_overheads", copy_overhead_table());
+  for (std::string_view target : split_choices(copy_overhead_table().find("name")->info.choices)) {
+    if (!catalog.copy_overheads_.contains(target))
+      fail(Where{(data_dir / "checkpointing.json").string(), "copy_overheads"},
+           "missing the entry for target \"" + std::string(target) + "\"");
+  }
   return catalog;
 }
 

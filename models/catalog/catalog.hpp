@@ -1,7 +1,7 @@
 // Catalog: the hardware, storage, failure and price data of data/, loaded and validated as a whole.
 //
 // Catalog::load(dir) reads gpus.json, nics.json, nvme.json, switches.json, storage.json, nodes.json,
-// failures.json and prices.json (schema.hpp lists their formats). Every file is checked field by field
+// failures.json, fleets.json, checkpointing.json and prices.json (schema.hpp lists their formats). Every file is checked field by field
 // (field_table.hpp: unknown keys, missing required keys, wrong types, bad units, non-positive values, missing
 // sources), names are unique per file, nodes' gpu/nic/nvme names must exist, and the failure causes must
 // reproduce their observation (failure_spec.hpp). The first problem throws CatalogError naming the file and the
@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/catalog/failure_spec.hpp"
+#include "models/catalog/fleet_spec.hpp"
 #include "models/catalog/hardware_specs.hpp"
 #include "models/catalog/named_list.hpp"
 #include "models/catalog/price_entry.hpp"
@@ -51,6 +52,10 @@ class Catalog {
   const StorageSpec& storage(std::string_view name) const { return storage_.get(name); }
   const FailureCause& failure_cause(std::string_view name) const { return failure_causes_.get(name); }
   const PriceEntry& price(std::string_view name) const { return prices_.get(name); }
+  const FleetPreset& fleet_preset(std::string_view name) const { return fleet_presets_.get(name); }
+  bool has_fleet_preset(std::string_view name) const { return fleet_presets_.contains(name); }
+  // One entry per checkpoint target (the loader checks that none is missing).
+  const CopyOverhead& copy_overhead(std::string_view target) const { return copy_overheads_.get(target); }
 
   // Entries in file order.
   const std::vector<GpuSpec>& gpus() const { return gpus_.all(); }
@@ -72,6 +77,7 @@ class Catalog {
   std::vector<std::string> storage_names() const { return storage_.names(); }
   std::vector<std::string> failure_cause_names() const { return failure_causes_.names(); }
   std::vector<std::string> price_names() const { return prices_.names(); }
+  std::vector<std::string> fleet_preset_names() const { return fleet_presets_.names(); }
 
   // Throws CatalogError at `where` ("architecture.node.gpu: unknown GPU ...") when a name in `node` is unknown.
   void check_references(const NodeSpec& node, const Where& where) const;
@@ -95,6 +101,8 @@ class Catalog {
   NamedList<StorageSpec> storage_;
   NamedList<FailureCause> failure_causes_;
   NamedList<PriceEntry> prices_;
+  NamedList<FleetPreset> fleet_presets_;
+  NamedList<CopyOverhead> copy_overheads_;
   FailureObservation observation_;
 };
 

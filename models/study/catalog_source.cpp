@@ -94,25 +94,33 @@ class RealCatalog : public CatalogSource {
     });
   }
 
-  std::vector<failure::FailureCause> failure_preset(const std::string& name, std::string_view field) const override {
-    if (name != kFailurePreset) {
-      throw ScenarioError(std::string(field) + ": unknown failure preset \"" + name +
-                          "\" (known: " + std::string(kFailurePreset) + ", none)");
+  FailurePreset failure_preset(const std::string& name, std::string_view field) const override {
+    if (name == kFailurePreset) return {table5_causes(), {}};
+    if (!catalog_.has_fleet_preset(name)) {
+      throw ScenarioError(std::string(field) + ": unknown failure preset \"" + name + "\" (known: " +
+                          join(preset_names()) + ", none)");
     }
-    std::vector<failure::FailureCause> causes;
-    for (const catalog::FailureCause& entry : catalog_.failure_causes()) {
-      failure::FailureCause cause;
-      cause.name = entry.name;
-      cause.component = entry.component;
-      cause.rate_per_component_hour = entry.rate_per_component_hour;
-      cause.components_per_node = entry.components_per_node;
-      cause.blast_radius = entry.blast_radius;
-      // The preset records no repair times: a node-level failure is repaired within the default
-      // node repair time; the scenario's policies.recovery.node_repair_time governs node returns.
-      cause.repair_time = sim::hours(24);
-      causes.push_back(cause);
+    const catalog::FleetPreset& fleet = catalog_.fleet_preset(name);
+    FailurePreset preset;
+    if (fleet.causes == "node_rate") {
+      failure::FailureCause node;
+      node.name = "node_failure";
+      node.component = failure::ComponentKind::host;
+      node.rate_per_component_hour = *fleet.node_failures_per_1000_node_days / 1000.0 / 24.0;
+      node.blast_radius = failure::BlastRadius::node;
+      preset.causes.push_back(node);
+    } else {
+      preset.causes = table5_causes();
     }
-    return causes;
+    if (fleet.planned_interruptions) {
+      preset.planned.period = *fleet.planned_window / *fleet.planned_interruptions;
+      preset.planned.duration = *fleet.planned_duration;
+    }
+    return preset;
+  }
+
+  sim::SimTime copy_overhead(std::string_view target) const override {
+    return catalog_.copy_overhead(target).copy_overhead;
   }
 
   std::vector<std::pair<std::string, std::vector<std::string>>> names() const override {
@@ -122,14 +130,14 @@ class RealCatalog : public CatalogSource {
             {"nvme", catalog_.nvme_names()},
             {"switches", catalog_.switch_names()},
             {"storage", catalog_.storage_names()},
-            {"failure presets", {std::string(kFailurePreset)}},
+            {"failure presets", preset_names()},
             {"prices", catalog_.price_names()}};
   }
 
   std::string describe(const std::string& name) const override {
     if (name == kFailurePreset) return describe_file("failures.json", "");
     for (const char* file : {"nodes.json", "gpus.json", "nics.json", "nvme.json", "switches.json", "storage.json",
-                             "prices.json", "failures.json"}) {
+                             "prices.json", "failures.json", "fleets.json", "checkpointing.json"}) {
       const std::string text = describe_file(file, name);
       if (!text.empty()) return text;
     }
@@ -137,6 +145,33 @@ class RealCatalog : public CatalogSource {
   }
 
  private:
+  // Llama 3's Table 5 (failures.json); repair times unset (the scenario's node repair time applies).
+  std::vector<failure::FailureCause> table5_causes() const {
+    std::vector<failure::FailureCause> causes;
+    for (const catalog::FailureCause& entry : catalog_.failure_causes()) {
+      failure::FailureCause cause;
+      cause.name = entry.name;
+      cause.component = entry.component;
+      cause.rate_per_component_hour = entry.rate_per_component_hour;
+      cause.components_per_node = entry.components_per_node;
+      cause.blast_radius = entry.blast_radius;
+      causes.push_back(cause);
+    }
+    return causes;
+  }
+
+  std::vector<std::string> preset_names() const {
+    std::vector<std::string> names{std::string(kFailurePreset)};
+    for (std::string& name : catalog_.fleet_preset_names()) names.push_back(std::move(name));
+    return names;
+  }
+
+  static std::string join(const std::vector<std::string>& names) {
+    std::string text;
+    for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+    return text;
+  }
+
   // The entry named `name` in `file` as indented JSON ("" when absent); name "" = the whole file.
   std::string describe_file(const char* file, const std::string& name) const {
     const nlohmann::json document = read_json_file(catalog_.data_dir() / file);

@@ -39,6 +39,13 @@ struct StorageFacts {
   std::optional<double> power_w;
 };
 
+// A failure preset: its causes (repair_time unset: the scenario's node repair time applies) and its
+// planned interruptions (period zero: none).
+struct FailurePreset {
+  std::vector<failure::FailureCause> causes;
+  workload::PlannedInterruptions planned;
+};
+
 struct SwitchFacts {
   std::string name;
   int ports = 0;
@@ -54,7 +61,9 @@ class CatalogSource {
   virtual NodeFacts node(const std::string& name, std::string_view field) const = 0;
   virtual StorageFacts storage(const std::string& name, std::string_view field) const = 0;
   virtual SwitchFacts network_switch(const std::string& name, std::string_view field) const = 0;
-  virtual std::vector<failure::FailureCause> failure_preset(const std::string& name, std::string_view field) const = 0;
+  virtual FailurePreset failure_preset(const std::string& name, std::string_view field) const = 0;
+  // The catalog's fixed overhead of one checkpoint copy to `target` ("host_dram", ...; checkpointing.json).
+  virtual sim::SimTime copy_overhead(std::string_view target) const = 0;
   // For `clustersim catalog`: every entry name by kind, and one entry as text.
   virtual std::vector<std::pair<std::string, std::vector<std::string>>> names() const = 0;
   virtual std::string describe(const std::string& name) const = 0;  // throws ScenarioError if unknown

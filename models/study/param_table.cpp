@@ -143,6 +143,15 @@ const std::vector<ParamSpec> kParams = {
    "Time between checkpoints of this level (set this or interval_steps)."},
   {"policies.checkpoint.levels[].interval_steps", K::integer, P::optional, "", B::at_least_one, "",
    "Steps between checkpoints of this level (set this or interval)."},
+  {"policies.checkpoint.levels[].interval_clock", K::enumeration, P::defaulted, "training", B::none, "training|wall",
+   "What `interval` counts. training: time spent running steps since the level last fired, from zero again when "
+   "training resumes after a recovery or a planned stop (as frameworks' save timers do; the same as interval_steps "
+   "when steps take constant time); wall: wall-clock time since the level last fired, running on through failures "
+   "and recoveries."},
+  {"policies.checkpoint.levels[].copy_overhead", K::duration, P::optional, "", B::non_negative, "",
+   "Fixed time per copy beside bytes / bandwidth (planning, serialisation, synchronisation across ranks, metadata "
+   "commit); blocking levels stall training for it, asynchronous ones finish later. Default: the catalog's figure "
+   "for the level's target (`clustersim catalog checkpoint-overheads`)."},
   {"policies.checkpoint.levels[].when_busy", K::enumeration, P::defaulted, "skip", B::none, "skip|block",
    "When the previous copy of this level is still in flight: skip this one, or block training until it is done."},
   {"policies.checkpoint.levels[].partner", K::enumeration, P::defaulted, "other_rack", B::none,
@@ -167,6 +176,15 @@ const std::vector<ParamSpec> kParams = {
    "Catalog failure preset (`clustersim catalog`), or \"none\"."},
   {"failures.scale", K::number, P::defaulted, "1", B::non_negative, "",
    "Multiplies every rate of the preset (0 = no failures)."},
+  {"failures.planned", K::section, P::defaulted, "", B::none, "",
+   "Planned interruptions (maintenance, upgrades): the job stops at a step boundary with its state in host DRAM "
+   "and no copy in flight, waits out the window, restarts and reloads; no work is lost. Default: the preset's."},
+  {"failures.planned.period", K::duration, P::optional, "", B::positive, "",
+   "Mean time between planned interruptions; absent: the preset's (none for most presets)."},
+  {"failures.planned.duration", K::duration, P::optional, "", B::non_negative, "",
+   "The maintenance window, shorter than the period; the restart overhead and the reload come on top."},
+  {"failures.planned.arrival", K::enumeration, P::defaulted, "periodic", B::none, "periodic|poisson",
+   "periodic: every period exactly; poisson: exponential gaps with mean period."},
   {"failures.causes", K::array, P::defaulted, "", B::none, "",
    "Extra causes; one with the name of a preset cause replaces it."},
   {"failures.causes[].name", K::string, P::required, "", B::none, "", "Unique name of the cause."},

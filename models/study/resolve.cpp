@@ -151,7 +151,7 @@ workload::TrainingModelConfig resolve_model(const ScenarioValues& v, const Campa
   return model;
 }
 
-workload::CheckpointPolicy resolve_checkpoints(const ScenarioValues& v) {
+workload::CheckpointPolicy resolve_checkpoints(const ScenarioValues& v, const CatalogSource& catalog) {
   workload::CheckpointPolicy policy;
   policy.bytes_per_parameter = v.number("policies.checkpoint.bytes_per_parameter");
   const std::size_t count = v.array_size("policies.checkpoint.levels");
@@ -170,6 +170,9 @@ workload::CheckpointPolicy resolve_checkpoints(const ScenarioValues& v) {
     }
     if (interval) level.interval = *interval;
     if (steps) level.interval_steps = *steps;
+    level.interval_clock =
+        v.text(p + "interval_clock") == "wall" ? workload::IntervalClock::wall : workload::IntervalClock::training;
+    level.copy_overhead = v.optional_duration(p + "copy_overhead").value_or(catalog.copy_overhead(target));
     level.when_busy = v.text(p + "when_busy") == "block" ? workload::WhenBusy::block : workload::WhenBusy::skip;
     const std::string& partner = v.text(p + "partner");
     level.partner = partner == "same_rack"   ? workload::PartnerPlacement::same_rack
@@ -181,14 +184,15 @@ workload::CheckpointPolicy resolve_checkpoints(const ScenarioValues& v) {
   return policy;
 }
 
-std::vector<failure::FailureCause> resolve_causes(const ScenarioValues& v, const CatalogSource& catalog,
+// The preset's causes (scaled, repaired within the node repair time) and the scenario's own causes.
+std::vector<failure::FailureCause> resolve_causes(const ScenarioValues& v, const FailurePreset& preset,
                                                   int nodes_per_leaf) {
-  const std::string& preset = v.text("failures.preset");
-  std::vector<failure::FailureCause> causes;
-  if (preset != "none") causes = catalog.failure_preset(preset, "failures.preset");
+  std::vector<failure::FailureCause> causes = preset.causes;
   const double scale = v.number("failures.scale");
+  const sim::SimTime node_repair_time = v.duration("policies.recovery.node_repair_time");
   for (failure::FailureCause& cause : causes) {
     cause.rate_per_component_hour *= scale;
+    cause.repair_time = node_repair_time;
     if (cause.blast_radius == failure::BlastRadius::leaf_switch) cause.components_per_node = 1.0 / nodes_per_leaf;
   }
   const std::size_t extra = v.array_size("failures.causes");
@@ -221,6 +225,27 @@ std::vector<failure::FailureCause> resolve_causes(const ScenarioValues& v, const
     throw ScenarioError(error.what());
   }
   return causes;
+}
+
+// The preset's planned interruptions with the scenario's failures.planned fields over them.
+workload::PlannedInterruptions resolve_planned(const ScenarioValues& v, const FailurePreset& preset) {
+  workload::PlannedInterruptions planned = preset.planned;
+  if (const auto period = v.optional_duration("failures.planned.period")) planned.period = *period;
+  if (const auto duration = v.optional_duration("failures.planned.duration")) planned.duration = *duration;
+  planned.arrival = v.text("failures.planned.arrival") == "poisson" ? workload::PlannedInterruptions::Arrival::poisson
+                                                                     : workload::PlannedInterruptions::Arrival::periodic;
+  if (planned.period == sim::SimTime::zero()) {
+    if (v.has("failures.planned.duration")) {
+      throw ScenarioError("failures.planned.duration: set failures.planned.period too (the preset has no planned "
+                          "interruptions)");
+    }
+    return planned;
+  }
+  if (planned.duration >= planned.period) {
+    throw ScenarioError("failures.planned.duration: a window of " + to_string(planned.duration) +
+                        " does not fit in a period of " + to_string(planned.period) + " (failures.planned.period)");
+  }
+  return planned;
 }
 
 double required_price(std::optional<double> scenario, std::optional<double> catalog, std::string_view field,
@@ -332,7 +357,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
 
   const StorageFacts storage = catalog.storage(v.text("architecture.storage.catalog"), "architecture.storage.catalog");
   config.storage = resolve_storage(v, storage);
-  config.checkpoint = resolve_checkpoints(v);
+  config.checkpoint = resolve_checkpoints(v, catalog);
   config.model = resolve_model(v, config);
 
   config.data.mode = v.text("workload.training.data.mode") == "streamed"
@@ -342,7 +367,11 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   config.data.dataset_bytes = v.number("workload.training.data.dataset_size");
 
   workload::FailureConfig& failures = config.failures;
-  failures.causes = resolve_causes(v, catalog, config.fabric.nodes_per_leaf);
+  const std::string& preset_name = v.text("failures.preset");
+  const FailurePreset preset =
+      preset_name == "none" ? FailurePreset{} : catalog.failure_preset(preset_name, "failures.preset");
+  failures.causes = resolve_causes(v, preset, config.fabric.nodes_per_leaf);
+  failures.planned = resolve_planned(v, preset);
   failures.detection_time = v.duration("policies.recovery.detection_time");
   failures.recovery = v.text("policies.recovery.mode") == "in_place" ? workload::RecoveryMode::in_place
                                                                      : workload::RecoveryMode::full_restart;

@@ -6,6 +6,25 @@
 //   async copies     level-1 and level-2 copies that run beside training until done or aborted;
 //   sampler          records kept tokens every sample period.
 // Every second of wall time is charged to exactly one cause of CampaignResult::breakdown_s.
+//
+// When a checkpoint level fires. A level with `interval_steps` k fires once k steps have run since it
+// last fired, and counts again from zero when training resumes after a recovery or a planned stop (a
+// roll-back undoes the steps it counted). A level with a time `interval` T on the training clock (the
+// default) does the same with time: it fires once T of training (time spent running steps, slowed ones
+// included, the blocking copies of other levels not) has passed since it last fired, and starts again
+// from zero when training resumes. Firing means starting a copy or skipping one because the level's
+// previous copy is still in flight. With a constant step time t and T = k t, the two give the same
+// campaign. On the wall clock (interval_clock = wall) T counts wall time since the level last fired and
+// keeps running through detection, restart and reload, so right after a recovery the level fires at once.
+//
+// A copy's fixed overhead (planning, serialisation, synchronisation, metadata commit) is paid where the
+// level pays its bytes: blocking levels stall training for it, asynchronous ones finish that much later.
+// The DRAM snapshot an asynchronous level takes first (when DRAM does not hold the step yet) costs its
+// bytes over PCIe only; that level's overhead is in its asynchronous copy.
+//
+// Planned interruptions (campaign_config.hpp) stop the job at the first step boundary at or after their
+// time: the copies in flight finish, the state goes to host DRAM, the window passes, the job restarts
+// and reloads from DRAM; all of it is charged to planned_maintenance, and no work is lost.
 #include "models/workload/campaign.hpp"
 
 #include <algorithm>
@@ -26,6 +45,10 @@ namespace {
 
 using sim::SimTime;
 
+// A time is reached when the clock is within this of it: steps last whole nanoseconds, so k steps of t run
+// in bulks may add up to k t less a few nanoseconds, and a level due after k steps must still fire after k.
+constexpr SimTime kClockSlack = sim::SimTime::from_ns(1000);
+
 // Steps run since the start, by cause; tentative until a failure rolls them back.
 struct Ledger {
   std::int64_t steps = 0;
@@ -40,7 +63,7 @@ struct LevelState {
   CheckpointLevel level;
   std::string name;
   std::int64_t next_step = 0;
-  SimTime next_time;
+  SimTime next_time;  // on the level's clock: wall time or training time
   sim::ProcessRef in_flight;
   Route in_flight_route;
   int track = 0;  // trace track of this level's copies
@@ -69,6 +92,7 @@ class Campaign {
         links_(config, config.nodes),
         traffic_(engine_, links_),
         failures_(config, seed),
+        planned_rng_(sim::RandomStream::for_entity(seed, "planned_interruptions")),
         spares_available_(config.failures.spare_nodes) {
     validate_campaign(config);
     gradient_route_ = links_.gradient(steps_.ring_shares().leaves_leaf, steps_.ring_shares().leaves_pod);
@@ -94,6 +118,7 @@ class Campaign {
       state.next_time = state.level.interval;
       levels_.push_back(std::move(state));
     }
+    next_planned_ = planned_after(SimTime::zero());
     if (trace_ != nullptr) {
       job_track_ = trace_->track("job");
       failure_track_ = trace_->track("failures");
@@ -156,15 +181,18 @@ class Campaign {
   // The step at which the next checkpoint level fires (or the budget is met).
   std::int64_t next_stop_step() const {
     std::int64_t stop = steps_needed_;
+    const auto steps_to = [&](SimTime wait) {
+      const double wait_s = std::max(0.0, (wait - kClockSlack).to_seconds());
+      return ledger_.steps + static_cast<std::int64_t>(std::ceil(wait_s / step0_s_));
+    };
     for (const LevelState& state : levels_) {
       if (state.level.interval_steps > 0) {
         stop = std::min(stop, state.next_step);
       } else {
-        const double wait_s = (state.next_time - engine_.now()).to_seconds();
-        const auto steps = static_cast<std::int64_t>(std::ceil(std::max(0.0, wait_s) / step0_s_));
-        stop = std::min(stop, ledger_.steps + std::max<std::int64_t>(steps, 0));
+        stop = std::min(stop, steps_to(state.next_time - clock_now(state)));
       }
     }
+    if (next_planned_) stop = std::min(stop, steps_to(*next_planned_ - engine_.now()));
     // Never plan past the horizon (and never overflow simulated time).
     const double left_s = std::max(0.0, (config_.horizon - engine_.now()).to_seconds());
     stop = std::min(stop, ledger_.steps + static_cast<std::int64_t>(left_s / step0_s_) + 1);
@@ -194,6 +222,7 @@ class Campaign {
     }
     bulk_active_ = false;
     add_steps(count, 0.0);
+    training_time_ += engine_.now() - start;
     trace_slice(job_track_, "steps", start);
   }
 
@@ -212,6 +241,7 @@ class Campaign {
       throw;
     }
     add_steps(1, (engine_.now() - start).to_seconds() - step0_s_);
+    training_time_ += engine_.now() - start;
     trace_slice(job_track_, "step (sharing links with a copy)", start);
   }
 
@@ -231,23 +261,37 @@ class Campaign {
     });
   }
 
+  // Now on the clock a time-interval level counts.
+  SimTime clock_now(const LevelState& state) const {
+    return state.level.interval_clock == IntervalClock::training ? training_time_ : engine_.now();
+  }
+
   bool due(const LevelState& state) const {
-    return state.level.interval_steps > 0 ? ledger_.steps >= state.next_step : engine_.now() >= state.next_time;
+    return state.level.interval_steps > 0 ? ledger_.steps >= state.next_step
+                                          : clock_now(state) + kClockSlack >= state.next_time;
   }
 
   void schedule_next(LevelState& state) {
     if (state.level.interval_steps > 0) {
       state.next_step = ledger_.steps + state.level.interval_steps;
     } else {
-      state.next_time = engine_.now() + state.level.interval;
+      state.next_time = clock_now(state) + state.level.interval;
     }
   }
 
-  // Copies the state to host DRAM unless it holds this step already; true when it copied.
-  sim::Task<bool> copy_to_host_dram() {
+  // Training resumes after a recovery or a planned stop: step and training-clock levels count from zero.
+  void restart_level_counts() {
+    for (LevelState& state : levels_) {
+      if (state.level.interval_steps > 0 || state.level.interval_clock == IntervalClock::training) schedule_next(state);
+    }
+  }
+
+  // Copies the state to host DRAM unless it holds this step already, stalling training for the copy plus
+  // `overhead`, charged to `cause`; true when it copied.
+  sim::Task<bool> copy_to_host_dram(SimTime overhead = SimTime::zero(), const char* cause = "checkpoint_blocking") {
     if (versions_.host_dram == ledger_.steps) co_return false;
     const double seconds = links_.lone_transfer_s(links_.gpu_to_host(), steps_.state_bytes_per_node());
-    co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds));
+    co_await spend(cause, SimTime::ceil_seconds(seconds) + overhead);
     versions_.host_dram = ledger_.steps;
     version_ledgers_[ledger_.steps] = ledger_;
     tier_traffic_["host_dram"].bytes_written += steps_.state_bytes_per_node() * config_.nodes;
@@ -259,7 +303,10 @@ class Campaign {
     const std::string& level_name = level->name;
     const CheckpointTarget target = level->level.target;
     const SimTime start = engine_.now();
+    SimTime transfer_start;
     try {
+      co_await engine_.sleep(level->level.copy_overhead);
+      transfer_start = engine_.now();
       co_await traffic_.transfer(std::move(route), bytes);
     } catch (const sim::Interrupted&) {
       trace_slice(level->track, "copy aborted by a failure", start);
@@ -273,7 +320,7 @@ class Campaign {
     }
     count_copy(level_name, start);
     tier_traffic_[tier].bytes_written += bytes * config_.nodes;
-    tier_traffic_[tier].busy_s += (engine_.now() - start).to_seconds();
+    tier_traffic_[tier].busy_s += (engine_.now() - transfer_start).to_seconds();
   }
 
   sim::Task<> fire(LevelState& state) {
@@ -296,7 +343,7 @@ class Campaign {
     const SimTime start = engine_.now();
     switch (state.level.target) {
       case CheckpointTarget::host_dram:
-        if (co_await copy_to_host_dram()) {
+        if (co_await copy_to_host_dram(state.level.copy_overhead)) {
           count_copy(state.name, start);
         } else {
           ++checkpoints_completed_[state.name];  // another level copied this step to DRAM already
@@ -328,7 +375,7 @@ class Campaign {
             config_.storage.metadata_ops_per_s > 0 ? files / config_.storage.metadata_ops_per_s : 0;
         const double seconds = links_.lone_transfer_s(links_.host_to_shared(), bytes) + metadata_s +
                                config_.storage.first_byte_latency.to_seconds();
-        co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds));
+        co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds) + state.level.copy_overhead);
         versions_.shared = ledger_.steps;
         version_ledgers_[ledger_.steps] = ledger_;
         count_copy(state.name, start);
@@ -381,9 +428,6 @@ class Campaign {
     newer(versions_.host_dram);
     newer(versions_.partner_nvme);
     newer(versions_.shared);
-    for (LevelState& state : levels_) {
-      if (state.level.interval_steps > 0) state.next_step = ledger_.steps + state.level.interval_steps;
-    }
   }
 
   // Wait until `count` replacement nodes are free: spares first, then nodes back from repair.
@@ -409,6 +453,7 @@ class Campaign {
     co_await spend("detection", config_.failures.detection_time);
     const RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact);
     roll_back_to(plan.resume_step);
+    restart_level_counts();
     if (impact.nodes_lost > 0) co_await acquire_spares(impact.nodes_lost);
     pending_impact_ = FailureImpact{};  // from here on, a new failure is a new recovery
     const bool in_place = config_.failures.recovery == RecoveryMode::in_place;
@@ -432,6 +477,10 @@ class Campaign {
           staged = true;
         }
         co_await advance();
+        if (next_planned_ && engine_.now() + kClockSlack >= *next_planned_ && !finished()) {
+          co_await planned_stop();
+          continue;
+        }
         co_await fire_due_levels();
       } catch (const sim::Interrupted&) {
         abort_async_copies();
@@ -460,6 +509,45 @@ class Campaign {
     }
   }
 
+  // The first planned interruption after `time` (nullopt: none before the horizon): the next multiple of the
+  // period, or an exponential gap from `time` (memoryless, so the same after a stop as after the last arrival).
+  std::optional<SimTime> planned_after(SimTime time) {
+    const PlannedInterruptions& planned = config_.failures.planned;
+    if (planned.period <= SimTime::zero()) return std::nullopt;
+    const SimTime next = planned.arrival == PlannedInterruptions::Arrival::periodic
+                             ? planned.period * (time.ns() / planned.period.ns() + 1)
+                             : time + planned_rng_.exponential_mean(planned.period);
+    if (next >= config_.horizon) return std::nullopt;
+    return next;
+  }
+
+  // A planned interruption at a step boundary: let the copies in flight finish, snapshot to DRAM, wait out
+  // the window, restart and reload from DRAM. Planned times that pass during the stop are the same
+  // maintenance. A failure meanwhile is recovered as usual (nothing was lost to the stop itself).
+  sim::Task<> planned_stop() {
+    next_planned_ = planned_after(engine_.now());
+    ++interruptions_;
+    ++interruptions_by_cause_["planned_maintenance"];
+    if (trace_ != nullptr) trace_->instant(failure_track_, "planned_maintenance", engine_.now());
+    const SimTime start = engine_.now();
+    for (LevelState& state : levels_) {
+      if (!state.in_flight || state.in_flight->finished()) continue;
+      try {
+        co_await state.in_flight->join();
+      } catch (const sim::Interrupted&) {
+        breakdown_["planned_maintenance"] += (engine_.now() - start).to_seconds();
+        throw;
+      }
+    }
+    breakdown_["planned_maintenance"] += (engine_.now() - start).to_seconds();
+    co_await copy_to_host_dram(SimTime::zero(), "planned_maintenance");
+    co_await spend("planned_maintenance", config_.failures.planned.duration + config_.failures.restart_overhead);
+    const double reload_s = links_.lone_transfer_s(links_.host_to_gpu(), steps_.state_bytes_per_node());
+    co_await spend("planned_maintenance", SimTime::ceil_seconds(reload_s));
+    if (next_planned_ && *next_planned_ <= engine_.now()) next_planned_ = planned_after(engine_.now());
+    restart_level_counts();
+  }
+
   void insert_repair(SimTime when) { repairs_.insert(std::upper_bound(repairs_.begin(), repairs_.end(), when), when); }
 
   sim::Task<> sampler() {
@@ -481,7 +569,7 @@ class Campaign {
     }
     for (const char* cause :
          {"compute", "exposed_communication", "data_stall", "checkpoint_interference", "checkpoint_blocking",
-          "lost_work", "detection", "restart", "reload", "waiting_for_spare", "data_staging"}) {
+          "lost_work", "detection", "restart", "reload", "waiting_for_spare", "data_staging", "planned_maintenance"}) {
       result.breakdown_s[cause] = 0.0;
     }
     for (const auto& [cause, seconds] : breakdown_) result.breakdown_s[cause] += seconds;
@@ -525,6 +613,9 @@ class Campaign {
   NodeLinks links_;
   NodeTraffic traffic_;
   CampaignFailures failures_;
+  sim::RandomStream planned_rng_;
+  std::optional<SimTime> next_planned_;  // the next planned interruption
+  SimTime training_time_;                // time spent running steps (the training clock of the levels)
   Route gradient_route_;
   double compute0_s_ = 0, exposed0_s_ = 0, stall0_s_ = 0, step0_s_ = 0;
   std::int64_t steps_needed_ = 0;

@@ -86,11 +86,21 @@ enum class CheckpointTarget {
 };
 enum class PartnerPlacement { same_rack, other_rack, other_pod };
 enum class WhenBusy { skip, block };
+// What a time `interval` counts (the rule in full: the header of campaign.cpp):
+//   training  time spent running training steps since this level last fired, restarted from zero when
+//             training resumes after a recovery or a planned stop (what training frameworks' save timers do);
+//   wall      wall-clock time since this level last fired, running on through failures and recoveries.
+enum class IntervalClock { training, wall };
 
 struct CheckpointLevel {
   CheckpointTarget target = CheckpointTarget::host_dram;
   std::int64_t interval_steps = 0;  // exactly one of interval_steps / interval is set
   sim::SimTime interval = sim::SimTime::zero();
+  IntervalClock interval_clock = IntervalClock::training;  // what `interval` counts
+  // Fixed cost of one copy beside bytes / bandwidth (planning, serialisation, synchronisation across
+  // ranks, metadata commit): blocking levels (host_dram, shared_storage_sync) stall training for it,
+  // asynchronous ones (partner_nvme, shared_storage) take that much longer to become durable.
+  sim::SimTime copy_overhead = sim::SimTime::zero();
   WhenBusy when_busy = WhenBusy::skip;  // the previous copy of this level is still in flight
   PartnerPlacement partner = PartnerPlacement::other_rack;
   bool file_per_rank = true;  // shared tiers: one file per GPU rank (metadata load)
@@ -104,6 +114,16 @@ struct CheckpointPolicy {
 
 enum class RecoveryMode { full_restart, in_place };
 
+// Planned interruptions (maintenance windows, upgrades, configuration changes): the job stops at a step
+// boundary with no copy in flight and its state in host DRAM, waits out the window, restarts and reloads
+// from DRAM (the host agent holding the copies stays up, as after a software failure). Nothing is lost.
+struct PlannedInterruptions {
+  enum class Arrival { periodic, poisson };
+  sim::SimTime period = sim::SimTime::zero();  // mean time between two of them; zero: none
+  sim::SimTime duration = sim::SimTime::zero();  // the window, < period
+  Arrival arrival = Arrival::periodic;          // periodic: at period, 2 period, ...; poisson: Exp(period) gaps
+};
+
 struct FailureConfig {
   std::vector<failure::FailureCause> causes;
   sim::SimTime detection_time = sim::minutes(2);
@@ -112,6 +132,7 @@ struct FailureConfig {
   sim::SimTime in_place_overhead = sim::minutes(1);  // in-place: the replacement node joins the job
   int spare_nodes = 0;
   sim::SimTime node_repair_time = sim::hours(24);
+  PlannedInterruptions planned;
 };
 
 struct CampaignConfig {

@@ -35,7 +35,8 @@ struct CampaignResult {
   double wall_time_s = 0;
   double forward_progress = 0;  // (breakdown_s["compute"] + ["exposed_communication"]) / wall_time_s
   // Seconds per cause: compute, exposed_communication, data_stall, checkpoint_blocking,
-  // lost_work, detection, restart, reload, waiting_for_spare, data_staging, idle_after_budget.
+  // lost_work, detection, restart, reload, waiting_for_spare, data_staging, planned_maintenance, and
+  // in_progress_at_horizon when the horizon cut the run.
   std::map<std::string, double> breakdown_s;
   double tokens_trained = 0;
   double token_budget = 0;

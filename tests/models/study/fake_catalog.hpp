@@ -55,7 +55,7 @@ class FakeCatalog : public CatalogSource {
     if (name != "QM9700") unknown(name, field, "QM9700");
     return {name, 64, 50e9, std::nullopt, std::nullopt};
   }
-  std::vector<failure::FailureCause> failure_preset(const std::string& name, std::string_view field) const override {
+  FailurePreset failure_preset(const std::string& name, std::string_view field) const override {
     if (name != "llama3-table5") unknown(name, field, "llama3-table5");
     failure::FailureCause gpu;
     gpu.name = "faulty_gpu";
@@ -67,8 +67,9 @@ class FakeCatalog : public CatalogSource {
     leaf.rate_per_component_hour = 2.6e-5;
     leaf.components_per_node = 0.5;
     leaf.blast_radius = failure::BlastRadius::leaf_switch;
-    return {gpu, leaf};
+    return {{gpu, leaf}, {}};
   }
+  sim::SimTime copy_overhead(std::string_view) const override { return sim::SimTime::zero(); }
   std::vector<std::pair<std::string, std::vector<std::string>>> names() const override {
     return {{"nodes", {"DGX-H100"}}, {"storage", {"object", "pfs"}}};
   }
