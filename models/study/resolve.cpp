@@ -173,6 +173,10 @@ workload::CheckpointPolicy resolve_checkpoints(const ScenarioValues& v, const Ca
     level.interval_clock =
         v.text(p + "interval_clock") == "wall" ? workload::IntervalClock::wall : workload::IntervalClock::training;
     level.copy_overhead = v.optional_duration(p + "copy_overhead").value_or(catalog.copy_overhead(target));
+    if (interval && level.copy_overhead >= *interval) {
+      throw ScenarioError(p + "copy_overhead: " + to_string(level.copy_overhead) +
+                          " per copy is not shorter than the level's interval of " + to_string(*interval));
+    }
     level.when_busy = v.text(p + "when_busy") == "block" ? workload::WhenBusy::block : workload::WhenBusy::skip;
     const std::string& partner = v.text(p + "partner");
     level.partner = partner == "same_rack"   ? workload::PartnerPlacement::same_rack

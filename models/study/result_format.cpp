@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/cost/cost_model.hpp"
+#include "models/study/level_optimum.hpp"
 #include "models/study/version.hpp"
 #include "sim/units.hpp"
 
@@ -62,6 +63,17 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
   for (const auto& [cause, seconds] : largest_losses(result, 3))
     losses.push_back({{"cause", cause}, {"seconds", seconds}});
   metrics["largest_losses"] = losses;
+  ordered_json optima = ordered_json::array();
+  for (const LevelOptimum& o : level_optima(result, scenario)) {
+    optima.push_back({{"level", o.level},
+                      {"interval_s", o.interval_s},
+                      {"copy_cost_s", o.copy_cost_s},
+                      {"recoveries", o.recoveries},
+                      {"mtbf_s", optional_json(o.mtbf_s)},
+                      {"young_interval_s", optional_json(o.young_s)},
+                      {"daly_interval_s", optional_json(o.daly_s)}});
+  }
+  metrics["checkpoint_interval_optimum"] = optima;
 
   ordered_json cost;
   cost["model"] = std::string(cost::to_string(scenario.cost.model));
@@ -228,6 +240,25 @@ std::string checkpoint_and_tier_lines(const StudyResult& r) {
   return out;
 }
 
+// Each level's interval beside the Young/Daly optimum for the failures its copies were read for.
+std::string interval_optimum_lines(const std::vector<LevelOptimum>& optima) {
+  if (optima.empty()) return {};
+  std::string out =
+      "  checkpoint intervals    used (s)  copy cost (s)  recoveries from it  MTBF seen (s)  Young (s)  Daly (s)\n";
+  char line[256];
+  for (const LevelOptimum& o : optima) {
+    if (o.mtbf_s) {
+      std::snprintf(line, sizeof line, "    %-20s %10.0f %14.3f %19.1f %14.0f %10.0f %9.0f\n", o.level.c_str(),
+                    o.interval_s, o.copy_cost_s, o.recoveries, *o.mtbf_s, *o.young_s, *o.daly_s);
+    } else {
+      std::snprintf(line, sizeof line, "    %-20s %10.0f %14.3f %19.1f %14s %10s %9s\n", o.level.c_str(), o.interval_s,
+                    o.copy_cost_s, o.recoveries, "-", "-", "-");
+    }
+    out += line;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string summary_table(const StudyResult& r, const ResolvedScenario& scenario) {
@@ -268,6 +299,7 @@ std::string summary_table(const StudyResult& r, const ResolvedScenario& scenario
     out += line;
   }
   out += checkpoint_and_tier_lines(r);
+  out += interval_optimum_lines(level_optima(r, scenario));
   out += "  cost breakdown (mean over seeds):\n";
   for (const auto& [component, usd] : r.cost_breakdown_usd) {
     std::snprintf(line, sizeof line, "    %-24s $%.4g\n", component.c_str(), usd);

@@ -110,10 +110,7 @@ class Campaign {
     for (std::size_t i = 0; i < config.checkpoint.levels.size(); ++i) {
       LevelState state;
       state.level = config.checkpoint.levels[i];
-      state.name = target_name(state.level.target);
-      for (std::size_t j = 0; j < i; ++j) {
-        if (config.checkpoint.levels[j].target == state.level.target) state.name.append("#").append(std::to_string(i));
-      }
+      state.name = level_name(config, i);
       state.next_step = state.level.interval_steps;
       state.next_time = state.level.interval;
       levels_.push_back(std::move(state));
@@ -453,6 +450,7 @@ class Campaign {
     co_await spend("detection", config_.failures.detection_time);
     const RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact);
     roll_back_to(plan.resume_step);
+    ++recoveries_by_tier_[std::string(tier_name(plan.tier))];
     restart_level_counts();
     if (impact.nodes_lost > 0) co_await acquire_spares(impact.nodes_lost);
     pending_impact_ = FailureImpact{};  // from here on, a new failure is a new recovery
@@ -598,6 +596,7 @@ class Campaign {
     result.checkpoints_completed = checkpoints_completed_;
     result.checkpoints_skipped = checkpoints_skipped_;
     result.checkpoint_copy_time = checkpoint_copy_time_;
+    result.recoveries_by_tier = recoveries_by_tier_;
     result.tier_traffic = tier_traffic_;
     result.progress = progress_;
     result.events = engine_.events_processed();
@@ -637,11 +636,34 @@ class Campaign {
   std::map<std::string, std::int64_t> checkpoints_completed_;
   std::map<std::string, std::int64_t> checkpoints_skipped_;
   std::map<std::string, CopyTime> checkpoint_copy_time_;
+  std::map<std::string, std::int64_t> recoveries_by_tier_;
   std::map<std::string, TierTraffic> tier_traffic_;
   std::vector<ProgressSample> progress_;
 };
 
 }  // namespace
+
+std::string level_name(const CampaignConfig& config, std::size_t index) {
+  const std::vector<CheckpointLevel>& levels = config.checkpoint.levels;
+  std::string name = target_name(levels.at(index).target);
+  for (std::size_t j = 0; j < index; ++j) {
+    if (levels[j].target == levels[index].target) return name + "#" + std::to_string(index);
+  }
+  return name;
+}
+
+std::string_view recovery_tier_of(CheckpointTarget target) {
+  switch (target) {
+    case CheckpointTarget::host_dram:
+      return tier_name(RecoveryTier::host_dram);
+    case CheckpointTarget::partner_nvme:
+      return tier_name(RecoveryTier::partner_nvme);
+    case CheckpointTarget::shared_storage:
+    case CheckpointTarget::shared_storage_sync:
+      break;
+  }
+  return tier_name(RecoveryTier::shared_storage);
+}
 
 CampaignResult run_campaign(const CampaignConfig& config, std::uint64_t seed) {
   return Campaign(config, seed, nullptr).run();

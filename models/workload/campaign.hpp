@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "models/workload/campaign_config.hpp"
 #include "models/workload/campaign_result.hpp"
@@ -18,5 +20,12 @@ CampaignResult run_campaign(const CampaignConfig& config, std::uint64_t seed);
 // The same run, also written as a Chrome trace (Perfetto): the job's phases as slices on a "job"
 // track, each checkpoint level's copies on its own track, failures as instants, kept tokens as a counter.
 CampaignResult trace_campaign(const CampaignConfig& config, std::uint64_t seed, sim::TraceWriter& trace);
+
+// The name results use for checkpoint level `index` of `config`: its target ("host_dram"), with "#<index>"
+// appended when an earlier level has the same target.
+std::string level_name(const CampaignConfig& config, std::size_t index);
+// The recovery tier a level's copies are read from ("host_dram", "partner_nvme", "shared_storage"; see
+// CampaignResult::recoveries_by_tier).
+std::string_view recovery_tier_of(CheckpointTarget target);
 
 }  // namespace clustersim::models::workload

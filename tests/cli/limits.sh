@@ -43,8 +43,8 @@ expect 2 "--max-events" "$clustersim" run "$pfs" --max-events 0
 # Run budget: a runtime failure (exit 1) naming the seed, the simulated time reached, the limit and the flag.
 expect 1 "seed 1: run stopped at simulated time" "$clustersim" run "$pfs" --max-events 3000
 expect 1 "reached the limit of 3000 events per run; raise it with --max-events" "$clustersim" run "$pfs" --max-events 3000
-expect 0 "" "$clustersim" run "$pfs" --seeds 1 --max-events 3545
-expect 1 "reached the limit of 3544 events per run" "$clustersim" run "$pfs" --seeds 1 --max-events 3544
+expect 0 "" "$clustersim" run "$pfs" --seeds 1 --max-events 3522
+expect 1 "reached the limit of 3521 events per run" "$clustersim" run "$pfs" --seeds 1 --max-events 3521
 s=$(scenario 'failures.scale=1000' 'run.seeds=1')
 expect 1 "used up the wall-clock budget of 1 ms per run; raise it with --time-limit" "$clustersim" run "$s" --time-limit "1 ms"
 expect 1 "raise it with --max-events" "$clustersim" size "$pfs" --param architecture.spare_nodes --lo 0 --hi 4 --seeds 1 --max-events 3000

@@ -161,3 +161,45 @@ TEST_CASE("resolution errors name the field", "[study]") {
                Catch::StartsWith("architecture.frontend_network: node \"DGX-H100\" has no front-end"));
   }
 }
+
+TEST_CASE("checkpoint timing fields resolve, with the catalog's copy overhead by default", "[study][interval]") {
+  json document = scenario();
+  auto& level = document["policies"]["checkpoint"]["levels"][0];
+  ResolvedScenario r = resolve(document);
+  CHECK(r.campaign.checkpoint.levels[0].interval_clock == clustersim::models::workload::IntervalClock::training);
+  CHECK(r.campaign.checkpoint.levels[0].copy_overhead == clustersim::sim::SimTime::zero());  // FakeCatalog's
+  CHECK(r.campaign.failures.planned.period == clustersim::sim::SimTime::zero());
+  level["interval_clock"] = "wall";
+  level["copy_overhead"] = "2 s";
+  document["failures"] = {{"planned", {{"period", "1 d"}, {"duration", "1 h"}, {"arrival", "poisson"}}}};
+  r = resolve(document);
+  CHECK(r.campaign.checkpoint.levels[0].interval_clock == clustersim::models::workload::IntervalClock::wall);
+  CHECK(r.campaign.checkpoint.levels[0].copy_overhead == clustersim::sim::seconds(2));
+  CHECK(r.campaign.failures.planned.period == clustersim::sim::days(1));
+  CHECK(r.campaign.failures.planned.duration == clustersim::sim::hours(1));
+  CHECK(r.campaign.failures.planned.arrival ==
+        clustersim::models::workload::PlannedInterruptions::Arrival::poisson);
+}
+
+TEST_CASE("bad checkpoint timing input names the field", "[study][interval]") {
+  json document = scenario();
+  auto& level = document["policies"]["checkpoint"]["levels"][0];
+  level["copy_overhead"] = "-1 s";
+  CHECK_THAT(error_of(document), Catch::Contains("policies.checkpoint.levels[0].copy_overhead"));
+  level["copy_overhead"] = "2 h";
+  CHECK_THAT(error_of(document), Catch::Contains("policies.checkpoint.levels[0].copy_overhead: 2 h per copy is not "
+                                                 "shorter than the level's interval of 1 h"));
+  level.erase("copy_overhead");
+  level["interval_clock"] = "cpu";
+  CHECK_THAT(error_of(document), Catch::Contains("policies.checkpoint.levels[0].interval_clock"));
+  level.erase("interval_clock");
+  document["failures"] = {{"planned", {{"period", "1 h"}, {"duration", "2 h"}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.planned.duration: a window of 2 h does not fit in a period "
+                                                 "of 1 h"));
+  document["failures"] = {{"planned", {{"duration", "2 h"}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.planned.duration: set failures.planned.period too"));
+  document["failures"] = {{"planned", {{"period", "0 s"}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.planned.period"));
+  document["failures"] = {{"preset", "meta-rsc9"}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.preset"));
+}
