@@ -8,7 +8,6 @@
 
 #include "models/fabric/builders.hpp"
 #include "models/fabric/flows_tool.hpp"
-#include "models/fabric/report.hpp"
 #include "models/fabric/routing.hpp"
 #include "tests/models/fabric/fabric_test_util.hpp"
 
@@ -111,7 +110,7 @@ TEST_CASE("bad flows input names the line and field", "[flows]") {
 
 TEST_CASE("topology specs for the command line", "[flows]") {
   using test::throws_naming;
-  REQUIRE(report(build_topology_from_spec("fat_tree:k=8,bw=50GB/s,lat=1us")).hosts == 128);
+  REQUIRE(build_topology_from_spec("fat_tree:k=8,bw=50GB/s,lat=1us").host_count() == 128);
   Topology ls =
       build_topology_from_spec("leaf_spine:hosts_per_leaf=16,leaves=8,spines=4,bw=50GB/s,uplink=50GB/s,lat=1us");
   REQUIRE(ls.host_count() == 128);
