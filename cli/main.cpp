@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
       "  clustersim sweep scenarios/sweeps/llama405b-interval-x-bandwidth.json --threads 2 --out results/sweep\n"
       "  clustersim sweep SWEEP.json --slurm --array-size 16 --partition batch --out /shared/results/sweep\n"
       "  clustersim size scenarios/enterprise1k-pfs.json --param architecture.spare_nodes --lo 0 --hi 16\n"
-      "  clustersim schema > docs/schema.md    the scenario parameter reference\n"
+      "  clustersim schema > docs/schema.md    the scenario parameter reference; --catalog: the catalog files\n"
       "  clustersim demo                       run the built-in engine demo\n\n"
       "Limits: a scenario may request at most --max-nodes nodes, a fabric of --max-links links, --max-seeds seeds\n"
       "and a --max-horizon run (bad input, exit code 2); one run (one seed) may take at most --max-events events\n"
@@ -234,8 +234,10 @@ int main(int argc, char** argv) {
   catalog_command->add_option("name", catalog_name, "Entry name (node, GPU, NIC, drive, switch, storage, price)");
   catalog_command->callback([&] { std::exit(cli::catalog_command(catalog_name, std::cout, std::cerr)); });
 
+  bool schema_catalog = false;
   CLI::App* schema_command = app.add_subcommand("schema", "Print the scenario parameter reference (Markdown)");
-  schema_command->callback([&] { std::exit(cli::schema_command(std::cout)); });
+  schema_command->add_flag("--catalog", schema_catalog, "Print the catalog files' formats (data/*.json) instead");
+  schema_command->callback([&] { std::exit(cli::schema_command(schema_catalog, std::cout)); });
 
   try {
     app.parse(argc, argv);

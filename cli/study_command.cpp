@@ -162,8 +162,8 @@ int catalog_command(const std::string& name, std::ostream& out, std::ostream& er
   });
 }
 
-int schema_command(std::ostream& out) {
-  out << study::schema_markdown();
+int schema_command(bool catalog, std::ostream& out) {
+  out << (catalog ? study::catalog_schema_text() : study::schema_markdown());
   return 0;
 }
 

@@ -99,6 +99,7 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
 
 int validate_command(const std::string& scenario, const LimitOptions& limits, std::ostream& out, std::ostream& err);
 int catalog_command(const std::string& name, std::ostream& out, std::ostream& err);
-int schema_command(std::ostream& out);
+// catalog: the catalog files' formats instead of the scenario reference.
+int schema_command(bool catalog, std::ostream& out);
 
 }  // namespace clustersim::cli

@@ -155,6 +155,19 @@ class Engine {
   std::uint64_t next_budget_check_ = UINT64_MAX;  // events_processed_ at which check_budget() runs
 };
 
+// Calls engine.shutdown() when the scope ends, also when it unwinds: declared after the flow
+// networks and other objects the processes use, it destroys the processes before them.
+class ShutdownOnExit {
+ public:
+  explicit ShutdownOnExit(Engine& engine) : engine_(engine) {}
+  ShutdownOnExit(const ShutdownOnExit&) = delete;
+  ShutdownOnExit& operator=(const ShutdownOnExit&) = delete;
+  ~ShutdownOnExit() { engine_.shutdown(); }
+
+ private:
+  Engine& engine_;
+};
+
 // Awaitable returned by Engine::sleep.
 class SleepAwaiter : public Blocker {
  public:

@@ -19,15 +19,12 @@
 // LMM solver (Casanova, Giersch, Legrand, Quinson, Suter, JPDC 2014; Bertsekas & Gallager, "Data
 // Networks", 6.5.2); the code here is our own.
 //
-// Cost and incrementality: an event-driven re-solve that touches only what departs from the
-// last filling. Flows and constraints live in dense vectors indexed by small integers (a flow's
-// fields read by member scans in their own 32-byte array); a flow's edges and a constraint's members
-// are ranges of two shared pools, so adding and removing flows allocates nothing once warm. Every solve
-// records, for each flow, the level l_f at which it was fixed and its bottleneck (the shared
-// constraint that fixed it, or its bound), and for each shared constraint the level s_c at which it
-// saturated (inf if it never did). A change (a flow added or removed, a capacity changed) marks
-// where it happened; solve() then replays progressive filling in level order, but only for the
-// constraints whose load may differ from the last filling ("perturbed") and the flows on them:
+// Incremental re-solve. Every solve records, for each flow, the level l_f at which it was fixed and
+// its bottleneck (the shared constraint that fixed it, or its bound), and for each shared constraint
+// the level s_c at which it saturated (inf if it never did). A change (a flow added or removed, a
+// capacity changed) marks where it happened; solve() then replays progressive filling in level
+// order, but only for the constraints whose load may differ from the last filling ("perturbed") and
+// the flows on them:
 //  - A perturbed constraint c is tracked exactly from the level x at which it becomes perturbed:
 //    its members fixed below x (untouched flows with l_f < x, or flows already fixed by this
 //    solve) are subtracted from its capacity, the others count as growing. Every growing member
@@ -52,26 +49,19 @@
 //    relative 1e-9 so that rounding can only perturb more, never less.
 // By induction over the events in level order, every unperturbed constraint and untouched flow
 // sees the same loads as in the last filling, so the result is the new max-min allocation.
-// solved_flows() lists the flows given a new rate. In churn (a flow completes, another starts)
-// this visits the flows whose rates move and the members of their constraints, not the component.
-// When a change cascades through most of a large component (half of the flows of a random
-// 10,000-flow component move per completion), per-flow events cost more than plain filling. Two
-// ways out, both exact:
-//  - A solve that has tracked a quarter of the flows goes wide: every tracked flow and every flow
-//    met from then on is free, and its constraints are perturbed at once (filling everything
+// solved_flows() lists the flows given a new rate: in churn (a flow completes, another starts),
+// the flows whose rates move and the members of their constraints, not the whole component.
+//
+// Large cascades. Where a change moves most of a large component, per-flow events cost more than
+// plain filling; two exact ways out:
+//  - Going wide: a solve that has tracked a quarter of the flows makes every tracked flow and every
+//    flow met from then on free, and perturbs their constraints at once (filling everything
 //    reachable above the present level).
-//  - A refill: when a moving average of the flows moved per solve (rates above 0 that changed,
-//    weight 1/4 for the last solve) exceeds an eighth of the flows, the next solve fills
-//    everything again from level 0. Every shared constraint with flows starts perturbed with all
-//    its flows growing, so setting it up reads only its members' a*w, in order; no flow is
-//    touched before a constraint fixes it. It does more fixes than going wide (every flow, not
-//    only those above the level) but no member scans and no per-flow bookkeeping: on
-//    BM_FlowChurn/10000 it took the rate from 1.85 k to 2.36 k flows/s (bench/RESULTS.md).
-// The averaging matters: a burst that completes thousands of flows at one instant is followed by
-// solves that move a few; refilling or going wide at once after it (the thresholds used before:
-// tracked > 1/16 of the flows, or any solve after one that moved 1,024) cost twice the time on the
-// 40,960-flow burst of bench/compare with SimGrid's CM02 semantics, where every flow is coupled to
-// every other through 5% reverse traffic.
+//  - Refill: when a moving average of the flows moved per solve (rates above 0 that changed, weight
+//    1/4 for the last solve) exceeds an eighth of the flows, the next solve fills everything again
+//    from level 0. Every shared constraint with flows starts perturbed with all its flows growing,
+//    so setting it up reads only its members' a*w, in order; no flow is touched before a
+//    constraint fixes it.
 //
 // Slack constraints are skipped. A constraint that did not saturate in the last filling fixes no
 // flow; if it does not saturate in the new one either, it does not matter to the allocation.
@@ -88,23 +78,27 @@
 // the pass, a skipped constraint above (1 - 1e-9) of its capacity (load recomputed exactly first)
 // is marked as if its capacity had dropped from infinity, and a second pass brings it in from the
 // level at which it starts to fill (the restart level above). A second pass may skip again; a third
-// skips nothing. A wide solve skips no constraint it meets after going wide (skipping there saved
-// work but ran slower on BM_FlowChurn/10000: the member scans of perturb() keep the flows warm for
-// the fixes that follow). On the CM02 40,960-flow burst, about 83% of the perturbations (and 82% of
-// the member scans) were of such constraints; skipping took that run from 1.46 s to 0.78 s and
-// BM_FlowChurn/1000 from 70 k to 186 k flows/s (bench/RESULTS.md).
+// skips nothing. A wide solve skips no constraint it meets after going wide.
 //
-// The perturbed constraints sit in a binary heap keyed by their saturation level. Fixing flows can
-// only raise the levels of the other constraints, so keys are refreshed lazily, when a constraint
-// reaches the top. Flow events (old levels, bounds) sit in a second heap ordered by (level, kind,
-// index); the starts of perturbation, all known before the replay, are sorted once (a radix sort
-// for large batches such as a burst of new flows) and merged with that heap in the same order. Results depend only on
-// the sequence of calls (no hashing, no pointer order); a re-solve agrees with a from-scratch one up to rounding,
-// checked against a from-scratch reference by the property tests. verify_allocation() checks that no shared constraint
-// is above capacity and that every flow is bottlenecked, over all flows. Debug builds (and tests, with
-// set_verify_each_solve) check the same after every solve, on what the solve changed: the constraints it perturbed
-// (their loads) and the flows it touched (bound and bottleneck). That suffices when the previous allocation passed: an
-// untouched flow's rate and the loads and rate/weight maxima of unperturbed constraints did not change.
+// Data structures. Flows and constraints live in dense vectors indexed by small integers (a flow's
+// fields read by member scans in their own 32-byte array); a flow's edges and a constraint's members
+// are ranges of two shared pools, so adding and removing flows allocates nothing once warm. The
+// perturbed constraints sit in a binary heap keyed by their saturation level; fixing flows can only
+// raise the levels of the other constraints, so keys are refreshed lazily, when a constraint reaches
+// the top. Flow events (old levels, bounds) sit in a second heap ordered by (level, kind, index);
+// the starts of perturbation, all known before the replay, are sorted once (a radix sort for large
+// batches such as a burst of new flows) and merged with that heap in the same order.
+// bench/RESULTS.md ("Why the flow solver is built this way") has the measurements behind these
+// choices and the alternatives that were tried.
+//
+// Determinism and checks. Results depend only on the sequence of calls (no hashing, no pointer
+// order); a re-solve agrees with a from-scratch one up to rounding, checked against a from-scratch
+// reference by the property tests. verify_allocation() checks that no shared constraint is above
+// capacity and that every flow is bottlenecked, over all flows. Debug builds (and tests, with
+// set_verify_each_solve) check the same after every solve, on what the solve changed: the
+// constraints it perturbed (their loads) and the flows it touched (bound and bottleneck). That
+// suffices when the previous allocation passed: an untouched flow's rate and the loads and
+// rate/weight maxima of unperturbed constraints did not change.
 #pragma once
 
 #include <array>

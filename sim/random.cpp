@@ -2,26 +2,20 @@
 
 #include <algorithm>
 #include <bit>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <stdexcept>
 #include <string>
 
+#include "sim/number_text.hpp"
+
 namespace clustersim::sim {
 namespace {
 
-// Shortest text that reads back as the same double ("0.1", "-1", "nan", "inf").
-std::string format_value(double value) {
-  char buffer[32];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
 [[noreturn]] void throw_bad(std::string_view function, std::string_view requirement, double value) {
   throw std::invalid_argument("RandomStream::" + std::string(function) + ": " + std::string(requirement) + " (got " +
-                              format_value(value) + ")");
+                              number_text(value) + ")");
 }
 
 void require_positive(std::string_view function, std::string_view name, double value) {
@@ -92,7 +86,7 @@ double RandomStream::uniform01() {
 double RandomStream::uniform(double a, double b) {
   require_finite("uniform", "a", a);
   require_finite("uniform", "b", b);
-  if (a > b) throw_bad("uniform", "a must be <= b = " + format_value(b), a);
+  if (a > b) throw_bad("uniform", "a must be <= b = " + number_text(b), a);
   return a + (b - a) * uniform01();
 }
 
@@ -168,13 +162,13 @@ double validate_weights(std::span<const double> weights, std::string_view what) 
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (!(std::isfinite(weights[i]) && weights[i] >= 0.0)) {
       throw std::invalid_argument(std::string(what) + ": weights[" + std::to_string(i) +
-                                  "] must be finite and >= 0 (got " + format_value(weights[i]) + ")");
+                                  "] must be finite and >= 0 (got " + number_text(weights[i]) + ")");
     }
     total += weights[i];
   }
   if (!(total > 0.0 && std::isfinite(total))) {
     throw std::invalid_argument(std::string(what) + ": weights must have a finite positive sum (got " +
-                                format_value(total) + ")");
+                                number_text(total) + ")");
   }
   return total;
 }
@@ -212,7 +206,7 @@ EmpiricalDistribution::EmpiricalDistribution(std::vector<double> samples) : sort
   for (std::size_t i = 0; i < sorted_.size(); ++i) {
     if (!std::isfinite(sorted_[i])) {
       throw std::invalid_argument("EmpiricalDistribution: samples[" + std::to_string(i) + "] must be finite (got " +
-                                  format_value(sorted_[i]) + ")");
+                                  number_text(sorted_[i]) + ")");
     }
   }
   std::sort(sorted_.begin(), sorted_.end());
@@ -220,7 +214,7 @@ EmpiricalDistribution::EmpiricalDistribution(std::vector<double> samples) : sort
 
 double EmpiricalDistribution::quantile(double q) const {
   if (!(q >= 0.0 && q <= 1.0)) {
-    throw std::invalid_argument("EmpiricalDistribution::quantile: q must be in [0, 1] (got " + format_value(q) + ")");
+    throw std::invalid_argument("EmpiricalDistribution::quantile: q must be in [0, 1] (got " + number_text(q) + ")");
   }
   const double position = q * static_cast<double>(sorted_.size() - 1);
   const auto index = static_cast<std::size_t>(position);

@@ -2,23 +2,18 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
+#include "sim/number_text.hpp"
+
 namespace clustersim::sim {
 namespace {
 
-std::string format_value(double value) {
-  char buffer[32];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
 void require_finite(const char* what, double value) {
   if (!std::isfinite(value)) {
-    throw std::invalid_argument(std::string(what) + ": value must be finite (got " + format_value(value) + ")");
+    throw std::invalid_argument(std::string(what) + ": value must be finite (got " + number_text(value) + ")");
   }
 }
 
@@ -174,7 +169,7 @@ std::pair<double, double> SampleSummary::ci95() const {
 double SampleSummary::percentile(double p) const {
   require_samples("SampleSummary::percentile");
   if (!(p >= 0.0 && p <= 100.0)) {
-    throw std::invalid_argument("SampleSummary::percentile: p must be in [0, 100] (got " + format_value(p) + ")");
+    throw std::invalid_argument("SampleSummary::percentile: p must be in [0, 100] (got " + number_text(p) + ")");
   }
   if (!sorted_) {
     std::sort(samples_.begin(), samples_.end());

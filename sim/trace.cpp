@@ -1,11 +1,12 @@
 #include "sim/trace.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <ostream>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+
+#include "sim/number_text.hpp"
 
 namespace clustersim::sim {
 namespace {
@@ -87,18 +88,10 @@ void write_microseconds(std::ostream& out, SimTime t) {
   out << '.' << digits;
 }
 
-void write_number(std::ostream& out, double value) {
-  char buffer[32];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.write(buffer, result.ptr - buffer);
-}
-
 void require_finite(const char* what, std::string_view field, double value) {
   if (!std::isfinite(value)) {
-    char buffer[32];
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     throw std::invalid_argument(std::string(what) + ": " + std::string(field) + " must be finite (got " +
-                                std::string(buffer, result.ptr) + ")");
+                                number_text(value) + ")");
   }
 }
 
@@ -207,7 +200,7 @@ void TraceWriter::complete(int track, std::string_view name, SimTime start, SimT
             if constexpr (std::is_same_v<T, std::string_view>) {
               write_string(out_, value);
             } else if constexpr (std::is_same_v<T, double>) {
-              write_number(out_, value);
+              out_ << number_text(value);
             } else {
               out_ << value;
             }
@@ -234,7 +227,7 @@ void TraceWriter::counter(std::string_view name, SimTime at, double value) {
   out_ << ",\"name\":";
   write_string(out_, name);
   out_ << ",\"args\":{\"value\":";
-  write_number(out_, value);
+  out_ << number_text(value);
   out_ << '}';
   end_event();
 }

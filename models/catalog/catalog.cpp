@@ -6,6 +6,7 @@
 #include "models/catalog/json_file.hpp"
 #include "models/catalog/overrides.hpp"
 #include "models/failure/field_error.hpp"
+#include "sim/number_text.hpp"
 
 namespace clustersim::models::catalog {
 namespace {
@@ -95,9 +96,9 @@ Catalog Catalog::load(const std::filesystem::path& data_dir) {
       fail(causes_at.index(i).key("rate_per_component_hour"),
            "does not reproduce its count: count / (nodes x components_per_node x hours) = " +
                std::to_string(cause.count) + " / (" + std::to_string(catalog.observation_.nodes) + " x " +
-               failure::format_number(cause.components_per_node) + " x " +
-               failure::format_number(catalog.observation_.hours()) + ") = " + failure::format_number(implied) +
-               ", got " + failure::format_number(cause.rate_per_component_hour) + " (more than 1% apart)");
+               sim::number_text(cause.components_per_node) + " x " + sim::number_text(catalog.observation_.hours()) +
+               ") = " + sim::number_text(implied) + ", got " + sim::number_text(cause.rate_per_component_hour) +
+               " (more than 1% apart)");
     }
     total += cause.count;
     catalog.failure_causes_.add(std::move(cause), causes_at.index(i));

@@ -1,6 +1,6 @@
 // Field descriptors: every catalog field is declared once, as a FieldInfo (JSON key = C++ member name, unit
-// kind, presence, bound, example, doc). Parsing, validation, error messages and the `clustersim schema`
-// listing all come from these declarations (field_table.hpp binds them to struct members).
+// kind, presence, bound, example, doc). Parsing, validation, error messages and the `clustersim schema
+// --catalog` listing all come from these declarations (field_table.hpp binds them to struct members).
 //
 // Values in the catalog files:
 //   quantities (bytes, bytes_per_s, ops_per_s, flops_per_s, duration): a string with units parsed by

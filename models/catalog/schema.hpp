@@ -1,4 +1,4 @@
-// The catalog's file formats, for `clustersim schema` and documentation: one TableSchema per kind of entry,
+// The catalog's file formats, printed by `clustersim schema --catalog`: one TableSchema per kind of entry,
 // straight from the field tables the loader uses (so the listing cannot drift from the parser).
 #pragma once
 

@@ -1,19 +1,14 @@
 #include "models/fabric/builder_checks.hpp"
 
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
+
+#include "sim/number_text.hpp"
 
 namespace clustersim::models::fabric::detail {
 
 void fail(const std::string& message) {
   throw std::invalid_argument(message);
-}
-
-std::string num(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
 }
 
 void require_count(const char* param, std::uint32_t value) {
@@ -22,7 +17,7 @@ void require_count(const char* param, std::uint32_t value) {
 
 void require_bandwidth(const char* param, double bytes_per_s) {
   if (!std::isfinite(bytes_per_s) || bytes_per_s <= 0.0) {
-    fail(std::string(param) + ": must be a finite bandwidth > 0 bytes/s, got " + num(bytes_per_s));
+    fail(std::string(param) + ": must be a finite bandwidth > 0 bytes/s, got " + sim::number_text(bytes_per_s, 6));
   }
 }
 
@@ -32,9 +27,11 @@ void require_latency(const char* param, sim::SimTime latency) {
 
 void require_ratio(const char* param, double oversubscription) {
   if (std::isnan(oversubscription) || oversubscription < 1.0) {
-    fail(std::string(param) + ": oversubscription below 1 is not supported, got " + num(oversubscription));
+    fail(std::string(param) + ": oversubscription below 1 is not supported, got " +
+         sim::number_text(oversubscription, 6));
   }
-  if (!std::isfinite(oversubscription)) fail(std::string(param) + ": must be finite, got " + num(oversubscription));
+  if (!std::isfinite(oversubscription))
+    fail(std::string(param) + ": must be finite, got " + sim::number_text(oversubscription, 6));
 }
 
 void require_ports(const char* param, std::uint32_t ports, std::uint32_t radix, const char* what) {

@@ -12,7 +12,6 @@
 namespace clustersim::models::fabric::detail {
 
 [[noreturn]] void fail(const std::string& message);
-std::string num(double value);  // shortest readable form: 0.5, 1e+11
 
 void require_count(const char* param, std::uint32_t value);      // >= 1
 void require_bandwidth(const char* param, double bytes_per_s);   // finite and > 0

@@ -11,7 +11,6 @@
 namespace clustersim::models::fabric {
 
 using detail::fail;
-using detail::num;
 using detail::require_bandwidth;
 using detail::require_count;
 using detail::require_latency;

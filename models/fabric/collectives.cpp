@@ -8,6 +8,7 @@
 #include "models/fabric/hash.hpp"
 #include "sim/engine.hpp"
 #include "sim/flow_network.hpp"
+#include "sim/number_text.hpp"
 #include "sim/when.hpp"
 
 namespace clustersim::models::fabric {
@@ -17,17 +18,6 @@ namespace {
 bool is_power_of_two(std::size_t n) {
   return n != 0 && (n & (n - 1)) == 0;
 }
-
-std::string number(double v) {
-  std::string s = std::to_string(v);
-  return s;
-}
-
-// Keeps the engine's processes from outliving the objects they use when a scope unwinds.
-struct ShutdownGuard {
-  sim::Engine& engine;
-  ~ShutdownGuard() { engine.shutdown(); }
-};
 
 sim::Task<> compete(FabricNetwork* fabric, CompetingFlow flow) {
   SendOptions options;
@@ -69,7 +59,7 @@ std::string_view to_string(CollectiveAlgorithm algorithm) {
 void validate(const CollectiveSpec& spec, const Topology& topology) {
   const std::string what = std::string(to_string(spec.algorithm)) + " " + std::string(to_string(spec.collective));
   if (!std::isfinite(spec.bytes) || spec.bytes < 0.0) {
-    throw std::invalid_argument("collective.bytes: must be finite and >= 0, got " + number(spec.bytes));
+    throw std::invalid_argument("collective.bytes: must be finite and >= 0, got " + sim::number_text(spec.bytes));
   }
   if (spec.group.empty()) throw std::invalid_argument("collective.group: must name at least one host");
   if (spec.message_overhead < sim::SimTime::zero()) {
@@ -92,7 +82,7 @@ void validate(const CollectiveSpec& spec, const Topology& topology) {
     }
     if (!std::isfinite(nv.bytes_per_s) || nv.bytes_per_s <= 0.0) {
       throw std::invalid_argument("collective.nvlink.bytes_per_s: must be finite and > 0, got " +
-                                  number(nv.bytes_per_s));
+                                  sim::number_text(nv.bytes_per_s));
     }
     if (nv.latency < sim::SimTime::zero()) {
       throw std::invalid_argument("collective.nvlink.latency: must be >= 0, got " + to_string(nv.latency));
@@ -155,8 +145,8 @@ CollectiveRunner::Ports& CollectiveRunner::nvlink_ports(const CollectiveSpec& sp
   } else if (net.capacity(it->second.out) != spec.nvlink->bytes_per_s) {
     throw std::invalid_argument("collective.nvlink.bytes_per_s: GPU " + std::to_string(local) +
                                 " of the node of host " + std::to_string(node_host) +
-                                " already has an NVLink port of " + number(net.capacity(it->second.out)) +
-                                " bytes/s, got " + number(spec.nvlink->bytes_per_s));
+                                " already has an NVLink port of " + sim::number_text(net.capacity(it->second.out)) +
+                                " bytes/s, got " + sim::number_text(spec.nvlink->bytes_per_s));
   }
   return it->second;
 }
@@ -359,7 +349,7 @@ sim::SimTime simulate_collective(const Topology& topology, const CollectiveSpec&
   sim::FlowNetwork network(engine);
   FabricNetwork fabric(network, topology);
   CollectiveRunner runner(fabric);
-  ShutdownGuard guard{engine};
+  const sim::ShutdownOnExit shutdown(engine);
   for (std::size_t i = 0; i < competing.size(); ++i) {
     engine.spawn("competing flow " + std::to_string(i), compete(&fabric, competing[i]));
   }

@@ -16,6 +16,7 @@
 #include "models/fabric/builders.hpp"
 #include "sim/engine.hpp"
 #include "sim/flow_network.hpp"
+#include "sim/number_text.hpp"
 #include "sim/units.hpp"
 
 namespace clustersim::models::fabric {
@@ -88,11 +89,6 @@ sim::Task<> run_flow(FabricNetwork* fabric, FlowRow row, RoutingChoice routing, 
   *finish = engine.now();
 }
 
-struct ShutdownGuard {
-  sim::Engine& engine;
-  ~ShutdownGuard() { engine.shutdown(); }
-};
-
 }  // namespace
 
 FlowsInputError::FlowsInputError(std::size_t line, const std::string& field, const std::string& message)
@@ -162,7 +158,7 @@ std::vector<FlowResult> simulate_flows(const Topology& topology, const std::vect
   engine.set_budget(budget);
   sim::FlowNetwork network(engine);
   FabricNetwork fabric(network, topology);
-  ShutdownGuard guard{engine};
+  const sim::ShutdownOnExit shutdown(engine);
   std::vector<FlowResult> results(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     results[i].flow = rows[i];
@@ -257,7 +253,7 @@ class SpecArgs {
   // The hosts the spec asks for (a product of its counts) must not exceed the limit; checked before building.
   void check_hosts(double hosts) const {
     if (hosts > static_cast<double>(max_count_)) {
-      throw std::invalid_argument("topology spec '" + kind_ + "': " + detail::num(hosts) +
+      throw std::invalid_argument("topology spec '" + kind_ + "': " + sim::number_text(hosts, 6) +
                                   " hosts is above the limit of " + std::to_string(max_count_) +
                                   " hosts; raise it with --max-nodes");
     }
@@ -265,7 +261,7 @@ class SpecArgs {
   // Likewise the links (host links included) its shape needs.
   void check_links(double links) const {
     if (links > static_cast<double>(max_links_)) {
-      throw std::invalid_argument("topology spec '" + kind_ + "': about " + detail::num(links) +
+      throw std::invalid_argument("topology spec '" + kind_ + "': about " + sim::number_text(links, 6) +
                                   " links is above the limit of " + std::to_string(max_links_) +
                                   " links; raise it with --max-links");
     }

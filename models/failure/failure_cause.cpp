@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "models/failure/field_error.hpp"
+#include "sim/number_text.hpp"
 
 namespace clustersim::models::failure {
 namespace {
@@ -101,7 +102,7 @@ BlastEffects blast_effects(BlastRadius radius) {
 
 ComponentLayout component_layout(double components_per_node, std::int64_t nodes, std::string_view field) {
   validate_nodes(nodes);
-  const std::string got = format_number(components_per_node);
+  const std::string got = sim::number_text(components_per_node);
   if (!(std::isfinite(components_per_node) && components_per_node > 0.0)) {
     reject_field(field, "must be finite and > 0", got);
   }
@@ -160,7 +161,7 @@ void validate_causes(std::span<const FailureCause> causes, std::string_view path
     }
     const double rate = cause.rate_per_component_hour;
     if (!(std::isfinite(rate) && rate >= 0.0)) {
-      reject_field(prefix + "rate_per_component_hour", "must be finite and >= 0", format_number(rate));
+      reject_field(prefix + "rate_per_component_hour", "must be finite and >= 0", sim::number_text(rate));
     }
     component_layout(cause.components_per_node, 1, prefix + "components_per_node");
     switch (cause.distribution.kind) {
@@ -169,12 +170,12 @@ void validate_causes(std::span<const FailureCause> causes, std::string_view path
       case LifetimeDistribution::Kind::weibull: {
         const double shape = cause.distribution.weibull_shape;
         if (!(std::isfinite(shape) && shape > 0.0)) {
-          reject_field(prefix + "distribution.weibull_shape", "must be finite and > 0", format_number(shape));
+          reject_field(prefix + "distribution.weibull_shape", "must be finite and > 0", sim::number_text(shape));
         }
         // The scale is 1 / (rate Gamma(1 + 1/k)); Gamma overflows for k below ~0.006.
         if (!std::isfinite(std::tgamma(1.0 + 1.0 / shape))) {
           reject_field(prefix + "distribution.weibull_shape", "is too small (Gamma(1 + 1/k) overflows)",
-                       format_number(shape));
+                       sim::number_text(shape));
         }
         break;
       }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "models/failure/field_error.hpp"
+#include "sim/number_text.hpp"
 
 namespace clustersim::models::failure {
 namespace {
@@ -17,9 +18,10 @@ void validate_horizon(sim::SimTime horizon) {
 }  // namespace
 
 double rate_from_count(double count, double components, sim::SimTime window) {
-  if (!(std::isfinite(count) && count >= 0.0)) reject_field("count", "must be finite and >= 0", format_number(count));
+  if (!(std::isfinite(count) && count >= 0.0))
+    reject_field("count", "must be finite and >= 0", sim::number_text(count));
   if (!(std::isfinite(components) && components >= 1.0)) {
-    reject_field("components", "must be finite and >= 1", format_number(components));
+    reject_field("components", "must be finite and >= 1", sim::number_text(components));
   }
   if (window <= sim::SimTime::zero()) reject_field("window", "must be > 0", sim::to_string(window));
   return count / (components * (window.to_seconds() / kSecondsPerHour));
@@ -54,25 +56,25 @@ sim::SimTime mean_time_between_failures(std::span<const FailureCause> causes, st
   const double per_hour = failures_per_hour(causes, nodes);
   if (!(per_hour > 0.0)) {
     reject_field("failure.causes", "need at least one cause with a positive rate for a finite MTBF",
-                 "a total rate of " + format_number(per_hour) + " per hour");
+                 "a total rate of " + sim::number_text(per_hour) + " per hour");
   }
   const double mtbf_s = kSecondsPerHour / per_hour;
   if (mtbf_s > 9.0e9) {  // SimTime holds +-292 years (9.2e9 s)
     reject_field("failure.causes", "total rate too small: the MTBF exceeds SimTime's range of 292 years",
-                 format_number(per_hour) + " failures per hour");
+                 sim::number_text(per_hour) + " failures per hour");
   }
   return sim::SimTime::from_seconds(mtbf_s);
 }
 
 double weibull_scale_hours(double rate_per_component_hour, double shape) {
   if (!(std::isfinite(rate_per_component_hour) && rate_per_component_hour > 0.0)) {
-    reject_field("rate_per_component_hour", "must be finite and > 0", format_number(rate_per_component_hour));
+    reject_field("rate_per_component_hour", "must be finite and > 0", sim::number_text(rate_per_component_hour));
   }
   if (!(std::isfinite(shape) && shape > 0.0))
-    reject_field("weibull_shape", "must be finite and > 0", format_number(shape));
+    reject_field("weibull_shape", "must be finite and > 0", sim::number_text(shape));
   const double scale = 1.0 / (rate_per_component_hour * std::tgamma(1.0 + 1.0 / shape));
   if (!(std::isfinite(scale) && scale > 0.0)) {
-    reject_field("weibull_shape", "gives no finite positive Weibull scale", format_number(shape));
+    reject_field("weibull_shape", "gives no finite positive Weibull scale", sim::number_text(shape));
   }
   return scale;
 }

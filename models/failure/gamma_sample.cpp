@@ -3,11 +3,12 @@
 #include <cmath>
 
 #include "models/failure/field_error.hpp"
+#include "sim/number_text.hpp"
 
 namespace clustersim::models::failure {
 
 double sample_gamma(sim::RandomStream& rng, double shape) {
-  if (!(std::isfinite(shape) && shape > 0.0)) reject_field("shape", "must be finite and > 0", format_number(shape));
+  if (!(std::isfinite(shape) && shape > 0.0)) reject_field("shape", "must be finite and > 0", sim::number_text(shape));
   if (shape < 1.0) {
     const double boost = sample_gamma(rng, shape + 1.0);
     return boost * std::pow(rng.uniform01(), 1.0 / shape);

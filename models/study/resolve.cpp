@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <type_traits>
 
 #include "models/failure/failure_rates.hpp"
 #include "models/study/fabric_plan.hpp"
+#include "sim/number_text.hpp"
 
 namespace clustersim::models::study {
 
@@ -15,19 +15,13 @@ namespace {
 
 using workload::CampaignConfig;
 
-std::string number_text(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
-}
-
 // Integers the models hold as int: larger values are rejected, never wrapped or converted with undefined behaviour.
 template <typename T>
 void check_fits(std::string_view path, double value) {
   if constexpr (std::is_integral_v<T>) {
     if (!(value <= static_cast<double>(std::numeric_limits<T>::max()))) {
       throw ScenarioError(std::string(path) + ": expected at most " + std::to_string(std::numeric_limits<T>::max()) +
-                          ", got " + number_text(value));
+                          ", got " + sim::number_text(value, 6));
     }
   }
 }
@@ -142,11 +136,11 @@ workload::TrainingModelConfig resolve_model(const ScenarioValues& v, const Campa
   const double per_gpu = 4.0 * model.parameters / shards +
                          std::max(0.0, bytes_per_parameter - 4.0) * model.parameters / (shards * model.data_parallel);
   if (per_gpu > config.node.gpu_hbm_bytes) {
-    throw ScenarioError(p + "parameters: " + number_text(model.parameters) + " parameters need " +
-                        number_text(per_gpu / 1e9) + " GB per GPU with tp " + std::to_string(model.tensor_parallel) +
-                        ", pp " + std::to_string(model.pipeline_parallel) + ", dp " +
-                        std::to_string(model.data_parallel) + ", more than the " +
-                        number_text(config.node.gpu_hbm_bytes / 1e9) + " GB of HBM (architecture.node.gpu_hbm)");
+    throw ScenarioError(
+        p + "parameters: " + sim::number_text(model.parameters, 6) + " parameters need " +
+        sim::number_text(per_gpu / 1e9, 6) + " GB per GPU with tp " + std::to_string(model.tensor_parallel) + ", pp " +
+        std::to_string(model.pipeline_parallel) + ", dp " + std::to_string(model.data_parallel) + ", more than the " +
+        sim::number_text(config.node.gpu_hbm_bytes / 1e9, 6) + " GB of HBM (architecture.node.gpu_hbm)");
   }
   return model;
 }

@@ -1,26 +1,17 @@
 #include "models/study/result_format.hpp"
 
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <vector>
 
 #include "models/cost/cost_model.hpp"
 #include "models/study/level_optimum.hpp"
 #include "models/study/version.hpp"
+#include "sim/number_text.hpp"
 #include "sim/units.hpp"
 
 namespace clustersim::models::study {
 
 using nlohmann::ordered_json;
-
-std::string format_number(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char buffer[64];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return error == std::errc() ? std::string(buffer, end) : std::string("nan");
-}
 
 namespace {
 
@@ -44,7 +35,7 @@ ordered_json map_json(const Map& map) {
 }
 
 std::string optional_mean(const std::optional<Estimate>& e) {
-  return e ? format_number(e->mean) : std::string();
+  return e ? sim::number_text(e->mean) : std::string();
 }
 
 }  // namespace
@@ -154,22 +145,22 @@ std::string csv_header() {
 std::string csv_row(const StudyResult& r) {
   std::vector<std::string> fields = {csv_field(r.scenario), std::to_string(r.seeds), std::to_string(r.first_seed)};
   for (const Estimate* e : {&r.forward_progress, &r.time_to_train_s}) {
-    fields.push_back(format_number(e->mean));
-    fields.push_back(format_number(e->ci95_low));
-    fields.push_back(format_number(e->ci95_high));
+    fields.push_back(sim::number_text(e->mean));
+    fields.push_back(sim::number_text(e->ci95_low));
+    fields.push_back(sim::number_text(e->ci95_high));
   }
-  fields.push_back(format_number(r.budget_reached_fraction));
-  fields.push_back(format_number(r.interruptions.mean));
-  fields.push_back(format_number(r.total_usd.mean));
-  fields.push_back(format_number(r.total_usd.ci95_low));
-  fields.push_back(format_number(r.total_usd.ci95_high));
+  fields.push_back(sim::number_text(r.budget_reached_fraction));
+  fields.push_back(sim::number_text(r.interruptions.mean));
+  fields.push_back(sim::number_text(r.total_usd.mean));
+  fields.push_back(sim::number_text(r.total_usd.ci95_low));
+  fields.push_back(sim::number_text(r.total_usd.ci95_high));
   fields.push_back(optional_mean(r.usd_per_useful_gpu_hour));
   fields.push_back(optional_mean(r.usd_per_trained_token));
   fields.push_back(optional_mean(r.usd_per_million_served_tokens));
   const auto losses = largest_losses(r, 2);
   for (std::size_t i = 0; i < 2; ++i) {
     fields.push_back(i < losses.size() ? csv_field(losses[i].first) : std::string());
-    fields.push_back(i < losses.size() ? format_number(losses[i].second) : std::string());
+    fields.push_back(i < losses.size() ? sim::number_text(losses[i].second) : std::string());
   }
   std::string row;
   for (std::size_t i = 0; i < fields.size(); ++i) {

@@ -30,7 +30,4 @@ std::string summary_table(const StudyResult& result, const ResolvedScenario& sce
 // A CSV field, quoted (with doubled quotes) when it holds a comma, a quote or a newline.
 std::string csv_field(const std::string& text);
 
-// Shortest round-trip decimal form ("0.95", "1e+20"); "nan"/"inf" for non-finite values.
-std::string format_number(double value);
-
 }  // namespace clustersim::models::study

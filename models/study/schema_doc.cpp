@@ -1,5 +1,6 @@
 #include "models/study/schema_doc.hpp"
 
+#include "models/catalog/schema.hpp"
 #include "models/study/param_table.hpp"
 
 namespace clustersim::models::study {
@@ -101,6 +102,10 @@ std::string schema_markdown() {
     }
   }
   return out;
+}
+
+std::string catalog_schema_text() {
+  return catalog::schema_text();
 }
 
 }  // namespace clustersim::models::study

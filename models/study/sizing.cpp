@@ -10,6 +10,7 @@
 #include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
 #include "models/study/sweep_spec.hpp"
+#include "sim/number_text.hpp"
 #include "sim/statistics.hpp"
 
 namespace clustersim::models::study {
@@ -64,21 +65,21 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
                         ", not a numeric parameter");
   }
   if (!std::isfinite(options.lo) || !std::isfinite(options.hi) || !(options.lo < options.hi)) {
-    throw ScenarioError("--lo/--hi: expected finite numbers with lo < hi, got " + format_number(options.lo) + " and " +
-                        format_number(options.hi));
+    throw ScenarioError("--lo/--hi: expected finite numbers with lo < hi, got " + sim::number_text(options.lo) +
+                        " and " + sim::number_text(options.hi));
   }
   if (integer && (options.lo != std::floor(options.lo) || options.hi != std::floor(options.hi))) {
     throw ScenarioError("--lo/--hi: \"" + options.param_path + "\" is an integer parameter");
   }
   if (!(options.target_progress > 0 && options.target_progress <= 1)) {
     throw ScenarioError("--target-progress: expected a number in (0, 1], got " +
-                        format_number(options.target_progress));
+                        sim::number_text(options.target_progress));
   }
   if (!(options.confidence > 0 && options.confidence < 1)) {
-    throw ScenarioError("--confidence: expected a number in (0, 1), got " + format_number(options.confidence));
+    throw ScenarioError("--confidence: expected a number in (0, 1), got " + sim::number_text(options.confidence));
   }
   if (options.tolerance < 0 || !std::isfinite(options.tolerance)) {
-    throw ScenarioError("--tolerance: expected a number >= 0, got " + format_number(options.tolerance));
+    throw ScenarioError("--tolerance: expected a number >= 0, got " + sim::number_text(options.tolerance));
   }
 
   SizingResult result;
@@ -97,7 +98,7 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
     try {
       scenario = resolve_scenario(parse_scenario(document), catalog, options.limits, options.scenario_directory);
     } catch (const ScenarioError& error) {
-      throw ScenarioError("--param " + options.param_path + " = " + format_number(value) + ": " + error.what());
+      throw ScenarioError("--param " + options.param_path + " = " + sim::number_text(value) + ": " + error.what());
     }
     const int seeds = options.seeds > 0 ? options.seeds : scenario.seeds;
     result.options.seeds = seeds;
@@ -140,8 +141,8 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
 std::string sizing_table(const SizingResult& r) {
   char line[256];
   std::string out = "sizing " + r.options.param_path + " for " + r.scenario +
-                    ": forward progress >= " + format_number(r.options.target_progress) + " at " +
-                    format_number(r.options.confidence * 100) + "% confidence, " + std::to_string(r.options.seeds) +
+                    ": forward progress >= " + sim::number_text(r.options.target_progress) + " at " +
+                    sim::number_text(r.options.confidence * 100) + "% confidence, " + std::to_string(r.options.seeds) +
                     " seeds per value\n";
   std::snprintf(line, sizeof line, "  %-16s %10s %10s %10s  %s\n", "value", "mean", "ci_low", "ci_high", "meets");
   out += line;
@@ -151,10 +152,10 @@ std::string sizing_table(const SizingResult& r) {
     out += line;
   }
   if (r.answer) {
-    out += "answer: " + r.options.param_path + " = " + format_number(*r.answer) + " (tolerance " +
-           format_number(r.options.tolerance) + ")\n";
+    out += "answer: " + r.options.param_path + " = " + sim::number_text(*r.answer) + " (tolerance " +
+           sim::number_text(r.options.tolerance) + ")\n";
   } else {
-    out += "no answer: even " + r.options.param_path + " = " + format_number(r.options.hi) +
+    out += "no answer: even " + r.options.param_path + " = " + sim::number_text(r.options.hi) +
            " does not meet the target; raise --hi or lower the target\n";
   }
   return out;
@@ -184,8 +185,8 @@ nlohmann::ordered_json sizing_json(const SizingResult& r) {
 std::string sizing_csv(const SizingResult& r) {
   std::string out = "value,forward_progress_mean,forward_progress_ci_low,forward_progress_ci_high,meets\n";
   for (const SizingProbe& p : r.curve) {
-    out += format_number(p.value) + "," + format_number(p.mean) + "," + format_number(p.ci_low) + "," +
-           format_number(p.ci_high) + "," + (p.meets ? "true" : "false") + "\n";
+    out += sim::number_text(p.value) + "," + sim::number_text(p.mean) + "," + sim::number_text(p.ci_low) + "," +
+           sim::number_text(p.ci_high) + "," + (p.meets ? "true" : "false") + "\n";
   }
   return out;
 }

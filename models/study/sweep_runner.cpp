@@ -18,6 +18,7 @@
 #include "models/study/atomic_write.hpp"
 #include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
+#include "sim/number_text.hpp"
 
 namespace clustersim::models::study {
 
@@ -56,7 +57,7 @@ std::string read_text(const std::filesystem::path& path) {
 
 std::string value_text(const json& value) {
   if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_float()) return format_number(value.get<double>());
+  if (value.is_number_float()) return sim::number_text(value.get<double>());
   if (value.is_null()) return std::string();
   return value.dump();
 }

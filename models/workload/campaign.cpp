@@ -127,11 +127,7 @@ class Campaign {
     job_ = engine_.spawn("job", job());
     engine_.spawn("failures", failure_source());
     engine_.spawn("sampler", sampler());
-    // Destroy every process before the links and flows they use, also when the run throws.
-    struct Shutdown {
-      sim::Engine& engine;
-      ~Shutdown() { engine.shutdown(); }
-    } shutdown{engine_};
+    const sim::ShutdownOnExit shutdown(engine_);  // the processes go before the links and flows they use
     engine_.set_budget(config_.budget);
     engine_.run_until(config_.horizon);
     return finish();

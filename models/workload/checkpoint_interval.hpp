@@ -25,10 +25,10 @@
 //   waste ~ delta / tau + (tau + delta) / (2M) + R / M
 // valid when tau + delta and R are small compared with M (it can exceed 1 when they are not).
 //
-// Which is used where: daly_interval chooses intervals (the "optimal" checkpoint policy);
-// young_interval is reported beside it for comparison with the literature; daly_waste_fraction and
-// daly_expected_wall_time are the analytic prediction that simulated campaigns are checked against;
-// first_order_waste splits the waste into checkpoint, rework and restart shares for explanations.
+// Where it is used: no model or report calls these functions yet; the campaign simulates whatever
+// intervals the scenario gives. tests/models/workload/young_daly_test.cpp checks simulated campaigns
+// against them: the simulated optimum interval against daly_interval, the simulated waste at that
+// interval against daly_waste_fraction.
 //
 // Bad input throws std::invalid_argument naming the parameter, e.g. "checkpoint_cost: must be > 0, got 0 s".
 #pragma once

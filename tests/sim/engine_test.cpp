@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ struct FrameProbe {
 Task<> log_after(Engine& engine, SimTime delay, std::string label, std::vector<std::string>* log) {
   co_await engine.sleep(delay);
   log->push_back(label + "@" + to_string(engine.now()));
+}
+
+// Holds a FrameProbe while it sleeps for a year.
+Task<> probe_sleeping(Engine& engine) {
+  FrameProbe probe;
+  co_await engine.sleep(days(365));
 }
 
 Task<int> square_after(Engine& engine, SimTime delay, int x) {
@@ -266,19 +273,30 @@ TEST_CASE("every coroutine frame is destroyed at shutdown", "[engine]") {
   FrameProbe::alive = 0;
   {
     Engine engine;
-    auto leaf = [](Engine& e) -> Task<> {
+    auto middle = [](Engine& e) -> Task<> {
       FrameProbe probe;
-      co_await e.sleep(days(365));
-    };
-    auto middle = [&](Engine& e) -> Task<> {
-      FrameProbe probe;
-      co_await when_all(leaf(e), leaf(e));
+      co_await when_all(probe_sleeping(e), probe_sleeping(e));
     };
     for (int i = 0; i < 10; ++i) engine.spawn(std::string("p").append(std::to_string(i)), middle(engine));
     engine.run_until(seconds(1));
     REQUIRE(FrameProbe::alive == 30);
   }
   REQUIRE(FrameProbe::alive == 0);
+}
+
+TEST_CASE("ShutdownOnExit destroys the processes when its scope ends, also by an exception", "[engine]") {
+  FrameProbe::alive = 0;
+  Engine engine;
+  try {
+    const ShutdownOnExit shutdown(engine);
+    engine.spawn("sleeper", probe_sleeping(engine));
+    engine.run_until(seconds(1));
+    REQUIRE(FrameProbe::alive == 1);
+    throw std::runtime_error("leaving the scope");
+  } catch (const std::runtime_error&) {
+  }
+  REQUIRE(FrameProbe::alive == 0);  // the engine itself is still alive
+  REQUIRE(engine.now() == seconds(1));
 }
 
 TEST_CASE("negative sleeps are rejected", "[engine]") {

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
+#include <set>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "sim/frame_pool.hpp"
@@ -29,22 +32,59 @@ TEST_CASE("pooled blocks are usable, cache-line aligned and reused lowest addres
   for (std::uintptr_t block : again) frame_pool::deallocate(reinterpret_cast<void*>(block), 170);
 }
 
-TEST_CASE("blocks larger than the largest class and blocks freed by another thread", "[frame_pool]") {
-  void* large = frame_pool::allocate(4096);
-  std::memset(large, 0, 4096);
-  frame_pool::deallocate(large, 4096);
-
-  std::vector<void*> blocks;
-  for (int i = 0; i < 1000; ++i) blocks.push_back(frame_pool::allocate(256));
-  std::thread other([&blocks] {
-    for (void* block : blocks) frame_pool::deallocate(block, 256);  // handed to the depot at thread exit
-    void* own = frame_pool::allocate(256);
-    frame_pool::deallocate(own, 256);
-  });
-  other.join();
-  for (int i = 0; i < 1000; ++i) {
-    blocks[i] = frame_pool::allocate(256);
-    std::memset(blocks[i], i & 0xff, 256);
+TEST_CASE("blocks larger than the largest class are usable and apart from pooled ones", "[frame_pool]") {
+  // Live blocks of every kind at once, each filled with its own byte: none may overlap another.
+  std::vector<std::pair<std::size_t, unsigned char*>> live;
+  unsigned char fill = 1;
+  for (std::size_t bytes : {1024, 1025, 4096, 1 << 20, 64, 1025, 4096}) {
+    auto* block = static_cast<unsigned char*>(frame_pool::allocate(bytes));
+    REQUIRE(block != nullptr);
+    std::memset(block, fill++, bytes);
+    live.emplace_back(bytes, block);
   }
-  for (void* block : blocks) frame_pool::deallocate(block, 256);
+  fill = 1;
+  for (const auto& [bytes, block] : live) {
+    REQUIRE(std::all_of(block, block + bytes, [&](unsigned char b) { return b == fill; }));
+    ++fill;
+  }
+  for (const auto& [bytes, block] : live) frame_pool::deallocate(block, bytes);
+}
+
+namespace {
+
+// Allocates `count` blocks of `bytes` on a new thread (whose cache starts empty) and keeps them.
+std::vector<void*> allocate_on_new_thread(std::size_t count, std::size_t bytes) {
+  std::vector<void*> blocks;
+  std::thread([&] {
+    for (std::size_t i = 0; i < count; ++i) blocks.push_back(frame_pool::allocate(bytes));
+  }).join();
+  return blocks;
+}
+
+// Frees the blocks on a new thread, which hands them to the depot when it exits.
+void free_on_new_thread(const std::vector<void*>& blocks, std::size_t bytes) {
+  std::thread([&] {
+    for (void* block : blocks) frame_pool::deallocate(block, bytes);
+  }).join();
+}
+
+}  // namespace
+
+TEST_CASE("blocks freed by another thread go back to the next thread that needs them", "[frame_pool]") {
+  // A new thread draws the depot's blocks before it reserves memory: once the first round has left
+  // every block of the class in the depot, each round gets the same blocks, lowest address first,
+  // however many threads have freed them.
+  constexpr std::size_t kBytes = 256;
+  constexpr std::size_t kCount = 1000;
+  free_on_new_thread(allocate_on_new_thread(kCount, kBytes), kBytes);
+  const std::vector<void*> second = allocate_on_new_thread(kCount, kBytes);
+  for (std::size_t i = 0; i < kCount; ++i) std::memset(second[i], static_cast<int>(i & 0xff), kBytes);
+  free_on_new_thread(second, kBytes);
+  const std::vector<void*> third = allocate_on_new_thread(kCount, kBytes);
+  std::set<void*> distinct(third.begin(), third.end());
+  REQUIRE(distinct.size() == kCount);
+  free_on_new_thread(third, kBytes);
+  if (!frame_pool::enabled()) return;  // AddressSanitizer build: plain ::operator new
+  REQUIRE(std::is_sorted(second.begin(), second.end(), std::less<>()));
+  REQUIRE(third == second);
 }

@@ -1,13 +1,14 @@
 // The flows tool: results against exact max-min worked by hand, bad input, topology specs.
 #include <catch2/catch.hpp>
 
-#include <random>
+#include <cstdlib>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "models/fabric/builders.hpp"
 #include "models/fabric/flows_tool.hpp"
-#include "models/fabric/report.hpp"
+#include "models/fabric/routing.hpp"
 #include "tests/models/fabric/fabric_test_util.hpp"
 
 using namespace clustersim;
@@ -109,7 +110,7 @@ TEST_CASE("bad flows input names the line and field", "[flows]") {
 
 TEST_CASE("topology specs for the command line", "[flows]") {
   using test::throws_naming;
-  REQUIRE(report(build_topology_from_spec("fat_tree:k=8,bw=50GB/s,lat=1us")).hosts == 128);
+  REQUIRE(build_topology_from_spec("fat_tree:k=8,bw=50GB/s,lat=1us").host_count() == 128);
   Topology ls =
       build_topology_from_spec("leaf_spine:hosts_per_leaf=16,leaves=8,spines=4,bw=50GB/s,uplink=50GB/s,lat=1us");
   REQUIRE(ls.host_count() == 128);
@@ -137,24 +138,34 @@ TEST_CASE("topology specs for the command line", "[flows]") {
   REQUIRE(throws_naming([] { build_topology_from_spec("fat_tree:k=5,bw=1GB/s"); }, "fat_tree.k"));
 }
 
-TEST_CASE("1,024-flow permutation on a k=16 fat tree (timing, reported)", "[.flows_bench]") {
-  Topology t = k_ary_fat_tree(16, 50e9, sim::microseconds(1));
-  std::vector<std::uint32_t> perm(1024);
-  for (std::uint32_t i = 0; i < 1024; ++i) perm[i] = i;
-  std::mt19937_64 rng(42);  // the shuffle only picks a test input
-  for (std::size_t i = perm.size() - 1; i > 0; --i) std::swap(perm[i], perm[rng() % (i + 1)]);
-  std::string csv = "src,dst,bytes,start\n";
-  for (std::uint32_t i = 0; i < 1024; ++i) {
-    if (perm[i] == i) continue;
-    csv += std::to_string(i) + "," + std::to_string(perm[i]) + ",1e9,0\n";
+// A full-bisection fat tree carries any permutation at the host link rate when every flow is sprayed
+// over all its paths (no link gets more than one host's worth); ecmp and dmodk pin a flow to one path,
+// where flows can collide: ecmp's hashes do here. The wall time is BM_FlowsPermutation (bench/fabric_bench.cpp).
+TEST_CASE("1,024-flow permutation on a k=16 fat tree: spray at line rate, one path no faster", "[flows]") {
+  const Topology t = k_ary_fat_tree(16, 50e9, sim::microseconds(1));
+  std::vector<FlowRow> rows;
+  for (HostId h = 0; h < 1024; ++h) {
+    const HostId image = (h * 389 + 512) % 1024;  // odd factor: a permutation, with 4 fixed points
+    if (image != h) rows.push_back(FlowRow{h, image, 1e9, SimTime::zero(), rows.size() + 2});
   }
-  for (RoutingChoice r : {RoutingChoice::ecmp, RoutingChoice::dmodk, RoutingChoice::spray}) {
-    std::istringstream in(csv);
-    std::ostringstream out;
-    FlowsToolResult res = run_flows_tool(t, in, r, out);
-    WARN(to_string(r) << ": " << res.flows.size() << " flows, wall " << res.wall_s << " s, makespan "
-                      << to_string(res.makespan) << ", solves " << res.solves);
-  }
+  REQUIRE(rows.size() == 1020);
+  // Alone, a flow ends after its route's latency (1 us a link) plus 1e9 B at 50e9 B/s.
+  const auto alone = [&](const FlowRow& row) {
+    return sim::microseconds(static_cast<double>(dmodk(t, row.src, row.dst).size())) + sim::milliseconds(20);
+  };
+  const std::vector<FlowResult> sprayed = simulate_flows(t, rows, RoutingChoice::spray);
+  for (const FlowResult& r : sprayed) REQUIRE(std::abs((r.finish - alone(r.flow)).ns()) <= 1);
+  // Pinned to one path, no flow ends sooner than alone; returns the makespan.
+  const auto pinned_makespan = [&](RoutingChoice r) {
+    INFO(to_string(r));
+    FlowsToolResult stats;
+    const std::vector<FlowResult> pinned = simulate_flows(t, rows, r, &stats);
+    REQUIRE(pinned.size() == rows.size());
+    for (const FlowResult& f : pinned) REQUIRE(f.finish - alone(f.flow) >= SimTime::from_ns(-1));
+    return stats.makespan;
+  };
+  REQUIRE(pinned_makespan(RoutingChoice::ecmp) > sim::milliseconds(40));  // two flows or more on a link
+  REQUIRE(pinned_makespan(RoutingChoice::dmodk) >= sim::milliseconds(20));
 }
 
 TEST_CASE("flows limits: rows, hosts of a spec, run budget", "[flows][limits]") {

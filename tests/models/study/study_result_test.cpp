@@ -145,6 +145,13 @@ TEST_CASE("docs/schema.md is up to date with the parameter table", "[study]") {
   CHECK(slurp(doc) == schema_markdown());
 }
 
+TEST_CASE("`clustersim schema --catalog` describes every catalog file", "[study]") {
+  const std::string text = catalog_schema_text();
+  for (const auto& entry : std::filesystem::directory_iterator(CLUSTERSIM_DATA_DIR)) {
+    if (entry.path().extension() == ".json") CHECK_THAT(text, Catch::Contains(entry.path().filename().string() + ": "));
+  }
+}
+
 TEST_CASE("the summary table shows checkpoint copies and storage tiers as means over the seeds", "[study]") {
   // Seed s: the shared level completes 10*s copies of 10 s each and skips s; the tier moves 1 TB + s TB, busy 100 s of
   // 1,000 s.
