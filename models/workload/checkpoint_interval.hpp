@@ -25,10 +25,10 @@
 //   waste ~ delta / tau + (tau + delta) / (2M) + R / M
 // valid when tau + delta and R are small compared with M (it can exceed 1 when they are not).
 //
-// Where it is used: no model or report calls these functions yet; the campaign simulates whatever
-// intervals the scenario gives. tests/models/workload/young_daly_test.cpp checks simulated campaigns
-// against them: the simulated optimum interval against daly_interval, the simulated waste at that
-// interval against daly_waste_fraction.
+// Where it is used: the campaign simulates whatever intervals the scenario gives; `clustersim run` reports
+// young_interval and daly_interval per level beside them (models/study/level_optimum.hpp).
+// tests/models/workload/young_daly_test.cpp checks simulated campaigns against daly_interval (the simulated
+// optimum) and daly_waste_fraction (the simulated waste at that interval).
 //
 // Bad input throws std::invalid_argument naming the parameter, e.g. "checkpoint_cost: must be > 0, got 0 s".
 #pragma once
