@@ -231,11 +231,12 @@ workload::PlannedInterruptions resolve_planned(const ScenarioValues& v, const Fa
   if (const auto period = v.optional_duration("failures.planned.period")) planned.period = *period;
   if (const auto duration = v.optional_duration("failures.planned.duration")) planned.duration = *duration;
   planned.arrival = v.text("failures.planned.arrival") == "poisson" ? workload::PlannedInterruptions::Arrival::poisson
-                                                                     : workload::PlannedInterruptions::Arrival::periodic;
+                                                                    : workload::PlannedInterruptions::Arrival::periodic;
   if (planned.period == sim::SimTime::zero()) {
     if (v.has("failures.planned.duration")) {
-      throw ScenarioError("failures.planned.duration: set failures.planned.period too (the preset has no planned "
-                          "interruptions)");
+      throw ScenarioError(
+          "failures.planned.duration: set failures.planned.period too (the preset has no planned "
+          "interruptions)");
     }
     return planned;
   }
@@ -244,6 +245,34 @@ workload::PlannedInterruptions resolve_planned(const ScenarioValues& v, const Fa
                         " does not fit in a period of " + to_string(planned.period) + " (failures.planned.period)");
   }
   return planned;
+}
+
+workload::FailSlow resolve_fail_slow(const ScenarioValues& v) {
+  workload::FailSlow slow;
+  slow.rate_per_gpu_hour = v.number("failures.fail_slow.rate_per_gpu_hour");
+  if (slow.rate_per_gpu_hour == 0) return slow;
+  const auto slowdown = v.optional_number("failures.fail_slow.step_slowdown");
+  const auto detect = v.optional_duration("failures.fail_slow.time_to_detect");
+  if (!slowdown) throw ScenarioError("failures.fail_slow.step_slowdown: missing; a fail-slow rate needs it");
+  if (!(*slowdown > 1)) {
+    throw ScenarioError("failures.fail_slow.step_slowdown: expected a step time multiplier > 1, got " +
+                        sim::number_text(*slowdown, 6));
+  }
+  if (!detect) throw ScenarioError("failures.fail_slow.time_to_detect: missing; a fail-slow rate needs it");
+  slow.step_slowdown = *slowdown;
+  slow.time_to_detect = *detect;
+  return slow;
+}
+
+workload::LemonNodes resolve_lemons(const ScenarioValues& v) {
+  workload::LemonNodes lemons;
+  lemons.fraction = v.number("failures.lemons.fraction");
+  lemons.retire_after = int_field(v, "failures.lemons.retire_after");
+  if (lemons.fraction == 0) return lemons;
+  const auto refail = v.optional_duration("failures.lemons.refail_mean");
+  if (!refail) throw ScenarioError("failures.lemons.refail_mean: missing; a lemon fraction needs it");
+  lemons.refail_mean = *refail;
+  return lemons;
 }
 
 double required_price(std::optional<double> scenario, std::optional<double> catalog, std::string_view field,
@@ -370,6 +399,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
       preset_name == "none" ? FailurePreset{} : catalog.failure_preset(preset_name, "failures.preset");
   failures.causes = resolve_causes(v, preset, config.fabric.nodes_per_leaf);
   failures.planned = resolve_planned(v, preset);
+  failures.fail_slow = resolve_fail_slow(v);
+  failures.lemons = resolve_lemons(v);
   failures.detection_time = v.duration("policies.recovery.detection_time");
   failures.recovery = v.text("policies.recovery.mode") == "in_place" ? workload::RecoveryMode::in_place
                                                                      : workload::RecoveryMode::full_restart;

@@ -25,6 +25,10 @@
 // Planned interruptions (campaign_config.hpp) stop the job at the first step boundary at or after their
 // time: the copies in flight finish, the state goes to host DRAM, the window passes, the job restarts
 // and reloads from DRAM; all of it is charged to planned_maintenance, and no work is lost.
+//
+// A fail-slow GPU (FailSlow) stretches every step by its slowdown from the first step boundary after it goes
+// slow until the one after it is found; the stretch and the drain of its node are charged to fail_slow. A lemon
+// node (LemonNodes) that a recovery brings into the job fails again after its own exponential delay.
 #include "models/workload/campaign.hpp"
 
 #include <algorithm>
@@ -37,6 +41,7 @@
 #include "models/workload/node_links.hpp"
 #include "models/workload/node_traffic.hpp"
 #include "models/workload/recovery_plan.hpp"
+#include "models/workload/spare_pool.hpp"
 #include "models/workload/step_time.hpp"
 #include "sim/engine.hpp"
 
@@ -56,7 +61,8 @@ struct Ledger {
   double exposed_comm_s = 0;
   double data_stall_s = 0;
   double interference_s = 0;
-  double total_s() const { return compute_s + exposed_comm_s + data_stall_s + interference_s; }
+  double fail_slow_s = 0;  // steps stretched by a fail-slow GPU, beyond their undisturbed time
+  double total_s() const { return compute_s + exposed_comm_s + data_stall_s + interference_s + fail_slow_s; }
 };
 
 struct LevelState {
@@ -93,7 +99,9 @@ class Campaign {
         traffic_(engine_, links_),
         failures_(config, seed),
         planned_rng_(sim::RandomStream::for_entity(seed, "planned_interruptions")),
-        spares_available_(config.failures.spare_nodes) {
+        fail_slow_rng_(sim::RandomStream::for_entity(seed, "fail_slow")),
+        lemon_rng_(sim::RandomStream::for_entity(seed, "lemon_nodes")),
+        spares_(config.failures.spare_nodes) {
     validate_campaign(config);
     gradient_route_ = links_.gradient(steps_.ring_shares().leaves_leaf, steps_.ring_shares().leaves_pod);
     compute0_s_ = steps_.compute_s();
@@ -116,6 +124,7 @@ class Campaign {
       levels_.push_back(std::move(state));
     }
     next_planned_ = planned_after(SimTime::zero());
+    next_slow_onset_ = slow_onset_after(SimTime::zero());
     if (trace_ != nullptr) {
       job_track_ = trace_->track("job");
       failure_track_ = trace_->track("failures");
@@ -176,7 +185,7 @@ class Campaign {
     std::int64_t stop = steps_needed_;
     const auto steps_to = [&](SimTime wait) {
       const double wait_s = std::max(0.0, (wait - kClockSlack).to_seconds());
-      return ledger_.steps + static_cast<std::int64_t>(std::ceil(wait_s / step0_s_));
+      return ledger_.steps + static_cast<std::int64_t>(std::ceil(wait_s / step_s()));
     };
     for (const LevelState& state : levels_) {
       if (state.level.interval_steps > 0) {
@@ -185,12 +194,17 @@ class Campaign {
         stop = std::min(stop, steps_to(state.next_time - clock_now(state)));
       }
     }
-    if (next_planned_) stop = std::min(stop, steps_to(*next_planned_ - engine_.now()));
+    for (const std::optional<SimTime>& event : {next_planned_, next_slow_onset_, slow_found_at_}) {
+      if (event) stop = std::min(stop, steps_to(*event - engine_.now()));
+    }
     // Never plan past the horizon (and never overflow simulated time).
     const double left_s = std::max(0.0, (config_.horizon - engine_.now()).to_seconds());
-    stop = std::min(stop, ledger_.steps + static_cast<std::int64_t>(left_s / step0_s_) + 1);
+    stop = std::min(stop, ledger_.steps + static_cast<std::int64_t>(left_s / step_s()) + 1);
     return std::max(stop, ledger_.steps);
   }
+
+  // One step now: the undisturbed step, stretched while a fail-slow GPU is in the job.
+  double step_s() const { return step0_s_ * slowdown_; }
 
   void add_steps(std::int64_t count, double interference_s) {
     ledger_.steps += count;
@@ -198,6 +212,7 @@ class Campaign {
     ledger_.exposed_comm_s += count * exposed0_s_;
     ledger_.data_stall_s += count * stall0_s_;
     ledger_.interference_s += interference_s;
+    ledger_.fail_slow_s += count * (step_s() - step0_s_);
   }
 
   // Undisturbed steps, all at once.
@@ -206,7 +221,7 @@ class Campaign {
     bulk_start_ = start;
     bulk_active_ = true;
     try {
-      co_await engine_.sleep(SimTime::from_seconds(static_cast<double>(count) * step0_s_));
+      co_await engine_.sleep(SimTime::from_seconds(static_cast<double>(count) * step_s()));
     } catch (const sim::Interrupted&) {
       bulk_active_ = false;
       breakdown_["lost_work"] += (engine_.now() - start).to_seconds();
@@ -226,14 +241,14 @@ class Campaign {
       co_await traffic_.transfer(gradient_route_, steps_.gradient_nic_bytes_per_node());
       const double comm_s = (engine_.now() - start).to_seconds() + steps_.collective_latency_s();
       const double overlap_s = std::min(compute0_s_, config_.model.comm_overlap_fraction * comm_s);
-      const double rest_s = steps_.collective_latency_s() + compute0_s_ - overlap_s + stall0_s_;
+      const double rest_s = steps_.collective_latency_s() + compute0_s_ - overlap_s + stall0_s_ + step_s() - step0_s_;
       co_await engine_.sleep(SimTime::ceil_seconds(rest_s));
     } catch (const sim::Interrupted&) {
       breakdown_["lost_work"] += (engine_.now() - start).to_seconds();
       trace_slice(job_track_, "step (cut by a failure)", start);
       throw;
     }
-    add_steps(1, (engine_.now() - start).to_seconds() - step0_s_);
+    add_steps(1, (engine_.now() - start).to_seconds() - step_s());
     training_time_ += engine_.now() - start;
     trace_slice(job_track_, "step (sharing links with a copy)", start);
   }
@@ -423,22 +438,78 @@ class Campaign {
     newer(versions_.shared);
   }
 
-  // Wait until `count` replacement nodes are free: spares first, then nodes back from repair.
+  // Wait until `count` replacement nodes are free (spares, then nodes back from repair) and bring them into the
+  // job; a lemon among them will fail again.
   sim::Task<> acquire_spares(int count) {
-    auto return_repaired = [&] {
-      while (!repairs_.empty() && repairs_.front() <= engine_.now()) {
-        repairs_.erase(repairs_.begin());
-        ++spares_available_;
-      }
-    };
-    return_repaired();
-    if (spares_available_ < count) {
-      const std::size_t needed = static_cast<std::size_t>(count - spares_available_);
-      const SimTime ready = repairs_[std::min(needed, repairs_.size()) - 1];
-      co_await spend("waiting_for_spare", ready - engine_.now());
-      return_repaired();
+    const SimTime ready = spares_.ready_time(count, engine_.now());
+    if (ready > engine_.now()) co_await spend("waiting_for_spare", ready - engine_.now());
+    for (const PoolNode& node : spares_.take(count, engine_.now())) {
+      if (node.lemon_failures > 0) engine_.spawn("lemon node", lemon_in_job(node));
     }
-    spares_available_ -= count;
+  }
+
+  // A node that failed goes to repair; with LemonNodes some are lemons.
+  void send_to_repair(SimTime repair_time) {
+    PoolNode node;
+    const double lemons = config_.failures.lemons.fraction;
+    if (lemons > 0 && lemon_rng_.bernoulli(lemons)) node.lemon_failures = 1;
+    spares_.send_to_repair(engine_.now() + repair_time, node);
+  }
+
+  // A lemon in the job fails again after its exponential delay, and is retired after its last failure.
+  sim::Task<> lemon_in_job(PoolNode node) {
+    co_await engine_.sleep(lemon_rng_.exponential_mean(config_.failures.lemons.refail_mean));
+    if (engine_.now() >= config_.horizon || job_->finished()) co_return;
+    record_interruption("lemon_node");
+    ++pending_impact_.nodes_lost;
+    if (++node.lemon_failures < config_.failures.lemons.retire_after) {
+      spares_.send_to_repair(engine_.now() + config_.failures.node_repair_time, node);
+    }
+    job_->interrupt("failure: lemon_node");
+  }
+
+  void record_interruption(const std::string& cause) {
+    if (trace_ != nullptr) trace_->instant(failure_track_, cause, engine_.now());
+    ++interruptions_by_cause_[cause];
+    ++interruptions_;
+  }
+
+  // The first fail-slow onset after `time` (nullopt: none, or none before the horizon).
+  std::optional<SimTime> slow_onset_after(SimTime time) {
+    const FailSlow& slow = config_.failures.fail_slow;
+    if (!(slow.rate_per_gpu_hour > 0)) return std::nullopt;
+    const double gpus = static_cast<double>(config_.nodes) * config_.node.gpus;
+    const SimTime next = time + SimTime::from_seconds(fail_slow_rng_.exponential(slow.rate_per_gpu_hour * gpus / 3600));
+    if (next >= config_.horizon) return std::nullopt;
+    return next;
+  }
+
+  // A GPU went slow: every step from here on is stretched until it is found.
+  void begin_fail_slow() {
+    if (trace_ != nullptr) trace_->instant(failure_track_, "a GPU goes slow", engine_.now());
+    slowdown_ = config_.failures.fail_slow.step_slowdown;
+    slow_found_at_ = *next_slow_onset_ + config_.failures.fail_slow.time_to_detect;
+    next_slow_onset_.reset();
+  }
+
+  // The slow GPU is found: stop at this step boundary with the state in DRAM, swap its node for a spare (the slow
+  // node sends it its state over the fabric, as to a partner), restart and carry on at full speed.
+  sim::Task<> drain_slow_node() {
+    slow_found_at_.reset();
+    record_interruption("fail_slow");
+    co_await copy_to_host_dram(SimTime::zero(), "fail_slow");
+    slowdown_ = 1;
+    send_to_repair(config_.failures.node_repair_time);
+    co_await acquire_spares(1);
+    const bool in_place = config_.failures.recovery == RecoveryMode::in_place;
+    co_await spend("fail_slow", in_place ? config_.failures.in_place_overhead : config_.failures.restart_overhead);
+    const double bytes = steps_.state_bytes_per_node();
+    const double reload_s =
+        std::max(links_.lone_transfer_s(links_.host_to_gpu(), bytes),
+                 links_.lone_transfer_s(links_.host_to_partner_nvme(PartnerPlacement::other_rack), bytes));
+    co_await spend("fail_slow", SimTime::ceil_seconds(reload_s));
+    next_slow_onset_ = slow_onset_after(engine_.now());
+    restart_level_counts();
   }
 
   sim::Task<> recover() {
@@ -475,6 +546,11 @@ class Campaign {
           co_await planned_stop();
           continue;
         }
+        if (next_slow_onset_ && engine_.now() + kClockSlack >= *next_slow_onset_ && !finished()) begin_fail_slow();
+        if (slow_found_at_ && engine_.now() + kClockSlack >= *slow_found_at_ && !finished()) {
+          co_await drain_slow_node();
+          continue;
+        }
         co_await fire_due_levels();
       } catch (const sim::Interrupted&) {
         abort_async_copies();
@@ -491,14 +567,12 @@ class Campaign {
       std::optional<PendingFailure> failure = failures_.next();
       if (!failure || failure->time > config_.horizon) co_return;
       co_await engine_.sleep_until(failure->time);
-      if (trace_ != nullptr) trace_->instant(failure_track_, failure->cause, engine_.now());
-      ++interruptions_by_cause_[failure->cause];
-      ++interruptions_;
+      record_interruption(failure->cause);
       // Summed, not listed: failures faster than recoveries would make a list, and each recovery's walk over
       // it, grow without bound (quadratic time with failures.scale = 100,000, docs/hardening.md).
       pending_impact_.nodes_lost += failure->impact.nodes_lost;
       pending_impact_.partners_lost_too = pending_impact_.partners_lost_too || failure->impact.partners_lost_too;
-      for (int i = 0; i < failure->impact.nodes_lost; ++i) insert_repair(engine_.now() + failure->repair_time);
+      for (int i = 0; i < failure->impact.nodes_lost; ++i) send_to_repair(failure->repair_time);
       job_->interrupt("failure: " + failure->cause);
     }
   }
@@ -520,9 +594,7 @@ class Campaign {
   // maintenance. A failure meanwhile is recovered as usual (nothing was lost to the stop itself).
   sim::Task<> planned_stop() {
     next_planned_ = planned_after(engine_.now());
-    ++interruptions_;
-    ++interruptions_by_cause_["planned_maintenance"];
-    if (trace_ != nullptr) trace_->instant(failure_track_, "planned_maintenance", engine_.now());
+    record_interruption("planned_maintenance");
     const SimTime start = engine_.now();
     for (LevelState& state : levels_) {
       if (!state.in_flight || state.in_flight->finished()) continue;
@@ -542,8 +614,6 @@ class Campaign {
     restart_level_counts();
   }
 
-  void insert_repair(SimTime when) { repairs_.insert(std::upper_bound(repairs_.begin(), repairs_.end(), when), when); }
-
   sim::Task<> sampler() {
     const SimTime period = SimTime::from_seconds(config_.sample_period_s);
     for (;;) {
@@ -559,11 +629,11 @@ class Campaign {
     result.wall_time_s = end.to_seconds();
     if (!budget_reached_ && bulk_active_) {
       // The horizon cut a run of steps short: its whole steps count.
-      add_steps(static_cast<std::int64_t>((end - bulk_start_).to_seconds() / step0_s_), 0.0);
+      add_steps(static_cast<std::int64_t>((end - bulk_start_).to_seconds() / step_s()), 0.0);
     }
-    for (const char* cause :
-         {"compute", "exposed_communication", "data_stall", "checkpoint_interference", "checkpoint_blocking",
-          "lost_work", "detection", "restart", "reload", "waiting_for_spare", "data_staging", "planned_maintenance"}) {
+    for (const char* cause : {"compute", "exposed_communication", "data_stall", "checkpoint_interference",
+                              "checkpoint_blocking", "lost_work", "detection", "restart", "reload", "waiting_for_spare",
+                              "data_staging", "planned_maintenance", "fail_slow"}) {
       result.breakdown_s[cause] = 0.0;
     }
     for (const auto& [cause, seconds] : breakdown_) result.breakdown_s[cause] += seconds;
@@ -571,6 +641,7 @@ class Campaign {
     result.breakdown_s["exposed_communication"] += ledger_.exposed_comm_s;
     result.breakdown_s["data_stall"] += ledger_.data_stall_s;
     result.breakdown_s["checkpoint_interference"] += ledger_.interference_s;
+    result.breakdown_s["fail_slow"] += ledger_.fail_slow_s;
     double charged_s = 0;
     for (const auto& [cause, seconds] : result.breakdown_s) charged_s += seconds;
     // What the horizon interrupted (part of a step, a checkpoint, a recovery) is charged here.
@@ -609,8 +680,13 @@ class Campaign {
   NodeTraffic traffic_;
   CampaignFailures failures_;
   sim::RandomStream planned_rng_;
-  std::optional<SimTime> next_planned_;  // the next planned interruption
-  SimTime training_time_;                // time spent running steps (the training clock of the levels)
+  sim::RandomStream fail_slow_rng_;
+  sim::RandomStream lemon_rng_;
+  std::optional<SimTime> next_slow_onset_;  // the next GPU to go slow (none while one is slow)
+  std::optional<SimTime> slow_found_at_;    // when the slow GPU in the job is found
+  double slowdown_ = 1;                     // step time multiplier while a slow GPU is in the job
+  std::optional<SimTime> next_planned_;     // the next planned interruption
+  SimTime training_time_;                   // time spent running steps (the training clock of the levels)
   Route gradient_route_;
   double compute0_s_ = 0, exposed0_s_ = 0, stall0_s_ = 0, step0_s_ = 0;
   std::int64_t steps_needed_ = 0;
@@ -619,8 +695,7 @@ class Campaign {
   std::map<std::int64_t, Ledger> version_ledgers_;
   CheckpointVersions versions_;
   FailureImpact pending_impact_;  // of the failures since the last recovery got its replacements
-  std::vector<SimTime> repairs_;  // sorted return times of nodes in repair
-  int spares_available_;
+  SparePool spares_;
   sim::ProcessRef job_;
   SimTime bulk_start_;
   bool bulk_active_ = false;

@@ -114,14 +114,36 @@ struct CheckpointPolicy {
 
 enum class RecoveryMode { full_restart, in_place };
 
+// Fail-slow GPUs: a GPU that keeps running, slowly. A synchronous job runs at the pace of its slowest rank, so
+// every step takes `step_slowdown` times as long until the GPU is found (`time_to_detect` after it went slow);
+// then the job drains its node: it stops at a step boundary with its state in host DRAM, a spare takes the node's
+// place (the slow node goes to repair) and receives its state from the slow node's DRAM over the fabric, and
+// training resumes. Nothing is lost; the slowdown and the drain are charged to fail_slow. One slow GPU at a time:
+// onsets while one is in the job are not drawn.
+struct FailSlow {
+  double rate_per_gpu_hour = 0;  // onsets per GPU-hour; 0: none
+  double step_slowdown = 1;      // > 1
+  sim::SimTime time_to_detect = sim::SimTime::zero();
+};
+
+// Lemon nodes: of the nodes a failure takes out of the job, a share `fraction` are lemons. A lemon is repaired and
+// returns to the spare pool like any node, but once it replaces a node in the job it fails again after an
+// exponential time of mean `refail_mean` (a node-level failure, cause lemon_node), and is retired for good after
+// `retire_after` failures.
+struct LemonNodes {
+  double fraction = 0;  // in [0, 1]; 0: none
+  sim::SimTime refail_mean = sim::SimTime::zero();
+  int retire_after = 1;  // >= 1
+};
+
 // Planned interruptions (maintenance windows, upgrades, configuration changes): the job stops at a step
 // boundary with no copy in flight and its state in host DRAM, waits out the window, restarts and reloads
 // from DRAM (the host agent holding the copies stays up, as after a software failure). Nothing is lost.
 struct PlannedInterruptions {
   enum class Arrival { periodic, poisson };
-  sim::SimTime period = sim::SimTime::zero();  // mean time between two of them; zero: none
+  sim::SimTime period = sim::SimTime::zero();    // mean time between two of them; zero: none
   sim::SimTime duration = sim::SimTime::zero();  // the window, < period
-  Arrival arrival = Arrival::periodic;          // periodic: at period, 2 period, ...; poisson: Exp(period) gaps
+  Arrival arrival = Arrival::periodic;           // periodic: at period, 2 period, ...; poisson: Exp(period) gaps
 };
 
 struct FailureConfig {
@@ -133,6 +155,8 @@ struct FailureConfig {
   int spare_nodes = 0;
   sim::SimTime node_repair_time = sim::hours(24);
   PlannedInterruptions planned;
+  FailSlow fail_slow;
+  LemonNodes lemons;
 };
 
 struct CampaignConfig {

@@ -177,8 +177,7 @@ TEST_CASE("checkpoint timing fields resolve, with the catalog's copy overhead by
   CHECK(r.campaign.checkpoint.levels[0].copy_overhead == clustersim::sim::seconds(2));
   CHECK(r.campaign.failures.planned.period == clustersim::sim::days(1));
   CHECK(r.campaign.failures.planned.duration == clustersim::sim::hours(1));
-  CHECK(r.campaign.failures.planned.arrival ==
-        clustersim::models::workload::PlannedInterruptions::Arrival::poisson);
+  CHECK(r.campaign.failures.planned.arrival == clustersim::models::workload::PlannedInterruptions::Arrival::poisson);
 }
 
 TEST_CASE("bad checkpoint timing input names the field", "[study][interval]") {
@@ -202,4 +201,36 @@ TEST_CASE("bad checkpoint timing input names the field", "[study][interval]") {
   CHECK_THAT(error_of(document), Catch::Contains("failures.planned.period"));
   document["failures"] = {{"preset", "meta-rsc9"}};
   CHECK_THAT(error_of(document), Catch::Contains("failures.preset"));
+}
+
+TEST_CASE("fail-slow GPUs and lemon nodes resolve, and need their parameters", "[study][fail_slow][lemons]") {
+  json document = scenario();
+  ResolvedScenario r = resolve(document);
+  CHECK(r.campaign.failures.fail_slow.rate_per_gpu_hour == 0);
+  CHECK(r.campaign.failures.lemons.fraction == 0);
+  document["failures"] = {
+      {"fail_slow", {{"rate_per_gpu_hour", 1e-5}, {"step_slowdown", 1.3}, {"time_to_detect", "2 h"}}},
+      {"lemons", {{"fraction", 0.1}, {"refail_mean", "3 d"}, {"retire_after", 2}}}};
+  r = resolve(document);
+  CHECK(r.campaign.failures.fail_slow.step_slowdown == 1.3);
+  CHECK(r.campaign.failures.fail_slow.time_to_detect == clustersim::sim::hours(2));
+  CHECK(r.campaign.failures.lemons.refail_mean == clustersim::sim::days(3));
+  CHECK(r.campaign.failures.lemons.retire_after == 2);
+
+  document["failures"] = {{"fail_slow", {{"rate_per_gpu_hour", 1e-5}, {"time_to_detect", "2 h"}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.step_slowdown: missing"));
+  document["failures"] = {
+      {"fail_slow", {{"rate_per_gpu_hour", 1e-5}, {"step_slowdown", 0.5}, {"time_to_detect", "2 h"}}}};
+  CHECK_THAT(error_of(document),
+             Catch::Contains("failures.fail_slow.step_slowdown: expected a step time multiplier > 1"));
+  document["failures"] = {{"fail_slow", {{"rate_per_gpu_hour", 1e-5}, {"step_slowdown", 2}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.time_to_detect: missing"));
+  document["failures"] = {{"fail_slow", {{"rate_per_gpu_hour", -1}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.rate_per_gpu_hour"));
+  document["failures"] = {{"lemons", {{"fraction", 1.5}, {"refail_mean", "1 d"}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.lemons.fraction"));
+  document["failures"] = {{"lemons", {{"fraction", 0.5}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.lemons.refail_mean: missing"));
+  document["failures"] = {{"lemons", {{"fraction", 0.5}, {"refail_mean", "1 d"}, {"retire_after", 0}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.lemons.retire_after"));
 }
