@@ -97,8 +97,8 @@ class RealCatalog : public CatalogSource {
   FailurePreset failure_preset(const std::string& name, std::string_view field) const override {
     if (name == kFailurePreset) return {table5_causes(), {}};
     if (!catalog_.has_fleet_preset(name)) {
-      throw ScenarioError(std::string(field) + ": unknown failure preset \"" + name + "\" (known: " +
-                          join(preset_names()) + ", none)");
+      throw ScenarioError(std::string(field) + ": unknown failure preset \"" + name +
+                          "\" (known: " + join(preset_names()) + ", none)");
     }
     const catalog::FleetPreset& fleet = catalog_.fleet_preset(name);
     FailurePreset preset;
@@ -124,14 +124,10 @@ class RealCatalog : public CatalogSource {
   }
 
   std::vector<std::pair<std::string, std::vector<std::string>>> names() const override {
-    return {{"nodes", catalog_.node_names()},
-            {"gpus", catalog_.gpu_names()},
-            {"nics", catalog_.nic_names()},
-            {"nvme", catalog_.nvme_names()},
-            {"switches", catalog_.switch_names()},
-            {"storage", catalog_.storage_names()},
-            {"failure presets", preset_names()},
-            {"prices", catalog_.price_names()}};
+    return {{"nodes", catalog_.node_names()},      {"gpus", catalog_.gpu_names()},
+            {"nics", catalog_.nic_names()},        {"nvme", catalog_.nvme_names()},
+            {"switches", catalog_.switch_names()}, {"storage", catalog_.storage_names()},
+            {"failure presets", preset_names()},   {"prices", catalog_.price_names()}};
   }
 
   std::string describe(const std::string& name) const override {

@@ -53,7 +53,7 @@ struct CampaignResult {
   std::map<std::string, CopyTime> checkpoint_copy_time;       // by level
   // Recoveries by the tier they resumed from: host_dram, partner_nvme, shared_storage, from_scratch.
   std::map<std::string, std::int64_t> recoveries_by_tier;
-  std::map<std::string, TierTraffic> tier_traffic;            // host_dram, partner_nvme, shared_storage
+  std::map<std::string, TierTraffic> tier_traffic;  // host_dram, partner_nvme, shared_storage
   std::vector<ProgressSample> progress;
   std::uint64_t events = 0;
 };
