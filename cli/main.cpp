@@ -205,7 +205,10 @@ int main(int argc, char** argv) {
       "Find the smallest value of one parameter meeting a forward-progress target (bisection over Monte Carlo).\n"
       "Example: clustersim size scenarios/enterprise1k-pfs.json --param architecture.storage.write_bandwidth\n"
       "         --lo \"5 GB/s\" --hi \"500 GB/s\" --target-progress 0.9 --seeds 5\n"
-      "Exit code 1 when even --hi does not meet the target.");
+      "Or, with --maximize forward_progress, the value of largest mean forward progress (a checkpoint interval):\n"
+      "         clustersim size scenarios/claims/claim3-1t-3072gpu-sync.json --maximize forward_progress\n"
+      "         --param 'policies.checkpoint.levels[0].interval' --lo \"10 min\" --hi \"8 h\" --seeds 5\n"
+      "Exit code 1 when even --hi does not meet the target (never with --maximize).");
   size_command->add_option("scenario", size.scenario, "Scenario JSON file")->required();
   size_command->add_option("--param", size.param, "Parameter path, e.g. architecture.spare_nodes")->required();
   size_command->add_option("--lo", size.lo, "Lowest value (SI number or with unit)")->required();
@@ -217,6 +220,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100'000));
   size_command->add_option("--tolerance", size.tolerance,
                            "Stop when hi - lo <= this (default (hi-lo)/100; integers 1)");
+  size_command
+      ->add_option("--maximize", size.maximize,
+                   "Find the value of largest mean forward progress instead of the smallest that meets the target, "
+                   "for parameters where more is not always better (a checkpoint interval): a log grid, then a "
+                   "golden-section search (lo > 0)")
+      ->check(CLI::IsMember({"forward_progress"}));
   size_command->add_option("--out", size.out_dir, "Also write sizing.txt, .csv and .json into this directory");
   add_limit_flags(size_command, size.limits, LimitFlags::scenario_runs);
   size_command->callback([&] { std::exit(cli::size_command(size, std::cout, std::cerr)); });

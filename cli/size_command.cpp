@@ -55,6 +55,7 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
         sizing.hi = si_value(document, options.param, options.hi, "--hi");
         sizing.target_progress = options.target_progress;
         sizing.confidence = options.confidence;
+        sizing.maximize_forward_progress = options.maximize == "forward_progress";
         sizing.seeds = options.seeds;
         sizing.limits = run_limits(options.limits);
         sizing.scenario_directory = std::filesystem::path(options.scenario).parent_path();

@@ -92,6 +92,7 @@ struct SizeOptions {
   double confidence = 0.95;
   int seeds = 0;
   std::string tolerance;  // "": (hi - lo) / 100, integers 1
+  std::string maximize;   // "": the smallest value meeting the target; "forward_progress": the best value
   std::string out_dir;
   LimitOptions limits;
 };

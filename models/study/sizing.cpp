@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include "models/study/param_table.hpp"
 #include "models/study/resolve.hpp"
@@ -47,6 +48,66 @@ std::string pattern_path(const std::string& path) {
   return pattern;
 }
 
+using Probe = std::function<const SizingProbe&(double)>;
+
+// The bisection of the header comment: the smallest value that meets the target (none if hi does not).
+std::optional<double> smallest_meeting(double lo, double hi, double tolerance, bool integer, const Probe& probe) {
+  if (!probe(hi).meets) return std::nullopt;
+  if (probe(lo).meets) return lo;
+  while (hi - lo > tolerance) {
+    const double mid = integer ? std::floor((lo + hi) / 2) : (lo + hi) / 2;
+    if (mid <= lo || mid >= hi) break;
+    if (probe(mid).meets) {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  return hi;
+}
+
+// The log grid and golden-section search of the header comment: the probed value of largest mean.
+double best_value(double lo, double hi, double tolerance, bool integer, const Probe& probe) {
+  const auto value_at = [&](double log_value) {
+    const double value = std::clamp(std::exp(log_value), lo, hi);
+    return integer ? std::round(value) : value;
+  };
+  const auto mean_at = [&](double log_value) { return probe(value_at(log_value)).mean; };
+  constexpr int kGrid = 9;
+  const double log_lo = std::log(lo);
+  const double step = (std::log(hi) - log_lo) / (kGrid - 1);
+  int best = 0;
+  for (int i = 0; i < kGrid; ++i) {
+    if (mean_at(log_lo + i * step) > mean_at(log_lo + best * step)) best = i;
+  }
+  double a = log_lo + std::max(0, best - 1) * step;
+  double b = log_lo + std::min(kGrid - 1, best + 1) * step;
+  const double inverse_phi = (std::sqrt(5.0) - 1) / 2;
+  double c = b - inverse_phi * (b - a);
+  double d = a + inverse_phi * (b - a);
+  // Each step keeps one interior point (c or d) and probes one new one.
+  while (value_at(b) - value_at(a) > tolerance && value_at(c) != value_at(d)) {
+    if (mean_at(c) >= mean_at(d)) {
+      b = d;
+      d = c;
+      c = b - inverse_phi * (b - a);
+    } else {
+      a = c;
+      c = d;
+      d = a + inverse_phi * (b - a);
+    }
+  }
+  double answer = value_at(log_lo + best * step);
+  double answer_mean = probe(answer).mean;
+  for (const double log_value : {a, c, d, b}) {
+    if (mean_at(log_value) > answer_mean) {
+      answer = value_at(log_value);
+      answer_mean = probe(answer).mean;
+    }
+  }
+  return answer;
+}
+
 }  // namespace
 
 SizingResult size_parameter(const json& scenario_document, const CatalogSource& catalog, const SizingOptions& options,
@@ -70,6 +131,10 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
   }
   if (integer && (options.lo != std::floor(options.lo) || options.hi != std::floor(options.hi))) {
     throw ScenarioError("--lo/--hi: \"" + options.param_path + "\" is an integer parameter");
+  }
+  if (options.maximize_forward_progress && !(options.lo > 0)) {
+    throw ScenarioError("--lo: --maximize searches on a log scale and needs lo > 0, got " +
+                        sim::number_text(options.lo));
   }
   if (!(options.target_progress > 0 && options.target_progress <= 1)) {
     throw ScenarioError("--target-progress: expected a number in (0, 1], got " +
@@ -115,24 +180,9 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
     return result.curve.back();
   };
 
-  double lo = options.lo;
-  double hi = options.hi;
-  if (probe(hi).meets) {
-    if (probe(lo).meets) {
-      result.answer = lo;
-    } else {
-      while (hi - lo > result.options.tolerance) {
-        const double mid = integer ? std::floor((lo + hi) / 2) : (lo + hi) / 2;
-        if (mid <= lo || mid >= hi) break;
-        if (probe(mid).meets) {
-          hi = mid;
-        } else {
-          lo = mid;
-        }
-      }
-      result.answer = hi;
-    }
-  }
+  result.answer = options.maximize_forward_progress
+                      ? best_value(options.lo, options.hi, result.options.tolerance, integer, probe)
+                      : smallest_meeting(options.lo, options.hi, result.options.tolerance, integer, probe);
   std::sort(result.curve.begin(), result.curve.end(),
             [](const SizingProbe& a, const SizingProbe& b) { return a.value < b.value; });
   return result;
@@ -140,8 +190,11 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
 
 std::string sizing_table(const SizingResult& r) {
   char line[256];
-  std::string out = "sizing " + r.options.param_path + " for " + r.scenario +
-                    ": forward progress >= " + sim::number_text(r.options.target_progress) + " at " +
+  const std::string goal =
+      r.options.maximize_forward_progress
+          ? "the largest mean forward progress (meets: >= " + sim::number_text(r.options.target_progress) + ")"
+          : "forward progress >= " + sim::number_text(r.options.target_progress);
+  std::string out = "sizing " + r.options.param_path + " for " + r.scenario + ": " + goal + " at " +
                     sim::number_text(r.options.confidence * 100) + "% confidence, " + std::to_string(r.options.seeds) +
                     " seeds per value\n";
   std::snprintf(line, sizeof line, "  %-16s %10s %10s %10s  %s\n", "value", "mean", "ci_low", "ci_high", "meets");
@@ -151,7 +204,14 @@ std::string sizing_table(const SizingResult& r) {
                   p.meets ? "yes" : "no");
     out += line;
   }
-  if (r.answer) {
+  if (r.answer && r.options.maximize_forward_progress) {
+    const auto best =
+        std::find_if(r.curve.begin(), r.curve.end(), [&](const SizingProbe& p) { return p.value == *r.answer; });
+    std::snprintf(line, sizeof line, " (mean forward progress %.5f [%.5f, %.5f])", best->mean, best->ci_low,
+                  best->ci_high);
+    out += "best: " + r.options.param_path + " = " + sim::number_text(*r.answer) + line + "; values whose interval " +
+           "overlaps it are as good within the Monte Carlo noise\n";
+  } else if (r.answer) {
     out += "answer: " + r.options.param_path + " = " + sim::number_text(*r.answer) + " (tolerance " +
            sim::number_text(r.options.tolerance) + ")\n";
   } else {
@@ -171,6 +231,7 @@ nlohmann::ordered_json sizing_json(const SizingResult& r) {
   out["confidence"] = r.options.confidence;
   out["seeds"] = r.options.seeds;
   out["tolerance"] = r.options.tolerance;
+  out["objective"] = r.options.maximize_forward_progress ? "maximize_forward_progress" : "smallest_meeting_target";
   out["answer"] = r.answer ? nlohmann::ordered_json(*r.answer) : nlohmann::ordered_json(nullptr);
   nlohmann::ordered_json curve = nlohmann::ordered_json::array();
   for (const SizingProbe& p : r.curve) {

@@ -10,6 +10,13 @@
 // keeping lo failing and hi meeting until hi - lo <= tolerance (integer parameters: hi - lo <= 1, and
 // midpoints are rounded down). The answer is the final hi. Values are plain SI numbers (bytes/s,
 // seconds, counts) as the parameter table defines them.
+//
+// With `maximize_forward_progress` the search finds the value of largest mean forward progress instead, for
+// parameters where it is not monotone (a checkpoint interval: too short blocks, too long loses work). It probes
+// 9 values evenly spaced on a log scale over [lo, hi] (lo > 0), then narrows the bracket around the best of them
+// by golden-section search on the log scale until the bracket is no wider than the tolerance. The answer is the
+// best value probed; the mean is a Monte Carlo estimate, so values whose intervals overlap the answer's are as
+// good within the noise (the curve shows them).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -33,6 +40,7 @@ struct SizingOptions {
   double confidence = 0.95;
   int seeds = 0;                             // 0: the scenario's run.seeds
   double tolerance = 0;                      // 0: (hi - lo) / 100 (integers: 1)
+  bool maximize_forward_progress = false;    // find the best value instead of the smallest that meets the target
   RunLimits limits;                          // caps on every probe's scenario and the budget of each run
   std::filesystem::path scenario_directory;  // where relative file names in the scenario are looked up
 };
@@ -49,7 +57,7 @@ struct SizingResult {
   std::string scenario;
   SizingOptions options;  // with seeds and tolerance filled in
   bool integer = false;
-  std::optional<double> answer;    // empty: even hi does not meet the target
+  std::optional<double> answer;    // empty: even hi does not meet the target (maximizing: always set)
   std::vector<SizingProbe> curve;  // every probe, by value
 };
 

@@ -58,6 +58,9 @@ expect 0 "forward progress     0.9361  \[0.9289, 0.9432\] 95% CI" "$clustersim" 
 expect 0 "shared_storage_sync        3600         59.162                45.8          53520       2516      2477" \
   "$clustersim" run "$claims/claim3-1t-3072gpu-sync.json" --seeds 5
 expect 0 "forward progress     0.9800  \[0.9770, 0.9829\] 95% CI" "$clustersim" run "$claims/claim3-1t-3072gpu-async.json" --seeds 5
+expect 0 "best: policies.checkpoint.levels\[0\].interval = 2494.0500757161285 (mean forward progress 0.94234 \[0.93775, 0.94693\])" \
+  "$clustersim" size "$claims/claim3-1t-3072gpu-sync.json" --maximize forward_progress \
+  --param 'policies.checkpoint.levels[0].interval' --lo "10 min" --hi "8 h" --seeds 5
 expect 0 "" "$clustersim" sweep "$claims/sweeps/claim3-interval.json" --threads 1 --out "$work/claim3"
 row='select(.overrides["failures.scale"] == $scale and .overrides["policies.checkpoint.levels[0].interval"] == $interval)
   | [(.metrics.forward_progress.mean * 10000 | round / 10000),

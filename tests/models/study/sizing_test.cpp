@@ -84,3 +84,31 @@ TEST_CASE("Bisection on a continuous parameter stops within the tolerance; an un
   REQUIRE_THROWS_WITH(size_parameter(scenario(), testing::FakeCatalog{}, options, runner),
                       Catch::Contains("not a scenario parameter"));
 }
+
+TEST_CASE("--maximize finds the peak of a curve that is not monotone, on a log scale", "[sweep]") {
+  // Forward progress 0.9 - 0.01 ln(bw / 50 GB/s)^2 (+ 0.001 x seed % 3): a single peak at 50 GB/s.
+  const auto runner = [](const CampaignConfig& config, std::uint64_t seed) {
+    const double distance = std::log(config.storage.write_bytes_per_s / 50e9);
+    return with_progress(0.9 - 0.01 * distance * distance + 0.001 * static_cast<double>(seed % 3));
+  };
+  SizingOptions options;
+  options.param_path = "architecture.storage.write_bandwidth";
+  options.lo = 1e9;
+  options.hi = 1e12;
+  options.tolerance = 1e8;
+  options.maximize_forward_progress = true;
+  const SizingResult result = size_parameter(scenario(), testing::FakeCatalog{}, options, runner);
+  REQUIRE(result.answer);
+  CHECK(*result.answer == Approx(50e9).margin(1e8));
+  // The answer is the best value probed, and the grid covered [lo, hi] (9 points) before narrowing.
+  for (const SizingProbe& p : result.curve) CHECK(p.mean <= 0.901 + 1e-12);
+  CHECK(result.curve.front().value == 1e9);
+  CHECK(result.curve.back().value == Approx(1e12));
+  CHECK(result.curve.size() < 40);
+  // Every probe is new: the golden section keeps one interior point per step.
+  for (std::size_t i = 1; i < result.curve.size(); ++i) CHECK(result.curve[i].value > result.curve[i - 1].value);
+
+  options.lo = 0;
+  CHECK_THROWS_WITH(size_parameter(scenario(), testing::FakeCatalog{}, options, runner),
+                    Catch::Contains("--lo: --maximize searches on a log scale and needs lo > 0"));
+}
