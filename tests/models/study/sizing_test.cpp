@@ -85,7 +85,7 @@ TEST_CASE("Bisection on a continuous parameter stops within the tolerance; an un
                       Catch::Contains("not a scenario parameter"));
 }
 
-TEST_CASE("--maximize finds the peak of a curve that is not monotone, on a log scale", "[sweep]") {
+TEST_CASE("maximizing finds the peak of a curve that is not monotone, on a log scale", "[sweep]") {
   // Forward progress 0.9 - 0.01 ln(bw / 50 GB/s)^2 (+ 0.001 x seed % 3): a single peak at 50 GB/s.
   const auto runner = [](const CampaignConfig& config, std::uint64_t seed) {
     const double distance = std::log(config.storage.write_bytes_per_s / 50e9);
