@@ -338,14 +338,7 @@ class Campaign {
         ++checkpoints_skipped_[state.name];
         co_return;
       }
-      const SimTime start = engine_.now();
-      try {
-        co_await state.in_flight->join();
-      } catch (const sim::Interrupted&) {
-        breakdown_["checkpoint_blocking"] += (engine_.now() - start).to_seconds();
-        throw;
-      }
-      breakdown_["checkpoint_blocking"] += (engine_.now() - start).to_seconds();
+      co_await wait_for(state.in_flight, "checkpoint_blocking");
     }
     const double bytes = steps_.state_bytes_per_node();
     const SimTime start = engine_.now();
@@ -392,6 +385,18 @@ class Campaign {
         break;
       }
     }
+  }
+
+  // Waits for a copy in flight to finish, charging the wait to `cause` (also the part before an interrupt).
+  sim::Task<> wait_for(sim::ProcessRef copy, const char* cause) {
+    const SimTime start = engine_.now();
+    try {
+      co_await copy->join();
+    } catch (const sim::Interrupted&) {
+      breakdown_[cause] += (engine_.now() - start).to_seconds();
+      throw;
+    }
+    breakdown_[cause] += (engine_.now() - start).to_seconds();
   }
 
   // A level's copy that moved the state completed; it started at `start` (after any wait for the level).
@@ -595,17 +600,9 @@ class Campaign {
   sim::Task<> planned_stop() {
     next_planned_ = planned_after(engine_.now());
     record_interruption("planned_maintenance");
-    const SimTime start = engine_.now();
     for (LevelState& state : levels_) {
-      if (!state.in_flight || state.in_flight->finished()) continue;
-      try {
-        co_await state.in_flight->join();
-      } catch (const sim::Interrupted&) {
-        breakdown_["planned_maintenance"] += (engine_.now() - start).to_seconds();
-        throw;
-      }
+      if (state.in_flight && !state.in_flight->finished()) co_await wait_for(state.in_flight, "planned_maintenance");
     }
-    breakdown_["planned_maintenance"] += (engine_.now() - start).to_seconds();
     co_await copy_to_host_dram(SimTime::zero(), "planned_maintenance");
     co_await spend("planned_maintenance", config_.failures.planned.duration + config_.failures.restart_overhead);
     const double reload_s = links_.lone_transfer_s(links_.host_to_gpu(), steps_.state_bytes_per_node());

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <sstream>
 
 #include "models/workload/campaign.hpp"
@@ -11,30 +10,16 @@
 using namespace clustersim;
 using namespace clustersim::models::workload;
 namespace failure = clustersim::models::failure;
+using testing::gpu_failures;
+using testing::sum_of;
 
 namespace {
-
-double sum_of(const std::map<std::string, double>& breakdown) {
-  return std::accumulate(breakdown.begin(), breakdown.end(), 0.0,
-                         [](double total, const auto& entry) { return total + entry.second; });
-}
 
 CheckpointLevel level(CheckpointTarget target, std::int64_t interval_steps) {
   CheckpointLevel result;
   result.target = target;
   result.interval_steps = interval_steps;
   return result;
-}
-
-failure::FailureCause gpu_failures(double rate_per_gpu_hour) {
-  failure::FailureCause cause;
-  cause.name = "gpu";
-  cause.component = failure::ComponentKind::gpu;
-  cause.rate_per_component_hour = rate_per_gpu_hour;
-  cause.components_per_node = 8;
-  cause.blast_radius = failure::BlastRadius::node;
-  cause.repair_time = sim::hours(1);
-  return cause;
 }
 
 // Undisturbed step of the small cluster: compute 0.375 s + gradient 3e9 B at 50 GB/s (0.06 s)

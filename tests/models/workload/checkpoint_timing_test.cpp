@@ -3,21 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <numeric>
 
 #include "models/workload/campaign.hpp"
 #include "small_cluster.hpp"
 
 using namespace clustersim;
 using namespace clustersim::models::workload;
-namespace failure = clustersim::models::failure;
+using testing::gpu_failures;
+using testing::sum_of;
 
 namespace {
-
-double sum_of(const std::map<std::string, double>& breakdown) {
-  return std::accumulate(breakdown.begin(), breakdown.end(), 0.0,
-                         [](double total, const auto& entry) { return total + entry.second; });
-}
 
 // The small cluster with a measured step of exactly 0.5 s and no gradient exchange (tp 8 x pp 4 x dp 1), so every
 // step takes the same time; synchronous checkpoints to a 0.5 GB/s store (32 s each) plus a DRAM level, and GPU
@@ -30,13 +25,7 @@ CampaignConfig constant_step_campaign(double mtbf_s) {
   config.model.data_parallel = 1;
   config.storage.write_bytes_per_s = 0.5e9;
   config.model.token_budget = 200000 * 1e6;  // 200,000 steps: 100,000 s of training
-  failure::FailureCause gpu;
-  gpu.name = "gpu";
-  gpu.rate_per_component_hour = 3600.0 / (32 * mtbf_s);
-  gpu.components_per_node = 8;
-  gpu.blast_radius = failure::BlastRadius::node;
-  gpu.repair_time = sim::hours(1);
-  config.failures.causes = {gpu};
+  config.failures.causes = {gpu_failures(3600.0 / (32 * mtbf_s))};
   config.failures.spare_nodes = 1000;
   config.failures.detection_time = sim::seconds(60);
   config.failures.restart_overhead = sim::seconds(120);

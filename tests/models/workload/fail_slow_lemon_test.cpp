@@ -1,23 +1,17 @@
 // Fail-slow GPUs and lemon nodes (issue 21), each against a count or a cost worked out by hand.
 #include <catch2/catch.hpp>
 
-#include <numeric>
-
 #include "models/workload/campaign.hpp"
 #include "small_cluster.hpp"
 
 using namespace clustersim;
 using namespace clustersim::models::workload;
-namespace failure = clustersim::models::failure;
+using testing::gpu_failures;
+using testing::sum_of;
 
 namespace {
 
 constexpr double kStepS = 0.375 + 0.06 + 24e-6;  // the small cluster's undisturbed step (campaign_test.cpp)
-
-double sum_of(const std::map<std::string, double>& breakdown) {
-  return std::accumulate(breakdown.begin(), breakdown.end(), 0.0,
-                         [](double total, const auto& entry) { return total + entry.second; });
-}
 
 std::int64_t count_of(const CampaignResult& result, const std::string& cause) {
   const auto found = result.interruptions_by_cause.find(cause);
@@ -54,13 +48,8 @@ TEST_CASE("a fail-slow GPU stretches the steps until it is found, then its node 
 
 TEST_CASE("a lemon fails again after each return until it is retired", "[campaign][lemons]") {
   CampaignConfig config = testing::small_cluster();
-  config.model.token_budget = 200000 * 1e6;  // about 24 h
-  failure::FailureCause gpu;
-  gpu.name = "gpu";
-  gpu.rate_per_component_hour = 1.0 / (32 * 4);  // one every 4 h
-  gpu.components_per_node = 8;
-  gpu.repair_time = sim::minutes(30);
-  config.failures.causes = {gpu};
+  config.model.token_budget = 200000 * 1e6;                                   // about 24 h
+  config.failures.causes = {gpu_failures(1.0 / (32 * 4), sim::minutes(30))};  // one every 4 h
   config.failures.spare_nodes = 0;  // the job waits for the repaired node, so every lemon comes back
   config.failures.lemons.fraction = 1;
   config.failures.lemons.refail_mean = sim::minutes(10);

@@ -6,6 +6,10 @@
 //   = 0.375 s per step. Checkpoint state 16e9 bytes = 4e9 bytes per node.
 #pragma once
 
+#include <map>
+#include <numeric>
+#include <string>
+
 #include "models/workload/campaign_config.hpp"
 
 namespace clustersim::models::workload::testing {
@@ -40,6 +44,24 @@ inline CampaignConfig small_cluster() {
   config.data.mode = DataMode::staged_to_local_nvme;
   config.data.bytes_per_token = 4;
   return config;
+}
+
+// GPU failures (node blast radius, 8 GPUs per node) at `rate_per_gpu_hour`, repaired in `repair_time`.
+inline failure::FailureCause gpu_failures(double rate_per_gpu_hour, sim::SimTime repair_time = sim::hours(1)) {
+  failure::FailureCause cause;
+  cause.name = "gpu";
+  cause.component = failure::ComponentKind::gpu;
+  cause.rate_per_component_hour = rate_per_gpu_hour;
+  cause.components_per_node = 8;
+  cause.blast_radius = failure::BlastRadius::node;
+  cause.repair_time = repair_time;
+  return cause;
+}
+
+// The sum of a breakdown's seconds (it must equal the wall time).
+inline double sum_of(const std::map<std::string, double>& breakdown) {
+  return std::accumulate(breakdown.begin(), breakdown.end(), 0.0,
+                         [](double total, const auto& entry) { return total + entry.second; });
 }
 
 }  // namespace clustersim::models::workload::testing

@@ -31,13 +31,7 @@ CampaignConfig daly_campaign(std::int64_t interval_steps) {
   sync.interval_steps = interval_steps;
   sync.file_per_rank = false;
   config.checkpoint.levels = {sync};
-  failure::FailureCause gpu;
-  gpu.name = "gpu";
-  gpu.rate_per_component_hour = 1.0 / (32 * kMtbfS / 3600);  // 32 GPUs
-  gpu.components_per_node = 8;
-  gpu.blast_radius = failure::BlastRadius::node;
-  gpu.repair_time = sim::hours(1);
-  config.failures.causes = {gpu};
+  config.failures.causes = {testing::gpu_failures(1.0 / (32 * kMtbfS / 3600))};  // 32 GPUs
   config.failures.spare_nodes = 1000;
   config.failures.detection_time = sim::seconds(120);
   config.failures.restart_overhead = sim::seconds(600);
