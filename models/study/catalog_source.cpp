@@ -124,10 +124,15 @@ class RealCatalog : public CatalogSource {
   }
 
   std::vector<std::pair<std::string, std::vector<std::string>>> names() const override {
-    return {{"nodes", catalog_.node_names()},      {"gpus", catalog_.gpu_names()},
-            {"nics", catalog_.nic_names()},        {"nvme", catalog_.nvme_names()},
-            {"switches", catalog_.switch_names()}, {"storage", catalog_.storage_names()},
-            {"failure presets", preset_names()},   {"prices", catalog_.price_names()}};
+    return {{"nodes", catalog_.node_names()},
+            {"gpus", catalog_.gpu_names()},
+            {"nics", catalog_.nic_names()},
+            {"nvme", catalog_.nvme_names()},
+            {"switches", catalog_.switch_names()},
+            {"storage", catalog_.storage_names()},
+            {"failure presets", preset_names()},
+            {"checkpoint copy overheads", {"host_dram", "partner_nvme", "shared_storage", "shared_storage_sync"}},
+            {"prices", catalog_.price_names()}};
   }
 
   std::string describe(const std::string& name) const override {

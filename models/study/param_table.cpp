@@ -151,7 +151,7 @@ const std::vector<ParamSpec> kParams = {
   {"policies.checkpoint.levels[].copy_overhead", K::duration, P::optional, "", B::non_negative, "",
    "Fixed time per copy beside bytes / bandwidth (planning, serialisation, synchronisation across ranks, metadata "
    "commit); blocking levels stall training for it, asynchronous ones finish later. Default: the catalog's figure "
-   "for the level's target (`clustersim catalog checkpoint-overheads`)."},
+   "for the level's target (data/checkpointing.json; `clustersim catalog host_dram` shows one)."},
   {"policies.checkpoint.levels[].when_busy", K::enumeration, P::defaulted, "skip", B::none, "skip|block",
    "When the previous copy of this level is still in flight: skip this one, or block training until it is done."},
   {"policies.checkpoint.levels[].partner", K::enumeration, P::defaulted, "other_rack", B::none,
