@@ -45,6 +45,19 @@ void validate_staged_data_fits(const CampaignConfig& config, double state_bytes_
                               "; add nodes or NVMe, or stream the data (data.mode \"streamed\")");
 }
 
+// Host DRAM keeps two versions of the node's state (double buffering, recovery_plan.hpp) for every level but
+// synchronous ones, which write from the GPU straight to shared storage.
+void validate_dram_holds_two_versions(const CampaignConfig& config, double state_bytes_per_node) {
+  const bool uses_dram =
+      std::any_of(config.checkpoint.levels.begin(), config.checkpoint.levels.end(),
+                  [](const CheckpointLevel& l) { return l.target != CheckpointTarget::shared_storage_sync; });
+  if (!uses_dram || !(config.node.dram_bytes > 0) || 2 * state_bytes_per_node <= config.node.dram_bytes) return;
+  throw std::invalid_argument("architecture.node.dram: two checkpoint versions of " +
+                              sim::format_bytes(state_bytes_per_node) + " per node do not fit in its host DRAM of " +
+                              sim::format_bytes(config.node.dram_bytes) +
+                              "; add nodes (smaller shards) or DRAM, or checkpoint synchronously");
+}
+
 }  // namespace
 
 void validate_campaign(const CampaignConfig& config) {
@@ -70,6 +83,7 @@ void validate_campaign(const CampaignConfig& config) {
                                 " TB does not fit in the shared storage");
   }
   validate_staged_data_fits(config, state_bytes_per_node);
+  validate_dram_holds_two_versions(config, state_bytes_per_node);
 }
 
 }  // namespace clustersim::models::workload

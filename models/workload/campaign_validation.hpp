@@ -7,6 +7,7 @@
 //     than one leaf; other_pod: more than one pod) and two partner shards fit on a node's NVMe;
 //   - one checkpoint (state bytes per node x nodes) fits in the shared storage;
 //   - staged input data: a node's shard of the dataset plus the two partner shards fit on its NVMe.
+//   - host DRAM holds two versions of the node's state when a level copies through it.
 #pragma once
 
 #include "models/workload/campaign_config.hpp"

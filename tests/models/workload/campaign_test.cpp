@@ -246,3 +246,17 @@ TEST_CASE("a traced campaign writes its phases, copies and failures as a Chrome 
   REQUIRE(names["gpu"] == static_cast<int>(traced.interruptions));
   REQUIRE(names["tokens kept"] > 0);
 }
+
+TEST_CASE("host DRAM must hold two checkpoint versions when a level copies through it", "[campaign]") {
+  CampaignConfig config = testing::small_cluster();  // 4e9 B of state per node
+  config.checkpoint.levels = {level(CheckpointTarget::host_dram, 10)};
+  config.node.dram_bytes = 7.9e9;
+  CHECK_THROWS_WITH(validate_campaign(config),
+                    Catch::Contains("architecture.node.dram: two checkpoint versions of 4 GB per node do not fit in "
+                                    "its host DRAM of 7.9 GB"));
+  config.node.dram_bytes = 8e9;
+  CHECK_NOTHROW(validate_campaign(config));
+  config.node.dram_bytes = 1e9;
+  config.checkpoint.levels = {level(CheckpointTarget::shared_storage_sync, 10)};  // GPU -> storage, no DRAM copy
+  CHECK_NOTHROW(validate_campaign(config));
+}
