@@ -1,6 +1,7 @@
 #include "models/study/level_optimum.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "models/workload/campaign.hpp"
 #include "models/workload/checkpoint_interval.hpp"
@@ -15,7 +16,20 @@ std::vector<LevelOptimum> level_optima(const StudyResult& result, const Resolved
   const double snapshot_s =
       steps.state_bytes_per_node() / (config.node.pcie_bytes_per_s_per_gpu * static_cast<double>(config.node.gpus));
   double wall_s = 0;
-  for (const SeedRun& run : result.runs) wall_s += run.campaign.wall_time_s;
+  double interference_s = 0;
+  std::int64_t async_copies = 0;
+  for (const SeedRun& run : result.runs) {
+    wall_s += run.campaign.wall_time_s;
+    const auto interference = run.campaign.breakdown_s.find("checkpoint_interference");
+    if (interference != run.campaign.breakdown_s.end()) interference_s += interference->second;
+    for (std::size_t i = 0; i < config.checkpoint.levels.size(); ++i) {
+      const CheckpointTarget target = config.checkpoint.levels[i].target;
+      if (target != CheckpointTarget::partner_nvme && target != CheckpointTarget::shared_storage) continue;
+      const auto time = run.campaign.checkpoint_copy_time.find(workload::level_name(config, i));
+      if (time != run.campaign.checkpoint_copy_time.end()) async_copies += time->second.copies;
+    }
+  }
+  const double interference_per_copy_s = async_copies > 0 ? interference_s / static_cast<double>(async_copies) : 0.0;
   const double seeds = static_cast<double>(std::max<std::size_t>(1, result.runs.size()));
 
   std::vector<LevelOptimum> optima;
@@ -40,7 +54,7 @@ std::vector<LevelOptimum> level_optima(const StudyResult& result, const Resolved
     const double mean_copy_s = copies.copies > 0 ? copies.seconds / static_cast<double>(copies.copies) : 0.0;
     const bool blocking =
         level.target == CheckpointTarget::host_dram || level.target == CheckpointTarget::shared_storage_sync;
-    optimum.copy_cost_s = blocking ? mean_copy_s : snapshot_s;
+    optimum.copy_cost_s = blocking ? mean_copy_s : snapshot_s + interference_per_copy_s;
     optimum.recoveries = static_cast<double>(recoveries) / seeds;
     if (recoveries > 0 && optimum.copy_cost_s > 0) {
       const sim::SimTime mtbf = sim::SimTime::from_seconds(wall_s / static_cast<double>(recoveries));
@@ -53,6 +67,35 @@ std::vector<LevelOptimum> level_optima(const StudyResult& result, const Resolved
     optima.push_back(optimum);
   }
   return optima;
+}
+
+std::vector<std::string> checkpoint_warnings(const StudyResult& result, const ResolvedScenario& scenario) {
+  std::vector<std::string> warnings;
+  char text[320];
+  for (const LevelOptimum& o : level_optima(result, scenario)) {
+    std::int64_t completed = 0;
+    for (const SeedRun& run : result.runs) {
+      const auto found = run.campaign.checkpoints_completed.find(o.level);
+      if (found != run.campaign.checkpoints_completed.end()) completed += found->second;
+    }
+    if (completed == 0) {
+      warnings.push_back("checkpoint level " + o.level +
+                         " never completed a copy: its tier is too slow for its interval, or the interval is longer "
+                         "than the run");
+      continue;
+    }
+    if (!o.daly_s || !(o.interval_s > 0)) continue;
+    const double ratio = o.interval_s / *o.daly_s;
+    if (ratio > kFarFromOptimum || ratio < 1 / kFarFromOptimum) {
+      std::snprintf(text, sizeof text,
+                    "checkpoint level %s: its interval of %.0f s is %.1fx %s than the Daly optimum of %.0f s for the "
+                    "%.1f recoveries per seed it served (size --maximize forward_progress finds the best one)",
+                    o.level.c_str(), o.interval_s, ratio > 1 ? ratio : 1 / ratio, ratio > 1 ? "longer" : "shorter",
+                    *o.daly_s, o.recoveries);
+      warnings.emplace_back(text);
+    }
+  }
+  return warnings;
 }
 
 }  // namespace clustersim::models::study

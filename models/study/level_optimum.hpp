@@ -4,7 +4,8 @@
 //             are for (a software failure reads host DRAM, a lost node its partner's NVMe, a lost node whose
 //             partner copy is gone too, or a policy without faster levels, shared storage);
 //   delta_L = the training time one copy of L costs: for a blocking level its mean copy time (bytes / bandwidth
-//             plus the copy overhead), for an asynchronous one the DRAM snapshot it takes first (state bytes / PCIe);
+//             plus the copy overhead), for an asynchronous one the DRAM snapshot it takes first (state bytes / PCIe)
+//             plus its share of the steps its copies slowed (checkpoint_interference over all asynchronous copies);
 //   tau_young = sqrt(2 delta M),  tau_daly = Daly's higher-order estimate; both independent of the restart time.
 // An asynchronous level gains nothing from firing faster than its copy takes (the next trigger skips or blocks),
 // so its optimum is at least its mean copy time. A level whose tier no recovery read has no optimum.
@@ -30,5 +31,10 @@ struct LevelOptimum {
 };
 
 std::vector<LevelOptimum> level_optima(const StudyResult& result, const ResolvedScenario& scenario);
+
+// What a user should look at, one sentence each: a level that never completed a copy (over all seeds), and a
+// level whose interval is more than kFarFromOptimum times shorter or longer than its Daly optimum.
+inline constexpr double kFarFromOptimum = 3.0;
+std::vector<std::string> checkpoint_warnings(const StudyResult& result, const ResolvedScenario& scenario);
 
 }  // namespace clustersim::models::study

@@ -65,6 +65,7 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
                       {"daly_interval_s", optional_json(o.daly_s)}});
   }
   metrics["checkpoint_interval_optimum"] = optima;
+  metrics["warnings"] = checkpoint_warnings(result, scenario);
 
   ordered_json cost;
   cost["model"] = std::string(cost::to_string(scenario.cost.model));
@@ -93,6 +94,9 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
     for (const auto& [level, t] : c.checkpoint_copy_time)
       copy_time[level] = {{"copies", t.copies}, {"seconds", t.seconds}};
     r["checkpoint_copy_time"] = copy_time;
+    ordered_json copy_age = ordered_json::object();
+    for (const auto& [level, age] : c.copy_age) copy_age[level] = {{"mean_s", age.mean_s}, {"p99_s", age.p99_s}};
+    r["checkpoint_copy_age"] = copy_age;
     ordered_json traffic = ordered_json::object();
     for (const auto& [tier, t] : c.tier_traffic) {
       traffic[tier] = {{"bytes_written", t.bytes_written}, {"bytes_read", t.bytes_read}, {"busy_s", t.busy_s}};
@@ -183,6 +187,7 @@ std::string checkpoint_and_tier_lines(const StudyResult& r) {
     double completed = 0;  // mean over the seeds
     double skipped = 0;
     workload::CopyTime time;  // over all seeds
+    workload::CopyAge age;    // means over the seeds
   };
   std::map<std::string, LevelCopies> copies;
   std::map<std::string, workload::TierTraffic> tiers;
@@ -195,6 +200,10 @@ std::string checkpoint_and_tier_lines(const StudyResult& r) {
       copies[level].time.copies += t.copies;
       copies[level].time.seconds += t.seconds;
     }
+    for (const auto& [level, age] : c.copy_age) {
+      copies[level].age.mean_s += age.mean_s / seeds;
+      copies[level].age.p99_s += age.p99_s / seeds;
+    }
     for (const auto& [tier, t] : c.tier_traffic) {
       tiers[tier].bytes_written += t.bytes_written / seeds;
       tiers[tier].bytes_read += t.bytes_read / seeds;
@@ -206,16 +215,17 @@ std::string checkpoint_and_tier_lines(const StudyResult& r) {
   std::string out;
   if (!copies.empty()) {
     out +=
-        "  checkpoint copies (mean over seeds)   completed     skipped   mean copy (s)  (skipped: level still busy "
-        "at its trigger)\n";
+        "  checkpoint copies (mean over seeds)   completed     skipped   mean copy (s)   RPO mean (s)    RPO p99 (s)\n"
+        "    (skipped: the level was still busy at its trigger; RPO: age of the newest copy on the level's tier or "
+        "a slower one)\n";
     for (const auto& [level, n] : copies) {
       char mean_copy[32] = "-";
       if (n.time.copies > 0) {
         const double mean_s = n.time.seconds / static_cast<double>(n.time.copies);
         std::snprintf(mean_copy, sizeof mean_copy, mean_s < 1 ? "%.3f" : "%.1f", mean_s);
       }
-      std::snprintf(line, sizeof line, "    %-32s %12.1f %11.1f %15s\n", level.c_str(), n.completed, n.skipped,
-                    mean_copy);
+      std::snprintf(line, sizeof line, "    %-32s %12.1f %11.1f %15s %14.0f %14.0f\n", level.c_str(), n.completed,
+                    n.skipped, mean_copy, n.age.mean_s, n.age.p99_s);
       out += line;
     }
   }
@@ -291,6 +301,7 @@ std::string summary_table(const StudyResult& r, const ResolvedScenario& scenario
   }
   out += checkpoint_and_tier_lines(r);
   out += interval_optimum_lines(level_optima(r, scenario));
+  for (const std::string& warning : checkpoint_warnings(r, scenario)) out += "  warning: " + warning + "\n";
   out += "  cost breakdown (mean over seeds):\n";
   for (const auto& [component, usd] : r.cost_breakdown_usd) {
     std::snprintf(line, sizeof line, "    %-24s $%.4g\n", component.c_str(), usd);

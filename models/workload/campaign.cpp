@@ -44,6 +44,7 @@
 #include "models/workload/spare_pool.hpp"
 #include "models/workload/step_time.hpp"
 #include "sim/engine.hpp"
+#include "sim/statistics.hpp"
 
 namespace clustersim::models::workload {
 namespace {
@@ -63,6 +64,12 @@ struct Ledger {
   double interference_s = 0;
   double fail_slow_s = 0;  // steps stretched by a fail-slow GPU, beyond their undisturbed time
   double total_s() const { return compute_s + exposed_comm_s + data_stall_s + interference_s + fail_slow_s; }
+};
+
+// The state of the job at one step, as its checkpoint copies hold it.
+struct Snapshot {
+  Ledger ledger;  // the steps run up to it, by cause
+  SimTime taken;  // when the job was at that step
 };
 
 struct LevelState {
@@ -301,7 +308,7 @@ class Campaign {
     const double seconds = links_.lone_transfer_s(links_.gpu_to_host(), steps_.state_bytes_per_node());
     co_await spend(cause, SimTime::ceil_seconds(seconds) + overhead);
     versions_.host_dram = ledger_.steps;
-    version_ledgers_[ledger_.steps] = ledger_;
+    snapshots_[ledger_.steps] = {ledger_, engine_.now()};
     tier_traffic_["host_dram"].bytes_written += steps_.state_bytes_per_node() * config_.nodes;
     tier_traffic_["host_dram"].busy_s += seconds;
     co_return true;
@@ -378,7 +385,7 @@ class Campaign {
                                config_.storage.first_byte_latency.to_seconds();
         co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds) + state.level.copy_overhead);
         versions_.shared = ledger_.steps;
-        version_ledgers_[ledger_.steps] = ledger_;
+        snapshots_[ledger_.steps] = {ledger_, engine_.now()};
         count_copy(state.name, start);
         tier_traffic_["shared_storage"].bytes_written += bytes * config_.nodes;
         tier_traffic_["shared_storage"].busy_s += seconds;
@@ -428,13 +435,13 @@ class Campaign {
   void roll_back_to(std::int64_t step) {
     Ledger kept;
     if (step > 0) {
-      auto found = version_ledgers_.find(step);
-      if (found == version_ledgers_.end()) throw std::logic_error("no ledger for checkpoint version");
-      kept = found->second;
+      auto found = snapshots_.find(step);
+      if (found == snapshots_.end()) throw std::logic_error("no ledger for checkpoint version");
+      kept = found->second.ledger;
     }
     breakdown_["lost_work"] += ledger_.total_s() - kept.total_s();
     ledger_ = kept;
-    version_ledgers_.erase(version_ledgers_.upper_bound(step), version_ledgers_.end());
+    snapshots_.erase(snapshots_.upper_bound(step), snapshots_.end());
     auto newer = [&](std::optional<std::int64_t>& version) {
       if (version && *version > step) version.reset();
     };
@@ -615,9 +622,25 @@ class Campaign {
     const SimTime period = SimTime::from_seconds(config_.sample_period_s);
     for (;;) {
       progress_.push_back({engine_.now().to_seconds(), static_cast<double>(ledger_.steps) * steps_.tokens_per_step()});
+      for (const LevelState& state : levels_) copy_age_s_[state.name].add(copy_age(state).to_seconds());
       if (trace_ != nullptr) trace_->counter("tokens kept", engine_.now(), progress_.back().tokens_trained);
       co_await engine_.sleep(period);
     }
+  }
+
+  // The recovery point a level offers: how old the newest copy on its tier, or on a slower one, is (now less the
+  // time the job was at that copy's step; a partner copy is also in DRAM, a drained one on shared storage too).
+  // With no copy at all, the whole run so far.
+  SimTime copy_age(const LevelState& state) const {
+    const std::string_view tier = recovery_tier_of(state.level.target);
+    std::optional<std::int64_t> newest = versions_.shared;
+    const auto consider = [&](const std::optional<std::int64_t>& version) {
+      if (version && (!newest || *version > *newest)) newest = version;
+    };
+    if (tier != "shared_storage") consider(versions_.partner_nvme);
+    if (tier == "host_dram") consider(versions_.host_dram);
+    const auto found = newest ? snapshots_.find(*newest) : snapshots_.end();
+    return found == snapshots_.end() ? engine_.now() : engine_.now() - found->second.taken;
   }
 
   CampaignResult finish() {
@@ -644,8 +667,7 @@ class Campaign {
     // What the horizon interrupted (part of a step, a checkpoint, a recovery) is charged here.
     if (!budget_reached_) result.breakdown_s["in_progress_at_horizon"] = std::max(0.0, result.wall_time_s - charged_s);
 
-    const double useful_s = ledger_.compute_s + ledger_.exposed_comm_s;
-    result.forward_progress = result.wall_time_s > 0 ? useful_s / result.wall_time_s : 0.0;
+    result.forward_progress = result.wall_time_s > 0 ? ledger_.compute_s / result.wall_time_s : 0.0;
     result.steps_kept = ledger_.steps;
     result.tokens_trained = static_cast<double>(ledger_.steps) * steps_.tokens_per_step();
     result.token_budget = config_.model.token_budget;
@@ -661,6 +683,9 @@ class Campaign {
     result.checkpoints_skipped = checkpoints_skipped_;
     result.checkpoint_copy_time = checkpoint_copy_time_;
     result.recoveries_by_tier = recoveries_by_tier_;
+    for (const auto& [level, ages] : copy_age_s_) {
+      result.copy_age[level] = {ages.mean(), ages.count() > 0 ? ages.percentile(99) : 0.0};
+    }
     result.tier_traffic = tier_traffic_;
     result.progress = progress_;
     result.events = engine_.events_processed();
@@ -689,7 +714,8 @@ class Campaign {
   std::int64_t steps_needed_ = 0;
   std::vector<LevelState> levels_;
   Ledger ledger_;
-  std::map<std::int64_t, Ledger> version_ledgers_;
+  std::map<std::int64_t, Snapshot> snapshots_;  // by step: what a copy of that step holds, and when it was taken
+  std::map<std::string, sim::SampleSummary> copy_age_s_;  // by level: the age of its newest copy, sampled
   CheckpointVersions versions_;
   FailureImpact pending_impact_;  // of the failures since the last recovery got its replacements
   SparePool spares_;

@@ -1,9 +1,11 @@
 // CampaignResult: what one simulated training campaign (one seed) reports.
 //
-// Forward progress = useful training time / wall time, where useful time is the undisturbed time of
-// the steps that were kept (not lost to a failure and recomputed): their compute and exposed
-// communication. Data stalls, checkpoint interference and blocking, lost work and recovery are losses.
-// The wall time splits exactly into the causes of `breakdown_s` (their sum equals wall_time_s).
+// Forward progress = useful training time / wall time, where useful time is the compute time of the steps
+// that were kept (not lost to a failure and recomputed), at their undisturbed speed: what the job would take on
+// an ideal fabric and storage. Exposed communication, data stalls, checkpoint interference and blocking, lost
+// work, recovery and the rest are losses: the wall time splits exactly into the causes of `breakdown_s` (their
+// sum equals wall_time_s), so forward progress = 1 - (sum of the losses) / wall time, and a slower fabric or
+// tier never raises it.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +28,13 @@ struct CopyTime {
   double seconds = 0;  // their total duration, from the start of the copy (after any wait) to its end
 };
 
+// The age of the newest copy a checkpoint level's tier holds (its recovery point objective), sampled every
+// sample period: wall time since the job was at that copy's step (since the start while there is none).
+struct CopyAge {
+  double mean_s = 0;
+  double p99_s = 0;
+};
+
 struct ProgressSample {
   double time_s = 0;
   double tokens_trained = 0;  // kept tokens at that time
@@ -33,7 +42,7 @@ struct ProgressSample {
 
 struct CampaignResult {
   double wall_time_s = 0;
-  double forward_progress = 0;  // (breakdown_s["compute"] + ["exposed_communication"]) / wall_time_s
+  double forward_progress = 0;  // breakdown_s["compute"] / wall_time_s
   // Seconds per cause: compute, exposed_communication, data_stall, checkpoint_blocking,
   // lost_work, detection, restart, reload, waiting_for_spare, data_staging, planned_maintenance, and
   // in_progress_at_horizon when the horizon cut the run.
@@ -53,6 +62,7 @@ struct CampaignResult {
   std::map<std::string, CopyTime> checkpoint_copy_time;       // by level
   // Recoveries by the tier they resumed from: host_dram, partner_nvme, shared_storage, from_scratch.
   std::map<std::string, std::int64_t> recoveries_by_tier;
+  std::map<std::string, CopyAge> copy_age;          // by level
   std::map<std::string, TierTraffic> tier_traffic;  // host_dram, partner_nvme, shared_storage
   std::vector<ProgressSample> progress;
   std::uint64_t events = 0;

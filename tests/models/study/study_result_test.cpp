@@ -153,8 +153,8 @@ TEST_CASE("`clustersim schema --catalog` describes every catalog file", "[study]
 }
 
 TEST_CASE("the summary table shows checkpoint copies and storage tiers as means over the seeds", "[study]") {
-  // Seed s: the shared level completes 10*s copies of 10 s each and skips s; the tier moves 1 TB + s TB, busy 100 s of
-  // 1,000 s.
+  // Seed s: the shared level completes 10*s copies of 10 s each and skips s, its newest copy is 100 s old on average
+  // (p99 300 s + 100 s); the tier moves 1 TB + s TB, busy 100 s of 1,000 s.
   const CampaignRunner runner = [](const CampaignConfig& config, std::uint64_t seed) {
     CampaignResult r = scripted(config, seed);
     r.checkpoints_completed["shared_storage"] = 10 * static_cast<std::int64_t>(seed);
@@ -162,11 +162,13 @@ TEST_CASE("the summary table shows checkpoint copies and storage tiers as means 
     r.checkpoint_copy_time["shared_storage"] = {10 * static_cast<std::int64_t>(seed),
                                                 100.0 * static_cast<double>(seed)};
     r.tier_traffic["shared_storage"] = {1e12 * static_cast<double>(seed), 2e12, 100.0};
+    r.copy_age["shared_storage"] = {100.0, 300.0 + 100.0 * static_cast<double>(seed)};
     return r;
   };
   const StudyResult result = run_study(small_scenario(), 2, 1, runner);  // seeds 1 and 2
   const std::string table = summary_table(result, small_scenario());
   REQUIRE_THAT(table,
-               Catch::Contains("    shared_storage                           15.0         1.5            10.0\n"));
+               Catch::Contains("    shared_storage                           15.0         1.5            10.0            100"
+                               "            450\n"));
   REQUIRE_THAT(table, Catch::Contains("    shared_storage                        1.5 TB        2 TB   10.00%\n"));
 }

@@ -181,3 +181,20 @@ TEST_CASE("a planned stop lets the copy in flight finish first", "[campaign][pla
   REQUIRE(result.breakdown_s.at("lost_work") == 0.0);
   REQUIRE(sum_of(result.breakdown_s) == Approx(result.wall_time_s).epsilon(1e-9));
 }
+
+TEST_CASE("a level's recovery point is the age of its newest copy, sampled", "[campaign][rpo]") {
+  CampaignConfig config = testing::small_cluster();
+  CheckpointLevel dram;
+  dram.target = CheckpointTarget::host_dram;
+  dram.interval_steps = 10;
+  config.checkpoint.levels = {dram};
+  config.sample_period_s = 0.1;
+  const CampaignResult result = run_campaign(config, 1);
+  // A copy every 10 steps of 0.435024 s plus its 0.05 s: the age runs from 0.05 s (the copy's own time) up to
+  // 4.40024 s, so its mean over evenly spread samples is about (0.05 + 4.40024) / 2 = 2.225 s and its 99th
+  // percentile about 4.36 s. Before the first copy it counts from the start (4.6 s at most).
+  const CopyAge age = result.copy_age.at("host_dram");
+  CAPTURE(age.mean_s, age.p99_s);
+  REQUIRE(age.mean_s == Approx(2.225).margin(0.05));
+  REQUIRE(age.p99_s == Approx(4.36).margin(0.06));
+}

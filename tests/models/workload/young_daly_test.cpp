@@ -39,8 +39,10 @@ CampaignConfig daly_campaign(std::int64_t interval_steps) {
   return config;
 }
 
+// Daly's waste counts against the failure-free step (compute and the exposed gradient exchange), so this is
+// 1 - (compute + exposed communication) / wall time, not 1 - forward progress (compute alone).
 double waste(const CampaignResult& result) {
-  return 1.0 - result.forward_progress;
+  return 1.0 - (result.breakdown_s.at("compute") + result.breakdown_s.at("exposed_communication")) / result.wall_time_s;
 }
 
 }  // namespace

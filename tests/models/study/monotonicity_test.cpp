@@ -1,0 +1,49 @@
+// The headline moves the right way (issue 17): with the same seeds, a slower fabric, a slower storage tier or a
+// higher failure rate never raises forward progress (compute time of the kept steps / wall time).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "models/study/catalog_source.hpp"
+#include "models/study/resolve.hpp"
+#include "models/workload/campaign.hpp"
+
+using namespace clustersim;
+using models::workload::CampaignConfig;
+
+namespace {
+
+CampaignConfig reference_campaign() {
+  const auto catalog = models::study::load_catalog_source();
+  models::study::ResolvedScenario scenario = models::study::load_resolved_scenario(
+      std::filesystem::path(CLUSTERSIM_DATA_DIR) / "../scenarios/llama405b-local-nvme.json", *catalog);
+  scenario.campaign.horizon = sim::days(30);  // a month of the campaign is enough to see every effect
+  return scenario.campaign;
+}
+
+double progress(const CampaignConfig& config, std::uint64_t seed) {
+  return models::workload::run_campaign(config, seed).forward_progress;
+}
+
+}  // namespace
+
+TEST_CASE("a slower fabric, tier or higher failure rate never raises forward progress", "[study][monotone]") {
+  const CampaignConfig base = reference_campaign();
+  CampaignConfig oversubscribed = base;
+  oversubscribed.fabric.leaf_oversubscription = 3;
+  CampaignConfig slower_nics = base;
+  slower_nics.node.backend_nic_bytes_per_s /= 2;
+  CampaignConfig slower_store = base;
+  slower_store.storage.write_bytes_per_s /= 4;
+  slower_store.storage.read_bytes_per_s /= 4;
+  CampaignConfig more_failures = base;
+  for (auto& cause : more_failures.failures.causes) cause.rate_per_component_hour *= 2;
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    const double reference = progress(base, seed);
+    CAPTURE(seed, reference);
+    CHECK(progress(oversubscribed, seed) < reference);  // the gradient exchange is exposed: strictly slower
+    CHECK(progress(slower_nics, seed) < reference);
+    CHECK(progress(slower_store, seed) <= reference);
+    CHECK(progress(more_failures, seed) < reference);
+  }
+}
