@@ -142,8 +142,14 @@ std::string csv_header() {
   return "scenario,seeds,seed,forward_progress_mean,forward_progress_ci95_low,forward_progress_ci95_high,"
          "time_to_train_s_mean,time_to_train_s_ci95_low,time_to_train_s_ci95_high,budget_reached_fraction,"
          "interruptions_mean,total_usd_mean,total_usd_ci95_low,total_usd_ci95_high,usd_per_useful_gpu_hour_mean,"
-         "usd_per_trained_token_mean,usd_per_million_served_tokens_mean,largest_loss_1,largest_loss_1_s,"
-         "largest_loss_2,largest_loss_2_s\n";
+         "usd_per_trained_token_mean,usd_per_million_served_tokens_mean" +
+         breakdown_csv_columns() + "\n";
+}
+
+std::string breakdown_csv_columns() {
+  std::string columns;
+  for (const char* cause : workload::kBreakdownCauses) columns += std::string(",") + cause + "_s";
+  return columns;
 }
 
 std::string csv_row(const StudyResult& r) {
@@ -161,10 +167,9 @@ std::string csv_row(const StudyResult& r) {
   fields.push_back(optional_mean(r.usd_per_useful_gpu_hour));
   fields.push_back(optional_mean(r.usd_per_trained_token));
   fields.push_back(optional_mean(r.usd_per_million_served_tokens));
-  const auto losses = largest_losses(r, 2);
-  for (std::size_t i = 0; i < 2; ++i) {
-    fields.push_back(i < losses.size() ? csv_field(losses[i].first) : std::string());
-    fields.push_back(i < losses.size() ? sim::number_text(losses[i].second) : std::string());
+  for (const char* cause : workload::kBreakdownCauses) {
+    const auto found = r.breakdown_s.find(cause);
+    fields.push_back(found != r.breakdown_s.end() ? sim::number_text(found->second) : std::string());
   }
   std::string row;
   for (std::size_t i = 0; i < fields.size(); ++i) {

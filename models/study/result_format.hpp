@@ -22,6 +22,9 @@ nlohmann::ordered_json result_json(const StudyResult& result, const ResolvedScen
 std::string result_json_text(const StudyResult& result, const ResolvedScenario& scenario);
 
 std::string csv_header();
+// ",compute_s,exposed_communication_s,...": one column per cause of the time breakdown (workload::kBreakdownCauses),
+// seconds as means over the seeds; compare and sweep CSVs carry every loss this way.
+std::string breakdown_csv_columns();
 std::string csv_row(const StudyResult& result);  // ends with '\n'
 
 // The readable summary of one study.

@@ -182,7 +182,8 @@ std::string sweep_csv_header(const std::vector<std::string>& axis_paths) {
   header +=
       ",scenario,seeds,forward_progress_mean,forward_progress_ci95_low,forward_progress_ci95_high,"
       "time_to_train_s_mean,budget_reached_fraction,interruptions_mean,total_usd_mean,usd_per_useful_gpu_hour_mean,"
-      "usd_per_trained_token_mean,largest_loss_1,largest_loss_1_s,error\n";
+      "usd_per_trained_token_mean" +
+      breakdown_csv_columns() + ",error\n";
   return header;
 }
 
@@ -210,10 +211,8 @@ std::string sweep_csv_row(const json& record, const std::vector<std::string>& ax
   fields.push_back(value_text(at(record, {"cost", "total_usd", "mean"})));
   fields.push_back(value_text(at(record, {"cost", "usd_per_useful_gpu_hour", "mean"})));
   fields.push_back(value_text(at(record, {"cost", "usd_per_trained_token", "mean"})));
-  const json losses = at(record, {"metrics", "largest_losses"});
-  const bool has_loss = losses.is_array() && !losses.empty();
-  fields.push_back(has_loss ? csv_field(value_text(losses[0]["cause"])) : std::string());
-  fields.push_back(has_loss ? value_text(losses[0]["seconds"]) : std::string());
+  const json breakdown = at(record, {"metrics", "breakdown"});
+  for (const char* cause : workload::kBreakdownCauses) fields.push_back(value_text(at(breakdown, {cause})));
   fields.push_back(csv_field(value_text(at(record, {"error"}))));
   std::string row;
   for (std::size_t i = 0; i < fields.size(); ++i) {

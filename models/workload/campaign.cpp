@@ -651,10 +651,8 @@ class Campaign {
       // The horizon cut a run of steps short: its whole steps count.
       add_steps(static_cast<std::int64_t>((end - bulk_start_).to_seconds() / step_s()), 0.0);
     }
-    for (const char* cause : {"compute", "exposed_communication", "data_stall", "checkpoint_interference",
-                              "checkpoint_blocking", "lost_work", "detection", "restart", "reload", "waiting_for_spare",
-                              "data_staging", "planned_maintenance", "fail_slow"}) {
-      result.breakdown_s[cause] = 0.0;
+    for (const char* cause : kBreakdownCauses) {
+      if (std::string_view(cause) != "in_progress_at_horizon") result.breakdown_s[cause] = 0.0;
     }
     for (const auto& [cause, seconds] : breakdown_) result.breakdown_s[cause] += seconds;
     result.breakdown_s["compute"] += ledger_.compute_s;

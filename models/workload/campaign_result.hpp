@@ -8,6 +8,7 @@
 // tier never raises it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -39,6 +40,23 @@ struct ProgressSample {
   double time_s = 0;
   double tokens_trained = 0;  // kept tokens at that time
 };
+
+// Every cause of CampaignResult::breakdown_s, in the order results list them: compute (useful time) first, then
+// the losses. A run cut by its horizon adds in_progress_at_horizon.
+inline constexpr std::array<const char*, 14> kBreakdownCauses = {"compute",
+                                                                 "exposed_communication",
+                                                                 "data_stall",
+                                                                 "checkpoint_interference",
+                                                                 "checkpoint_blocking",
+                                                                 "lost_work",
+                                                                 "detection",
+                                                                 "restart",
+                                                                 "reload",
+                                                                 "waiting_for_spare",
+                                                                 "data_staging",
+                                                                 "planned_maintenance",
+                                                                 "fail_slow",
+                                                                 "in_progress_at_horizon"};
 
 struct CampaignResult {
   double wall_time_s = 0;
