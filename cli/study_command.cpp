@@ -17,8 +17,6 @@
 #include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
 #include "models/study/schema_doc.hpp"
-#include "models/workload/campaign.hpp"
-#include "models/workload/campaign_validation.hpp"
 
 namespace clustersim::cli {
 
@@ -51,8 +49,7 @@ std::string file_stem(const std::string& name) {
 
 study::StudyResult simulate(const study::ResolvedScenario& scenario, int seeds_option) {
   const int seeds = seeds_option > 0 ? seeds_option : scenario.seeds;
-  return study::run_study(scenario, seeds, scenario.seed, models::workload::run_campaign,
-                          progress_bar(scenario.name, seeds));
+  return study::run_study(scenario, seeds, scenario.seed, progress_bar(scenario.name, seeds));
 }
 
 // The first seed again, traced for Perfetto; written to a temporary file, then renamed.
@@ -62,9 +59,7 @@ void write_trace(const std::string& path, const study::ResolvedScenario& scenari
   {
     std::ofstream file(temporary);
     if (!file) throw study::OutputError("--trace: cannot write " + temporary.string());
-    sim::TraceWriter trace(file, scenario.name);
-    models::workload::trace_campaign(scenario.campaign, scenario.seed, trace);
-    trace.finish();
+    study::trace_first_seed(scenario, file);
     if (!file.flush()) throw study::OutputError("--trace: writing " + temporary.string() + " failed");
   }
   std::filesystem::rename(temporary, target);
@@ -138,7 +133,7 @@ int validate_command(const std::string& scenario_path, const LimitOptions& limit
   return guarded(err, [&] {
     const auto catalog = study::load_catalog_source();
     const study::ResolvedScenario scenario = study::load_resolved_scenario(scenario_path, *catalog, run_limits(limits));
-    models::workload::validate_campaign(scenario.campaign);
+    study::validate_resolved_scenario(scenario);
     out << scenario_path << ": ok (" << scenario.name << ": " << scenario.campaign.nodes << " nodes x "
         << scenario.campaign.node.gpus << " GPUs, " << scenario.campaign.failures.causes.size() << " failure causes, "
         << scenario.campaign.checkpoint.levels.size() << " checkpoint levels)\n";
