@@ -4,8 +4,8 @@
 
 #include <iostream>
 
-#include "cli/commands.hpp"
 #include "cli/study_commands.hpp"
+#include "models/study/engine_demo.hpp"
 #include "models/study/version.hpp"
 
 namespace {
@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(models::study::version()));
   app.require_subcommand(1);
 
-  cli::DemoOptions demo;
+  models::study::EngineDemoOptions demo;
   CLI::App* demo_command = app.add_subcommand(
       "demo", "Run the engine demo: the classic hold model (N processes sleeping exponential times)");
   demo_command->add_option("--processes", demo.processes, "Number of processes")
@@ -93,7 +93,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.001, 1e6))
       ->capture_default_str();
   demo_command->add_option("--seed", demo.seed, "Master random seed")->capture_default_str();
-  demo_command->callback([&] { std::exit(cli::run_demo(demo, std::cout)); });
+  demo_command->callback([&] {
+    models::study::run_engine_demo(demo, std::cout);
+    std::exit(0);
+  });
 
   cli::RunOptions run;
   CLI::App* run_command =
@@ -117,28 +120,28 @@ int main(int argc, char** argv) {
       "check the network model against your own measurements. Hosts are indices (or the platform's host\n"
       "names); start in seconds or with units (\"1.5 ms\").\n"
       "Example: clustersim flows --topology fat_tree:k=8,bw=50GB/s,lat=1us flows.csv");
-  flows_command->add_option("input", flows.input, "Flows CSV (\"-\": standard input)")->capture_default_str();
+  flows_command->add_option("input", flows.request.input, "Flows CSV (\"-\": standard input)")->capture_default_str();
   CLI::Option* topology_option =
-      flows_command->add_option("--topology", flows.topology,
+      flows_command->add_option("--topology", flows.request.topology,
                                 "single_switch:hosts=16,bw=50GB/s | fat_tree:k=8,bw=50GB/s,lat=1us | "
                                 "leaf_spine:hosts_per_leaf=16,leaves=8,spines=4,bw=50GB/s,uplink=50GB/s,lat=1us | "
                                 "rail_optimized:... | dragonfly:a=4,p=2,h=2,g=9,bw=...,lat=...");
   CLI::Option* platform_option =
       flows_command
           ->add_option(
-              "--platform", flows.platform,
+              "--platform", flows.request.platform,
               "SimGrid v4.1 platform XML: a FLAT, FAT_TREE, TORUS or DRAGONFLY <cluster>, or a Full zone with <route>s")
           ->excludes(topology_option);
   flows_command
-      ->add_option("--scenario", flows.scenario,
+      ->add_option("--scenario", flows.request.scenario,
                    "A scenario JSON: its back-end fabric (architecture.fabric), with its routing and link layer")
       ->excludes(topology_option)
       ->excludes(platform_option);
   flows_command->add_option(
-      "--routing", flows.routing,
+      "--routing", flows.request.routing,
       "auto (dragonfly_minimal on a dragonfly, table on a Full zone, ecmp on a torus, else dmodk on infiniband, ecmp "
       "on ethernet), ecmp, dmodk, spray, dragonfly_minimal/valiant/ugal, table. Default: the scenario's, else auto");
-  flows_command->add_option("--link-layer", flows.link_layer,
+  flows_command->add_option("--link-layer", flows.request.link_layer,
                             "infiniband or ethernet (RoCE): what auto routing means. Default: the scenario's, else "
                             "infiniband");
   flows_command->add_option("--out", flows.output, "Write the results CSV here (atomically) instead of stdout");

@@ -11,7 +11,6 @@
 #include "models/study/param_table.hpp"
 #include "models/study/sizing.hpp"
 #include "models/study/sweep_spec.hpp"
-#include "models/workload/campaign.hpp"
 
 namespace clustersim::cli {
 
@@ -63,8 +62,7 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
           sizing.tolerance = si_value(document, options.param, options.tolerance, "--tolerance");
         const auto catalog = study::load_catalog_source();
         if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
-        const study::SizingResult result =
-            study::size_parameter(document, *catalog, sizing, models::workload::run_campaign);
+        const study::SizingResult result = study::size_parameter(document, *catalog, sizing);
         const std::string table = study::sizing_table(result);
         if (!options.out_dir.empty()) {
           const std::filesystem::path dir(options.out_dir);

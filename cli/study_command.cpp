@@ -17,8 +17,6 @@
 #include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
 #include "models/study/schema_doc.hpp"
-#include "models/workload/campaign.hpp"
-#include "models/workload/campaign_validation.hpp"
 
 namespace clustersim::cli {
 
@@ -27,16 +25,27 @@ namespace study = models::study;
 namespace {
 
 // A progress bar on stderr, only when stderr is a terminal and there is more than one run.
+bool shows_progress(int runs) {
+  return runs > 1 && ::isatty(STDERR_FILENO) != 0;
+}
+
+void draw_progress_bar(const std::string& label, int done, int all) {
+  const int width = 30;
+  const int filled = done * width / all;
+  std::fprintf(stderr, "\r%s [%s%s] %d/%d seeds", label.c_str(), std::string(filled, '#').c_str(),
+               std::string(width - filled, ' ').c_str(), done, all);
+  if (done == all) std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
+
 study::ProgressCallback progress_bar(const std::string& label, int total) {
-  if (total <= 1 || ::isatty(STDERR_FILENO) == 0) return {};
-  return [label](int done, int all) {
-    const int width = 30;
-    const int filled = done * width / all;
-    std::fprintf(stderr, "\r%s [%s%s] %d/%d seeds", label.c_str(), std::string(filled, '#').c_str(),
-                 std::string(width - filled, ' ').c_str(), done, all);
-    if (done == all) std::fputc('\n', stderr);
-    std::fflush(stderr);
-  };
+  if (!shows_progress(total)) return {};
+  return [label](int done, int all) { draw_progress_bar(label, done, all); };
+}
+
+// One bar per candidate of a comparison.
+void compare_progress_bar(const study::CompareProgress& progress) {
+  if (shows_progress(progress.seeds)) draw_progress_bar(progress.scenario, progress.done, progress.seeds);
 }
 
 // Scenario names become file names: keep [A-Za-z0-9._-], replace the rest.
@@ -51,8 +60,7 @@ std::string file_stem(const std::string& name) {
 
 study::StudyResult simulate(const study::ResolvedScenario& scenario, int seeds_option) {
   const int seeds = seeds_option > 0 ? seeds_option : scenario.seeds;
-  return study::run_study(scenario, seeds, scenario.seed, models::workload::run_campaign,
-                          progress_bar(scenario.name, seeds));
+  return study::run_study(scenario, seeds, scenario.seed, progress_bar(scenario.name, seeds));
 }
 
 // The first seed again, traced for Perfetto; written to a temporary file, then renamed.
@@ -62,9 +70,7 @@ void write_trace(const std::string& path, const study::ResolvedScenario& scenari
   {
     std::ofstream file(temporary);
     if (!file) throw study::OutputError("--trace: cannot write " + temporary.string());
-    sim::TraceWriter trace(file, scenario.name);
-    models::workload::trace_campaign(scenario.campaign, scenario.seed, trace);
-    trace.finish();
+    study::trace_first_seed(scenario, file);
     if (!file.flush()) throw study::OutputError("--trace: writing " + temporary.string() + " failed");
   }
   std::filesystem::rename(temporary, target);
@@ -109,17 +115,11 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     if (!(options.target_progress > 0 && options.target_progress <= 1)) {
       throw study::ScenarioError("--target-progress: expected a number in (0, 1]");
     }
-    const auto catalog = study::load_catalog_source();
-    const study::RunLimits limits = run_limits(options.limits);
-    std::vector<study::ResolvedScenario> scenarios;  // resolve every candidate before running any
-    for (const std::string& path : options.scenarios)
-      scenarios.push_back(study::load_resolved_scenario(path, *catalog, limits));
+    std::vector<study::ResolvedScenario> scenarios =
+        study::load_candidates(options.scenarios, run_limits(options.limits));
     if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
-    std::vector<study::Candidate> candidates;
-    for (study::ResolvedScenario& scenario : scenarios) {
-      study::StudyResult result = simulate(scenario, options.seeds);
-      candidates.push_back({std::move(scenario), std::move(result)});
-    }
+    const std::vector<study::Candidate> candidates =
+        study::run_comparison(std::move(scenarios), options.seeds, compare_progress_bar);
     const std::string table = study::compare_table(candidates, options.target_progress);
     if (!options.out_dir.empty()) {
       const std::filesystem::path dir(options.out_dir);
@@ -138,7 +138,7 @@ int validate_command(const std::string& scenario_path, const LimitOptions& limit
   return guarded(err, [&] {
     const auto catalog = study::load_catalog_source();
     const study::ResolvedScenario scenario = study::load_resolved_scenario(scenario_path, *catalog, run_limits(limits));
-    models::workload::validate_campaign(scenario.campaign);
+    study::validate_resolved_scenario(scenario);
     out << scenario_path << ": ok (" << scenario.name << ": " << scenario.campaign.nodes << " nodes x "
         << scenario.campaign.node.gpus << " GPUs, " << scenario.campaign.failures.causes.size() << " failure causes, "
         << scenario.campaign.checkpoint.levels.size() << " checkpoint levels)\n";

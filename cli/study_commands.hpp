@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/study/flows_run.hpp"
 #include "models/study/run_limits.hpp"
 
 namespace clustersim::cli {
@@ -37,13 +38,8 @@ struct RunOptions {
 int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 struct FlowsOptions {
-  std::string topology;     // a spec like "fat_tree:k=8,bw=50GB/s,lat=1us"
-  std::string platform;     // or a SimGrid platform XML file
-  std::string scenario;     // or a scenario's back-end fabric
-  std::string routing;      // auto | ecmp | dmodk | spray | dragonfly_* | table; "": the scenario's, else auto
-  std::string link_layer;   // infiniband | ethernet: what auto means; "": the scenario's, else infiniband
-  std::string input = "-";  // CSV of src,dst,bytes,start; "-" reads stdin
-  std::string output;       // "": stdout; else written atomically
+  models::study::FlowsRequest request;  // its limits come from `limits`; input "-" reads stdin
+  std::string output;                   // "": stdout; else written atomically
   LimitOptions limits;
 };
 int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& out, std::ostream& err);

@@ -14,7 +14,6 @@
 #include "models/study/batch/limit_args.hpp"
 #include "models/study/batch/slurm_sweep.hpp"
 #include "models/study/sweep_runner.hpp"
-#include "models/workload/campaign.hpp"
 
 namespace clustersim::cli {
 
@@ -120,7 +119,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
     run.progress = sweep_progress();
     run.limits = run_limits(options.limits);
     const auto start = std::chrono::steady_clock::now();
-    const study::SweepRunSummary summary = study::run_sweep(spec, *catalog, models::workload::run_campaign, run);
+    const study::SweepRunSummary summary = study::run_sweep(spec, *catalog, run);
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << "sweep " << options.sweep << ": " << summary.points_in_shard << " of " << summary.points_total
         << " points (shard " << shard.index << "/" << shard.count << "), " << summary.already_done << " already done, "

@@ -221,7 +221,6 @@ void MainWindow::fill_table() {
                     .arg(QString::fromStdString(cause).replace('_', ' '))
                     .arg(r.wall_time_s.mean > 0 ? 100.0 * seconds / r.wall_time_s.mean : 0.0, 0, 'f', 1);
     }
-    const bool meets = r.forward_progress.mean >= target && r.budget_reached_fraction >= 1;
     table_->setItem(row, 0, cell(QString::fromStdString(r.scenario)));
     table_->setItem(row, 1,
                     cell(QString("%1 [%2, %3]")
@@ -238,7 +237,8 @@ void MainWindow::fill_table() {
         row, 4,
         cell(r.usd_per_trained_token ? QString::number(r.usd_per_trained_token->mean * 1e6, 'f', 4) : "n/a", true));
     table_->setItem(row, 5, cell(losses));
-    table_->setItem(row, 6, cell(best && *best == i ? "yes — cheapest" : (meets ? "yes" : "no")));
+    table_->setItem(row, 6,
+                    cell(best && *best == i ? "yes — cheapest" : (study::meets_target(r, target) ? "yes" : "no")));
     const QColor background = best && *best == i ? QColor("#c8f0c8") : QColor(Qt::white);
     for (int column = 0; column < table_->columnCount(); ++column) {
       table_->item(row, column)->setBackground(background);

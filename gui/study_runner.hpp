@@ -1,6 +1,5 @@
-// Running a comparison the way `clustersim compare` does: resolve every scenario file against the
-// catalog first (a bad file fails before anything runs, the error names the file), then run each
-// study with seeds s, s+1, ..., s+N-1 (N = `seeds`, or the scenario's run.seeds when `seeds` is 0).
+// Running a comparison: the one `clustersim compare` runs (models/study/compare.hpp), with one or more
+// scenario files, the default run limits and one progress count over all candidates.
 // Blocking; the window calls it on its worker thread, the headless render mode directly.
 #pragma once
 

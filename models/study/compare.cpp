@@ -2,15 +2,46 @@
 
 #include <cstdio>
 
+#include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
 
 namespace clustersim::models::study {
+
+std::vector<ResolvedScenario> load_candidates(const std::vector<std::string>& scenario_paths, const RunLimits& limits) {
+  const auto catalog = load_catalog_source();
+  std::vector<ResolvedScenario> scenarios;
+  for (const std::string& path : scenario_paths) scenarios.push_back(load_resolved_scenario(path, *catalog, limits));
+  return scenarios;
+}
+
+std::vector<Candidate> run_comparison(std::vector<ResolvedScenario> scenarios, int seeds,
+                                      const CompareProgressCallback& progress) {
+  if (seeds < 0) throw ScenarioError("seeds: expected a positive number, got " + std::to_string(seeds));
+  const auto seeds_of = [seeds](const ResolvedScenario& scenario) { return seeds > 0 ? seeds : scenario.seeds; };
+  int total = 0;
+  for (const ResolvedScenario& scenario : scenarios) total += seeds_of(scenario);
+  int done_before = 0;
+  std::vector<Candidate> candidates;
+  for (ResolvedScenario& scenario : scenarios) {
+    const int n = seeds_of(scenario);
+    ProgressCallback on_seed;
+    if (progress) on_seed = [&](int done, int) { progress({scenario.name, done, n, done_before + done, total}); };
+    StudyResult result = run_study(scenario, n, scenario.seed, on_seed);
+    done_before += n;
+    candidates.push_back({std::move(scenario), std::move(result)});
+  }
+  return candidates;
+}
+
+bool meets_target(const StudyResult& result, double target_progress) {
+  return result.forward_progress.mean >= target_progress && result.budget_reached_fraction >= 1;
+}
 
 std::optional<std::size_t> cheapest_meeting(const std::vector<Candidate>& candidates, double target_progress) {
   std::optional<std::size_t> best;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const StudyResult& r = candidates[i].result;
-    if (r.forward_progress.mean < target_progress || r.budget_reached_fraction < 1) continue;
+    if (!meets_target(r, target_progress)) continue;
     if (!best || r.total_usd.mean < candidates[*best].result.total_usd.mean) best = i;
   }
   return best;

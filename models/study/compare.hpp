@@ -1,6 +1,9 @@
-// Comparing candidate architectures: one row per study (forward progress with its 95% CI, time to
-// train, total cost, $ per million trained tokens, the two largest loss causes) and the cheapest
-// candidate that meets a forward-progress target.
+// Comparing candidate architectures, the one comparison both front ends run (`clustersim compare`, the GUI):
+// resolve every scenario file against the catalog first (a bad file fails before anything runs, the error
+// names the file), then run each study in the order given with seeds s, s+1, ..., s+N-1 (s = its run.seed,
+// N = the seeds asked for, or its run.seeds when 0). Reported as one row per study (forward progress with
+// its 95% CI, time to train, total cost, $ per million trained tokens, the two largest loss causes) and the
+// cheapest candidate that meets a forward-progress target.
 //
 // A candidate meets the target when its mean forward progress >= target and every seed reached the
 // token budget; among those the cheapest is the lowest mean total cost (ties: the first listed).
@@ -8,12 +11,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "models/study/monte_carlo.hpp"
 #include "models/study/resolved_scenario.hpp"
+#include "models/study/run_limits.hpp"
 
 namespace clustersim::models::study {
 
@@ -22,6 +27,27 @@ struct Candidate {
   StudyResult result;
 };
 
+// After each seed: the candidate running, its seeds done and in total, and the seeds done and in total over
+// every candidate.
+struct CompareProgress {
+  std::string scenario;
+  int done = 0;
+  int seeds = 0;
+  int done_all = 0;
+  int total = 0;
+};
+using CompareProgressCallback = std::function<void(const CompareProgress& progress)>;
+
+// The scenario files resolved, in order; throws ScenarioError naming the file and the field.
+std::vector<ResolvedScenario> load_candidates(const std::vector<std::string>& scenario_paths,
+                                              const RunLimits& limits = {});
+// Each scenario's study, in order, with the campaign model; seeds = 0: each scenario's run.seeds (seeds < 0:
+// ScenarioError).
+std::vector<Candidate> run_comparison(std::vector<ResolvedScenario> scenarios, int seeds,
+                                      const CompareProgressCallback& progress = {});
+
+// Whether `result` meets the target (the rule above).
+bool meets_target(const StudyResult& result, double target_progress);
 // Index into `candidates` of the cheapest one meeting the target, if any.
 std::optional<std::size_t> cheapest_meeting(const std::vector<Candidate>& candidates, double target_progress);
 

@@ -5,7 +5,9 @@
 
 #include "models/study/run_limits.hpp"
 #include "models/study/scenario_values.hpp"
+#include "models/workload/campaign.hpp"
 #include "sim/statistics.hpp"
+#include "sim/trace.hpp"
 
 namespace clustersim::models::study {
 
@@ -91,6 +93,17 @@ StudyResult run_study(const ResolvedScenario& scenario, int seeds, std::uint64_t
   result.usd_per_million_served_tokens =
       optional_estimate(result.runs, &cost::CostReport::usd_per_million_served_tokens);
   return result;
+}
+
+StudyResult run_study(const ResolvedScenario& scenario, int seeds, std::uint64_t first_seed,
+                      const ProgressCallback& progress) {
+  return run_study(scenario, seeds, first_seed, workload::run_campaign, progress);
+}
+
+void trace_first_seed(const ResolvedScenario& scenario, std::ostream& out) {
+  sim::TraceWriter trace(out, scenario.name);
+  workload::trace_campaign(scenario.campaign, scenario.seed, trace);
+  trace.finish();
 }
 
 std::vector<std::pair<std::string, double>> largest_losses(const StudyResult& result, std::size_t count) {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -62,6 +63,13 @@ using ProgressCallback = std::function<void(int done, int total)>;
 // std::runtime_error naming the seed, the simulated time reached, the limit and its flag (run_limits.hpp).
 StudyResult run_study(const ResolvedScenario& scenario, int seeds, std::uint64_t first_seed,
                       const CampaignRunner& runner, const ProgressCallback& progress = {});
+// The same with the campaign model (models/workload/campaign.hpp) as the runner: what the front ends run.
+StudyResult run_study(const ResolvedScenario& scenario, int seeds, std::uint64_t first_seed,
+                      const ProgressCallback& progress = {});
+
+// The scenario's first seed (run.seed) run again with the campaign model and written to `out` as a Chrome
+// trace (Perfetto) named after the scenario.
+void trace_first_seed(const ResolvedScenario& scenario, std::ostream& out);
 
 // Mean and 95% CI of `values` (non-empty).
 Estimate estimate(const std::vector<double>& values);

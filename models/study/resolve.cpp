@@ -7,6 +7,7 @@
 
 #include "models/failure/failure_rates.hpp"
 #include "models/study/fabric_plan.hpp"
+#include "models/workload/campaign_validation.hpp"
 #include "sim/number_text.hpp"
 
 namespace clustersim::models::study {
@@ -464,6 +465,10 @@ ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const
   } catch (const ScenarioError& error) {
     throw ScenarioError(path.string() + ": " + error.what());
   }
+}
+
+void validate_resolved_scenario(const ResolvedScenario& scenario) {
+  workload::validate_campaign(scenario.campaign);
 }
 
 ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog,

@@ -36,6 +36,9 @@ ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const
                                         const RunLimits& limits = {});
 // The scenario's back-end fabric and routing (fabric_plan.hpp), for `clustersim flows --scenario`;
 // the whole scenario is resolved first, so any error in it is reported. Errors prefixed as above.
+// The checks the campaign model makes before it runs (models/workload/campaign_validation.hpp), so that
+// `clustersim validate` never says "ok" to a scenario `run` refuses; throws std::invalid_argument naming the field.
+void validate_resolved_scenario(const ResolvedScenario& scenario);
 ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const CatalogSource& catalog,
                                     const RunLimits& limits = {});
 

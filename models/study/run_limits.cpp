@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "models/study/scenario_values.hpp"
+#include "sim/units.hpp"
 
 namespace clustersim::models::study {
 
@@ -23,6 +24,19 @@ void check_count_limit(const std::string& field, std::int64_t value, std::int64_
   if (value > limit) {
     throw ScenarioError(limit_message(field, std::to_string(value), std::to_string(limit) + " " + unit, flag));
   }
+}
+
+sim::SimTime parse_limit_duration(const std::string& flag, const std::string& text) {
+  sim::SimTime duration;
+  try {
+    duration = sim::parse_duration(text);
+  } catch (const sim::UnitError& error) {
+    throw sim::UnitError(flag + ": " + error.what());
+  }
+  if (duration <= sim::SimTime::zero()) {
+    throw sim::UnitError(flag + ": expected a positive duration like \"10 min\", got \"" + text + "\"");
+  }
+  return duration;
 }
 
 std::string run_limit_message(const sim::RunLimitExceeded& error) {

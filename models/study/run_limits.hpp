@@ -58,6 +58,10 @@ std::string limit_message(const std::string& field, const std::string& value, co
 void check_count_limit(const std::string& field, std::int64_t value, std::int64_t limit, const std::string& unit,
                        const std::string& flag);
 
+// A limit flag's duration ("10 min", as a scenario writes durations), positive; throws sim::UnitError (bad input)
+// prefixed with the flag for a malformed or non-positive duration.
+sim::SimTime parse_limit_duration(const std::string& flag, const std::string& text);
+
 // The engine's message with the flag that raises the limit, e.g. "run stopped at simulated time 2.5 d after
 // 100000000 events: reached the limit of 100000000 events per run; raise it with --max-events".
 std::string run_limit_message(const sim::RunLimitExceeded& error);

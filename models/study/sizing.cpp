@@ -11,6 +11,7 @@
 #include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
 #include "models/study/sweep_spec.hpp"
+#include "models/workload/campaign.hpp"
 #include "sim/number_text.hpp"
 #include "sim/statistics.hpp"
 
@@ -186,6 +187,10 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
   std::sort(result.curve.begin(), result.curve.end(),
             [](const SizingProbe& a, const SizingProbe& b) { return a.value < b.value; });
   return result;
+}
+
+SizingResult size_parameter(const json& scenario_document, const CatalogSource& catalog, const SizingOptions& options) {
+  return size_parameter(scenario_document, catalog, options, workload::run_campaign);
 }
 
 std::string sizing_table(const SizingResult& r) {

@@ -67,6 +67,9 @@ std::pair<double, double> confidence_interval(const std::vector<double>& values,
 // Throws ScenarioError (bad parameter path or kind, lo/hi/target/confidence out of range).
 SizingResult size_parameter(const nlohmann::json& scenario_document, const CatalogSource& catalog,
                             const SizingOptions& options, const CampaignRunner& runner);
+// The same with the campaign model (models/workload/campaign.hpp) as the runner: what the front ends run.
+SizingResult size_parameter(const nlohmann::json& scenario_document, const CatalogSource& catalog,
+                            const SizingOptions& options);
 
 std::string sizing_table(const SizingResult& result);
 nlohmann::ordered_json sizing_json(const SizingResult& result);

@@ -18,6 +18,7 @@
 #include "models/study/atomic_write.hpp"
 #include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
+#include "models/workload/campaign.hpp"
 #include "sim/number_text.hpp"
 
 namespace clustersim::models::study {
@@ -339,6 +340,10 @@ SweepRunSummary run_sweep(const SweepSpec& spec, const CatalogSource& catalog, c
   }
   write_final_files(dir, axis_paths, done);
   return summary;
+}
+
+SweepRunSummary run_sweep(const SweepSpec& spec, const CatalogSource& catalog, const SweepRunOptions& options) {
+  return run_sweep(spec, catalog, workload::run_campaign, options);
 }
 
 std::size_t merge_sweeps(const std::vector<std::filesystem::path>& directories, const std::filesystem::path& out_dir) {

@@ -66,6 +66,8 @@ struct SweepRunSummary {
 // Resolves every point first (bad input throws before anything runs), then runs the missing ones.
 SweepRunSummary run_sweep(const SweepSpec& spec, const CatalogSource& catalog, const CampaignRunner& runner,
                           const SweepRunOptions& options);
+// The same with the campaign model (models/workload/campaign.hpp) as the runner: what the front ends run.
+SweepRunSummary run_sweep(const SweepSpec& spec, const CatalogSource& catalog, const SweepRunOptions& options);
 
 // One point's result line (no trailing newline) and its CSV row (with '\n'), from the JSON line.
 std::string sweep_point_line(const SweepSpec& spec, const SweepPoint& point, const StudyResult& result,

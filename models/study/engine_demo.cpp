@@ -1,13 +1,14 @@
+#include "models/study/engine_demo.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <ostream>
 
-#include "cli/commands.hpp"
 #include "sim/hold_model.hpp"
 
-namespace clustersim::cli {
+namespace clustersim::models::study {
 
-int run_demo(const DemoOptions& options, std::ostream& out) {
+void run_engine_demo(const EngineDemoOptions& options, std::ostream& out) {
   sim::Engine engine;
   sim::HoldModelResult result;
   sim::spawn_hold_model(engine, options.processes, options.seed, result);
@@ -30,7 +31,6 @@ int run_demo(const DemoOptions& options, std::ostream& out) {
   std::snprintf(line, sizeof line, "  wall time          %.3f s (%.2f M events/s)\n", wall_s,
                 static_cast<double>(engine.events_processed()) / wall_s / 1e6);
   out << line;
-  return 0;
 }
 
-}  // namespace clustersim::cli
+}  // namespace clustersim::models::study
