@@ -26,7 +26,7 @@ llama_local="$source_dir/scenarios/llama405b-local-nvme.json"
 
 # Claim 1: per-level copy times of the 500 GB checkpoint, and the drain bandwidth the shared tier needs.
 c1="$claims/claim1-hierarchical-500gb.json"
-expect 0 "forward progress     0.9880  \[0.9871, 0.9888\] 95% CI" "$clustersim" run "$c1" --seeds 5
+expect 0 "forward progress     0.9828  \[0.9820, 0.9837\] 95% CI" "$clustersim" run "$c1" --seeds 5
 expect 0 "checkpoint_blocking             10461 s    1.16%" "$clustersim" run "$c1" --seeds 5
 copy_times='.runs[0].tier_traffic | map_values(.busy_s * 500e9 / .bytes_written * 1000 | round / 1000) | tostring'
 same "claim 1 copy times (s)" "$("$clustersim" run "$c1" --seeds 1 --format json | jq -r "$copy_times")" \
@@ -40,9 +40,9 @@ done
 
 # Claim 2: staging time, streaming from the object store, and the NVMe capacity check.
 expect 0 "data_staging                      312 s" "$clustersim" run "$llama_local" --seeds 3
-expect 0 "forward progress     0.9043  \[0.8931, 0.9155\] 95% CI" "$clustersim" run "$llama_local" --seeds 3
+expect 0 "forward progress     0.8697  \[0.8589, 0.8805\] 95% CI" "$clustersim" run "$llama_local" --seeds 3
 c2="$claims/claim2-405b-streamed-object-store.json"
-expect 0 "forward progress     0.9044  \[0.8933, 0.9155\] 95% CI" "$clustersim" run "$c2" --seeds 3
+expect 0 "forward progress     0.8698  \[0.8591, 0.8805\] 95% CI" "$clustersim" run "$c2" --seeds 3
 s=$(with_override "$c2" '.architecture.storage.read_bandwidth = "5 MB/s"')
 expect 0 "data_stall                    4589320 s   44.26%" "$clustersim" run "$s" --seeds 3
 s=$(with_override "$c1" '.workload.training.data.dataset_size = "62.4 TB"')
@@ -54,18 +54,18 @@ s=$(with_override "$c1" '.workload.training.data.dataset_size = "62.4 TB" | .arc
 expect 0 "data_staging                    62400 s" "$clustersim" run "$s" --seeds 1
 
 # Claim 3: 1T parameters, 3,072 GPUs, 273 GB/s; the interval sweep with and without failures.
-expect 0 "forward progress     0.9361  \[0.9289, 0.9432\] 95% CI" "$clustersim" run "$claims/claim3-1t-3072gpu-sync.json" --seeds 5
+expect 0 "forward progress     0.9186  \[0.9116, 0.9256\] 95% CI" "$clustersim" run "$claims/claim3-1t-3072gpu-sync.json" --seeds 5
 expect 0 "shared_storage_sync        3600         59.162                45.8          53520       2516      2477" \
   "$clustersim" run "$claims/claim3-1t-3072gpu-sync.json" --seeds 5
-expect 0 "forward progress     0.9800  \[0.9770, 0.9829\] 95% CI" "$clustersim" run "$claims/claim3-1t-3072gpu-async.json" --seeds 5
-expect 0 "best: policies.checkpoint.levels\[0\].interval = 2494.0500757161285 (mean forward progress 0.94234 \[0.93775, 0.94693\])" \
+expect 0 "forward progress     0.9617  \[0.9587, 0.9646\] 95% CI" "$clustersim" run "$claims/claim3-1t-3072gpu-async.json" --seeds 5
+expect 0 "best: policies.checkpoint.levels\[0\].interval = 2494.0500757161285 (mean forward progress 0.92474 \[0.92023, 0.92925\])" \
   "$clustersim" size "$claims/claim3-1t-3072gpu-sync.json" --maximize forward_progress \
   --param 'policies.checkpoint.levels[0].interval' --lo "10 min" --hi "8 h" --seeds 5
 expect 0 "" "$clustersim" sweep "$claims/sweeps/claim3-interval.json" --threads 1 --out "$work/claim3"
 row='select(.overrides["failures.scale"] == $scale and .overrides["policies.checkpoint.levels[0].interval"] == $interval)
   | [(.metrics.forward_progress.mean * 10000 | round / 10000),
      (.metrics.breakdown.checkpoint_blocking / .metrics.wall_time_s.mean * 100000 | round / 1000)] | tostring'
-for case in "0 5.5 h=[0.997,0.296]" "1 5.5 h=[0.8175,0.242]" "1 30 min=[0.9373,3.031]" "1 1 h=[0.9361,1.527]"; do
+for case in "0 5.5 h=[0.9784,0.296]" "1 5.5 h=[0.8023,0.242]" "1 30 min=[0.9197,3.031]" "1 1 h=[0.9186,1.527]"; do
   point=${case%%=*}
   same "claim 3 sweep, failures.scale ${point%% *}, interval ${point#* }" \
     "$(jq -r --argjson scale "${point%% *}" --arg interval "${point#* }" "$row" "$work/claim3/sweep.jsonl")" "${case#*=}"
@@ -74,24 +74,27 @@ done
 # Claim 4: 256 GPUs; storage bandwidth for a forward-progress target, synchronous vs asynchronous checkpoints.
 c4_sync="$claims/claim4-256gpu-pfs-sync.json"
 c4_async="$claims/claim4-256gpu-local-nvme-async.json"
-expect 0 "forward progress     0.9946  \[0.9940, 0.9952\] 95% CI" "$clustersim" run "$c4_sync" --seeds 5
-expect 0 "forward progress     0.9905  \[0.9902, 0.9908\] 95% CI" "$clustersim" run "$c4_async" --seeds 5
+expect 0 "forward progress     0.9867  \[0.9861, 0.9873\] 95% CI" "$clustersim" run "$c4_sync" --seeds 5
+expect 0 "forward progress     0.9826  \[0.9824, 0.9829\] 95% CI" "$clustersim" run "$c4_async" --seeds 5
 expect 0 "checkpoint_blocking             38727 s    0.80%" "$clustersim" run "$c4_async" --seeds 5
 size=(size --param architecture.storage.write_bandwidth --lo "0.1 GB/s" --hi "256 GB/s" --seeds 5)
-expect 0 "answer: architecture.storage.write_bandwidth = 98061718750 " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.99
-expect 0 "answer: architecture.storage.write_bandwidth = 38085156250 " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.98
-expect 1 "no answer" "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.995
+# Targets 0.01 below the previous revision's (0.98/0.99/0.995), since exposed communication (0.79% of wall time
+# here, at every storage bandwidth) became a loss in forward progress (issue #17); 0.99 shows where 256 GB/s runs out.
+expect 0 "answer: architecture.storage.write_bandwidth = 34086718750 " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.97
+expect 0 "answer: architecture.storage.write_bandwidth = 72071875000 " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.98
+expect 0 "answer: architecture.storage.write_bandwidth = 186027343750 " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.985
+expect 1 "no answer" "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.99
 # The asynchronous policy's loss is its DRAM copy every minute (0.55 s fixed overhead each), not bandwidth:
-# 0.995 is out of reach at any bandwidth, 0.99 is met from the lowest one, and 0.995 is met once DRAM copies are 30 min apart.
+# 0.985 is out of reach at any bandwidth, 0.98 is met from the lowest one, and 0.985 is met once DRAM copies are 30 min apart.
 expect 1 "no answer: even architecture.storage.write_bandwidth = 2.56e+11 does not meet the target" \
-  "$clustersim" "${size[@]}" "$c4_async" --target-progress 0.995
-expect 0 "answer: architecture.storage.write_bandwidth = 1e+08 " "$clustersim" "${size[@]}" "$c4_async" --target-progress 0.99
+  "$clustersim" "${size[@]}" "$c4_async" --target-progress 0.985
+expect 0 "answer: architecture.storage.write_bandwidth = 1e+08 " "$clustersim" "${size[@]}" "$c4_async" --target-progress 0.98
 s=$(with_override "$c4_async" '.policies.checkpoint.levels[0].interval = "30 min"')
-expect 0 "answer: architecture.storage.write_bandwidth = 1e+08 " "$clustersim" "${size[@]}" "$s" --target-progress 0.995
+expect 0 "answer: architecture.storage.write_bandwidth = 1e+08 " "$clustersim" "${size[@]}" "$s" --target-progress 0.985
 progress='.metrics.forward_progress | [(.mean * 10000 | round / 10000), (.ci95[] * 10000 | round / 10000)] | tostring'
-for case in '.policies.checkpoint.levels[0].interval = "10 min" -> [0.9975,0.9972,0.9978]' \
-  '.policies.checkpoint.levels[0].interval = "30 min" -> [0.998,0.9977,0.9983]' \
-  '.policies.checkpoint.levels[0].copy_overhead = "0 s" -> [0.9977,0.9974,0.998]'; do
+for case in '.policies.checkpoint.levels[0].interval = "10 min" -> [0.9895,0.9892,0.9898]' \
+  '.policies.checkpoint.levels[0].interval = "30 min" -> [0.9901,0.9897,0.9904]' \
+  '.policies.checkpoint.levels[0].copy_overhead = "0 s" -> [0.9898,0.9895,0.9901]'; do
   s=$(with_override "$c4_async" "${case%% -> *}")
   same "claim 4 asynchronous with ${case%% -> *}" "$("$clustersim" run "$s" --seeds 5 --format json | jq -r "$progress")" \
     "${case#* -> }"
@@ -110,7 +113,7 @@ expect 0 "total cost           \$2.259e+08  \[2.231e+08, 2.287e+08\]  (cloud)" \
   "$clustersim" run "$claims/claim5-405b-aws-p5.json" --seeds 3
 
 # Claim 6: in-place recovery against a full restart (llama405b-local-nvme, above).
-expect 0 "forward progress     0.9513  \[0.9471, 0.9555\] 95% CI" "$clustersim" run "$claims/claim6-405b-in-place.json" --seeds 3
+expect 0 "forward progress     0.9149  \[0.9109, 0.9189\] 95% CI" "$clustersim" run "$claims/claim6-405b-in-place.json" --seeds 3
 expect 0 "restart                         37148 s    0.55%" "$clustersim" run "$claims/claim6-405b-in-place.json" --seeds 3
 
 if [[ $failures -ne 0 ]]; then
