@@ -155,6 +155,8 @@ int main(int argc, char** argv) {
   compare_command->add_option("--target-progress", compare.target_progress, "Forward-progress target")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  compare_command->add_option("--deadline", compare.deadline,
+                              "Also require the mean time to train within this duration (\"90 d\")");
   compare_command->add_option("--seeds", compare.seeds, "Monte Carlo runs per scenario (default: each run.seeds)")
       ->check(CLI::Range(1, 100'000));
   compare_command->add_option("--out", compare.out_dir, "Also write compare.txt, .csv and .json into this directory");
@@ -217,6 +219,8 @@ int main(int argc, char** argv) {
   size_command->add_option("--lo", size.lo, "Lowest value (SI number or with unit)")->required();
   size_command->add_option("--hi", size.hi, "Highest value (SI number or with unit)")->required();
   size_command->add_option("--target-progress", size.target_progress, "Forward-progress target")->capture_default_str();
+  size_command->add_option("--deadline", size.deadline,
+                           "Also require the mean time to train within this duration (\"90 d\")");
   size_command->add_option("--confidence", size.confidence, "Confidence of the interval whose lower end must meet it")
       ->capture_default_str();
   size_command->add_option("--seeds", size.seeds, "Monte Carlo runs per probe (default: the scenario's run.seeds)")

@@ -54,6 +54,8 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
         sizing.hi = si_value(document, options.param, options.hi, "--hi");
         sizing.target_progress = options.target_progress;
         sizing.confidence = options.confidence;
+        if (!options.deadline.empty())
+          sizing.deadline_s = study::parse_limit_duration("--deadline", options.deadline).to_seconds();
         sizing.maximize_forward_progress = options.maximize == "forward_progress";
         sizing.seeds = options.seeds;
         sizing.limits = run_limits(options.limits);

@@ -120,13 +120,15 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
     const std::vector<study::Candidate> candidates =
         study::run_comparison(std::move(scenarios), options.seeds, compare_progress_bar);
-    const std::string table = study::compare_table(candidates, options.target_progress);
+    study::Target target{options.target_progress, std::nullopt};
+    if (!options.deadline.empty())
+      target.deadline_s = study::parse_limit_duration("--deadline", options.deadline).to_seconds();
+    const std::string table = study::compare_table(candidates, target);
     if (!options.out_dir.empty()) {
       const std::filesystem::path dir(options.out_dir);
       study::write_file_atomically(dir / "compare.txt", table);
       study::write_file_atomically(dir / "compare.csv", study::compare_csv(candidates));
-      study::write_file_atomically(dir / "compare.json",
-                                   study::compare_json(candidates, options.target_progress).dump(2) + "\n");
+      study::write_file_atomically(dir / "compare.json", study::compare_json(candidates, target).dump(2) + "\n");
     }
     out << table;
     return 0;

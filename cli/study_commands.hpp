@@ -47,6 +47,7 @@ int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& o
 struct CompareOptions {
   std::vector<std::string> scenarios;
   double target_progress = 0.95;
+  std::string deadline;  // "": none; else a duration ("90 d") the mean time to train must not exceed
   int seeds = 0;
   std::string out_dir;
   LimitOptions limits;
@@ -85,6 +86,7 @@ struct SizeOptions {
   std::string lo;  // a plain SI number or a quantity with its unit ("100 GB/s")
   std::string hi;
   double target_progress = 0.95;
+  std::string deadline;  // as CompareOptions::deadline
   double confidence = 0.95;
   int seeds = 0;
   std::string tolerance;  // "": (hi - lo) / 100, integers 1

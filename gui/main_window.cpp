@@ -71,8 +71,8 @@ MainWindow::MainWindow(const QStringList& scenario_paths, QWidget* parent) : QMa
   target_->setSingleStep(0.01);
   target_->setValue(0.95);
   target_->setToolTip(
-      "The cheapest candidate whose mean forward progress reaches this (and every seed reached "
-      "the token budget) is highlighted");
+      "The cheapest candidate whose 95% CI lower bound of forward progress reaches this (and every seed "
+      "reached the token budget) is highlighted: the rule of clustersim compare");
   form->addRow("Forward-progress target:", target_);
   setup_layout->addLayout(form);
   run_button_ = new QPushButton("Run");
@@ -199,16 +199,18 @@ void MainWindow::refresh_results() {
   if (!outcome_) return;
   fill_table();
   show_charts();
-  const auto best = study::cheapest_meeting(outcome_->candidates, target_->value());
-  status_->setText(best ? QString("Cheapest candidate with forward progress ≥ %1: <b>%2</b>")
-                              .arg(target_->value())
+  const study::Target target{target_->value(), std::nullopt};
+  const auto best = study::cheapest_meeting(outcome_->candidates, target);
+  const QString rule = QString::fromStdString(study::target_text(target)).toHtmlEscaped();
+  status_->setText(best ? QString("Cheapest candidate with %1: <b>%2</b>")
+                              .arg(rule)
                               .arg(QString::fromStdString(outcome_->candidates[*best].result.scenario).toHtmlEscaped())
-                        : QString("No candidate meets forward progress ≥ %1.").arg(target_->value()));
+                        : QString("No candidate meets %1.").arg(rule));
 }
 
 void MainWindow::fill_table() {
   const auto& candidates = outcome_->candidates;
-  const double target = target_->value();
+  const study::Target target{target_->value(), std::nullopt};
   const auto best = study::cheapest_meeting(candidates, target);
   table_->setRowCount(static_cast<int>(candidates.size()));
   for (std::size_t i = 0; i < candidates.size(); ++i) {

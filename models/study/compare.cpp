@@ -33,21 +33,37 @@ std::vector<Candidate> run_comparison(std::vector<ResolvedScenario> scenarios, i
   return candidates;
 }
 
-bool meets_target(const StudyResult& result, double target_progress) {
-  return result.forward_progress.mean >= target_progress && result.budget_reached_fraction >= 1;
+std::string target_text(const Target& target) {
+  char text[160];
+  std::snprintf(text, sizeof text, "95%% CI lower bound of forward progress >= %.3g", target.forward_progress);
+  std::string out = text;
+  if (target.deadline_s) {
+    std::snprintf(text, sizeof text, ", time to train <= %.4g d", *target.deadline_s / 86400.0);
+    out += text;
+  }
+  return out;
 }
 
-std::optional<std::size_t> cheapest_meeting(const std::vector<Candidate>& candidates, double target_progress) {
+bool meets_target(double progress_ci_low, const StudyResult& result, const Target& target) {
+  return progress_ci_low >= target.forward_progress && result.budget_reached_fraction >= 1 &&
+         (!target.deadline_s || result.time_to_train_s.mean <= *target.deadline_s);
+}
+
+bool meets_target(const StudyResult& result, const Target& target) {
+  return meets_target(result.forward_progress.ci95_low, result, target);
+}
+
+std::optional<std::size_t> cheapest_meeting(const std::vector<Candidate>& candidates, const Target& target) {
   std::optional<std::size_t> best;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const StudyResult& r = candidates[i].result;
-    if (!meets_target(r, target_progress)) continue;
+    if (!meets_target(r, target)) continue;
     if (!best || r.total_usd.mean < candidates[*best].result.total_usd.mean) best = i;
   }
   return best;
 }
 
-std::string compare_table(const std::vector<Candidate>& candidates, double target_progress) {
+std::string compare_table(const std::vector<Candidate>& candidates, const Target& target) {
   char line[512];
   std::string out;
   std::snprintf(line, sizeof line, "%-28s %-26s %10s %12s %12s  %s\n", "scenario", "forward progress [95% CI]",
@@ -73,17 +89,18 @@ std::string compare_table(const std::vector<Candidate>& candidates, double targe
                   r.budget_reached_fraction < 1 ? "  (budget not reached)" : "");
     out += line;
   }
-  const auto best = cheapest_meeting(candidates, target_progress);
-  std::snprintf(line, sizeof line, "\ncheapest with forward progress >= %.3g: %s\n", target_progress,
-                best ? candidates[*best].result.scenario.c_str() : "none meets the target");
-  out += line;
+  const auto best = cheapest_meeting(candidates, target);
+  out += "\ncheapest with " + target_text(target) + ": " +
+         (best ? candidates[*best].result.scenario : std::string("none meets the target")) + "\n";
   return out;
 }
 
-nlohmann::ordered_json compare_json(const std::vector<Candidate>& candidates, double target_progress) {
+nlohmann::ordered_json compare_json(const std::vector<Candidate>& candidates, const Target& target) {
   nlohmann::ordered_json out;
-  out["target_forward_progress"] = target_progress;
-  const auto best = cheapest_meeting(candidates, target_progress);
+  out["target_forward_progress"] = target.forward_progress;
+  out["target_rule"] = target_text(target);
+  out["deadline_s"] = target.deadline_s ? nlohmann::ordered_json(*target.deadline_s) : nullptr;
+  const auto best = cheapest_meeting(candidates, target);
   out["cheapest_meeting_target"] = best ? nlohmann::ordered_json(candidates[*best].result.scenario) : nullptr;
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const Candidate& c : candidates) results.push_back(result_json(c.result, c.scenario));

@@ -5,8 +5,10 @@
 // its 95% CI, time to train, total cost, $ per million trained tokens, the two largest loss causes) and the
 // cheapest candidate that meets a forward-progress target.
 //
-// A candidate meets the target when its mean forward progress >= target and every seed reached the
-// token budget; among those the cheapest is the lowest mean total cost (ties: the first listed).
+// The one rule every ranking uses (compare, the GUI, size): a candidate meets the target when the lower end of
+// the confidence interval of its forward progress (95% in compare and the GUI, size's --confidence in size)
+// reaches the target, every seed reached the token budget, and, with a deadline, its mean time to train is
+// within it; among those the cheapest is the lowest mean total cost (ties: the first listed).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -21,6 +23,13 @@
 #include "models/study/run_limits.hpp"
 
 namespace clustersim::models::study {
+
+struct Target {
+  double forward_progress = 0.95;    // the lower end of the CI must reach it
+  std::optional<double> deadline_s;  // the mean time to train must not exceed it
+};
+// "95% CI lower bound of forward progress >= 0.95, time to train <= 90 d": the rule in words, for reports.
+std::string target_text(const Target& target);
 
 struct Candidate {
   ResolvedScenario scenario;
@@ -46,13 +55,15 @@ std::vector<ResolvedScenario> load_candidates(const std::vector<std::string>& sc
 std::vector<Candidate> run_comparison(std::vector<ResolvedScenario> scenarios, int seeds,
                                       const CompareProgressCallback& progress = {});
 
-// Whether `result` meets the target (the rule above).
-bool meets_target(const StudyResult& result, double target_progress);
+// Whether `result` meets the target (the rule above), given the lower end of its forward-progress interval.
+bool meets_target(double progress_ci_low, const StudyResult& result, const Target& target);
+// The same with the 95% interval of `result`.
+bool meets_target(const StudyResult& result, const Target& target);
 // Index into `candidates` of the cheapest one meeting the target, if any.
-std::optional<std::size_t> cheapest_meeting(const std::vector<Candidate>& candidates, double target_progress);
+std::optional<std::size_t> cheapest_meeting(const std::vector<Candidate>& candidates, const Target& target);
 
-std::string compare_table(const std::vector<Candidate>& candidates, double target_progress);
-nlohmann::ordered_json compare_json(const std::vector<Candidate>& candidates, double target_progress);
+std::string compare_table(const std::vector<Candidate>& candidates, const Target& target);
+nlohmann::ordered_json compare_json(const std::vector<Candidate>& candidates, const Target& target);
 std::string compare_csv(const std::vector<Candidate>& candidates);
 
 }  // namespace clustersim::models::study

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "models/study/compare.hpp"
 #include "models/study/param_table.hpp"
 #include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
@@ -176,7 +177,7 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
     p.value = value;
     p.mean = study.forward_progress.mean;
     std::tie(p.ci_low, p.ci_high) = confidence_interval(progress, options.confidence);
-    p.meets = p.ci_low >= options.target_progress;
+    p.meets = meets_target(p.ci_low, study, Target{options.target_progress, options.deadline_s});
     result.curve.push_back(p);
     return result.curve.back();
   };

@@ -1,9 +1,10 @@
 // Sizing: the smallest value of one numeric scenario parameter (shared-storage bandwidth, spare nodes,
 // NVMe drives per node, ...) that meets a forward-progress target with confidence, by bisection.
 //
-// A value meets the target when the lower end of the two-sided `confidence` interval of the mean
-// forward progress over the Monte Carlo seeds is >= target:
-//     mean - t_{(1+c)/2, n-1} * s / sqrt(n) >= target   (Student's t, Boost.Math; n = 1: the mean).
+// A value meets the target by the rule every ranking uses (compare.hpp: meets_target): the lower end of the
+// two-sided `confidence` interval of the mean forward progress over the Monte Carlo seeds is >= target,
+//     mean - t_{(1+c)/2, n-1} * s / sqrt(n) >= target   (Student's t, Boost.Math; n = 1: the mean),
+// every seed reached the token budget and, with a deadline, the mean time to train is within it.
 // Every probe uses the same seeds (common random numbers), so probes differ only by the parameter.
 // Forward progress is assumed non-decreasing in the parameter (monotone). The search first checks hi
 // (if it fails, there is no answer in [lo, hi]), then lo (if it meets, lo is the answer), then bisects
@@ -37,6 +38,7 @@ struct SizingOptions {
   double lo = 0;
   double hi = 0;
   double target_progress = 0.95;
+  std::optional<double> deadline_s;  // also: the mean time to train within it (compare.hpp's rule)
   double confidence = 0.95;
   int seeds = 0;                             // 0: the scenario's run.seeds
   double tolerance = 0;                      // 0: (hi - lo) / 100 (integers: 1)
