@@ -14,6 +14,17 @@ using clustersim::cli::LimitOptions;
 
 enum class LimitFlags { scenario_caps, scenario_runs, flows };
 
+// --set PATH=VALUE, repeatable: what-if changes to the scenario without editing it.
+void add_set_flag(CLI::App* command, std::vector<std::string>& set) {
+  command
+      ->add_option("--set", set,
+                   "Change a scenario parameter for this run, PATH=VALUE (repeatable; paths as in `clustersim "
+                   "schema`, e.g. --set architecture.storage.write_bandwidth=\"100 GB/s\" --set "
+                   "'policies.checkpoint.levels[0].interval=30 min')")
+      ->allow_extra_args(false)
+      ->take_all();
+}
+
 // The limit flags (models/study/run_limits.hpp): scenario caps for validate, plus the run budget for the
 // commands that simulate scenarios, or the flows tool's.
 void add_limit_flags(CLI::App* command, LimitOptions& limits, LimitFlags which) {
@@ -110,6 +121,7 @@ int main(int argc, char** argv) {
   run_command->add_option("--out", run.out_dir, "Also write <name>.json, .csv and .txt into this directory");
   run_command->add_option("--trace", run.trace_path,
                           "Also write the first seed as a Chrome trace JSON (open it in ui.perfetto.dev)");
+  add_set_flag(run_command, run.set);
   add_limit_flags(run_command, run.limits, LimitFlags::scenario_runs);
   run_command->callback([&] { std::exit(cli::run_scenario_command(run, std::cout, std::cerr)); });
 
@@ -160,6 +172,7 @@ int main(int argc, char** argv) {
   compare_command->add_option("--seeds", compare.seeds, "Monte Carlo runs per scenario (default: each run.seeds)")
       ->check(CLI::Range(1, 100'000));
   compare_command->add_option("--out", compare.out_dir, "Also write compare.txt, .csv and .json into this directory");
+  add_set_flag(compare_command, compare.set);
   add_limit_flags(compare_command, compare.limits, LimitFlags::scenario_runs);
   compare_command->callback([&] { std::exit(cli::compare_command(compare, std::cout, std::cerr)); });
 
@@ -194,6 +207,7 @@ int main(int argc, char** argv) {
       ->add_option("--k8s-volume-claim", sweep.k8s_volume_claim,
                    "With --emit-k8s: PersistentVolumeClaim holding the results directory")
       ->capture_default_str();
+  add_set_flag(sweep_command, sweep.set);
   add_limit_flags(sweep_command, sweep.limits, LimitFlags::scenario_runs);
   sweep_command->callback([&] { std::exit(cli::sweep_command(sweep, std::cout, std::cerr)); });
 
@@ -234,6 +248,7 @@ int main(int argc, char** argv) {
                    "golden-section search (lo > 0)")
       ->check(CLI::IsMember({"forward_progress"}));
   size_command->add_option("--out", size.out_dir, "Also write sizing.txt, .csv and .json into this directory");
+  add_set_flag(size_command, size.set);
   add_limit_flags(size_command, size.limits, LimitFlags::scenario_runs);
   size_command->callback([&] { std::exit(cli::size_command(size, std::cout, std::cerr)); });
 
@@ -241,9 +256,11 @@ int main(int argc, char** argv) {
   LimitOptions validate_limits;
   CLI::App* validate_command = app.add_subcommand("validate", "Check a scenario and resolve it against the catalog");
   validate_command->add_option("scenario", validate_path, "Scenario JSON file")->required();
+  std::vector<std::string> validate_set;
+  add_set_flag(validate_command, validate_set);
   add_limit_flags(validate_command, validate_limits, LimitFlags::scenario_caps);
   validate_command->callback(
-      [&] { std::exit(cli::validate_command(validate_path, validate_limits, std::cout, std::cerr)); });
+      [&] { std::exit(cli::validate_command(validate_path, validate_set, validate_limits, std::cout, std::cerr)); });
 
   std::string catalog_name;
   CLI::App* catalog_command = app.add_subcommand("catalog", "List the catalog, or show one entry");

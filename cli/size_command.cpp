@@ -47,7 +47,8 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
   return guarded(
       err,
       [&] {
-        const nlohmann::json document = study::read_json_file(options.scenario);
+        nlohmann::json document = study::read_json_file(options.scenario);
+        study::apply_overrides(document, study::parse_overrides(options.set));
         study::SizingOptions sizing;
         sizing.param_path = options.param;
         sizing.lo = si_value(document, options.param, options.lo, "--lo");

@@ -84,8 +84,8 @@ int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostr
       throw study::ScenarioError("--format: expected table, json or csv, got \"" + options.format + "\"");
     }
     const auto catalog = study::load_catalog_source();
-    const study::ResolvedScenario scenario =
-        study::load_resolved_scenario(options.scenario, *catalog, run_limits(options.limits));
+    const study::ResolvedScenario scenario = study::load_resolved_scenario(
+        options.scenario, *catalog, run_limits(options.limits), study::parse_overrides(options.set));
     if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);  // fail before simulating
     const study::StudyResult result = simulate(scenario, options.seeds);
     const std::string json = study::result_json_text(result, scenario);
@@ -116,7 +116,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
       throw study::ScenarioError("--target-progress: expected a number in (0, 1]");
     }
     std::vector<study::ResolvedScenario> scenarios =
-        study::load_candidates(options.scenarios, run_limits(options.limits));
+        study::load_candidates(options.scenarios, run_limits(options.limits), study::parse_overrides(options.set));
     if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
     const std::vector<study::Candidate> candidates =
         study::run_comparison(std::move(scenarios), options.seeds, compare_progress_bar);
@@ -135,11 +135,12 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   });
 }
 
-int validate_command(const std::string& scenario_path, const LimitOptions& limits, std::ostream& out,
-                     std::ostream& err) {
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& set, const LimitOptions& limits,
+                     std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
     const auto catalog = study::load_catalog_source();
-    const study::ResolvedScenario scenario = study::load_resolved_scenario(scenario_path, *catalog, run_limits(limits));
+    const study::ResolvedScenario scenario =
+        study::load_resolved_scenario(scenario_path, *catalog, run_limits(limits), study::parse_overrides(set));
     study::validate_resolved_scenario(scenario);
     out << scenario_path << ": ok (" << scenario.name << ": " << scenario.campaign.nodes << " nodes x "
         << scenario.campaign.node.gpus << " GPUs, " << scenario.campaign.failures.causes.size() << " failure causes, "

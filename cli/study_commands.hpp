@@ -28,6 +28,7 @@ struct LimitOptions {
 models::study::RunLimits run_limits(const LimitOptions& options);
 
 struct RunOptions {
+  std::vector<std::string> set;  // --set PATH=VALUE overrides (models/study/scenario_overrides.hpp)
   std::string scenario;
   int seeds = 0;                 // 0: the scenario's run.seeds
   std::string format = "table";  // table | json | csv
@@ -45,6 +46,7 @@ struct FlowsOptions {
 int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 struct CompareOptions {
+  std::vector<std::string> set;  // --set PATH=VALUE overrides (models/study/scenario_overrides.hpp)
   std::vector<std::string> scenarios;
   double target_progress = 0.95;
   std::string deadline;  // "": none; else a duration ("90 d") the mean time to train must not exceed
@@ -55,6 +57,7 @@ struct CompareOptions {
 int compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err);
 
 struct SweepOptions {
+  std::vector<std::string> set;  // --set PATH=VALUE overrides (models/study/scenario_overrides.hpp)
   std::string sweep;
   int threads = 0;      // 0: hardware concurrency
   std::string out_dir;  // "": sweep-<name of the sweep file> next to the current directory
@@ -81,6 +84,7 @@ struct MergeOptions {
 int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& err);
 
 struct SizeOptions {
+  std::vector<std::string> set;  // --set PATH=VALUE overrides (models/study/scenario_overrides.hpp)
   std::string scenario;
   std::string param;
   std::string lo;  // a plain SI number or a quantity with its unit ("100 GB/s")
@@ -96,7 +100,8 @@ struct SizeOptions {
 };
 int size_command(const SizeOptions& options, std::ostream& out, std::ostream& err);
 
-int validate_command(const std::string& scenario, const LimitOptions& limits, std::ostream& out, std::ostream& err);
+int validate_command(const std::string& scenario, const std::vector<std::string>& set, const LimitOptions& limits,
+                     std::ostream& out, std::ostream& err);
 int catalog_command(const std::string& name, std::ostream& out, std::ostream& err);
 // catalog: the catalog files' formats instead of the scenario reference.
 int schema_command(bool catalog, std::ostream& out);

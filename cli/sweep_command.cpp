@@ -103,7 +103,14 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   return guarded(err, [&] {
     const study::SweepShard shard = options.shard.empty() ? study::SweepShard{} : study::parse_shard(options.shard);
     if (options.threads < 0) throw study::SweepError("--threads: expected an integer >= 1");
-    const study::SweepSpec spec = study::load_sweep_file(options.sweep);
+    study::SweepSpec spec = study::load_sweep_file(options.sweep);
+    if (!options.set.empty()) {
+      // The batch tasks run the sweep file as written: a change for them belongs in the file.
+      if (options.slurm || !options.emit_k8s.empty())
+        throw study::SweepError("--set: not with --slurm or --emit-k8s; put the change in the sweep's base scenario");
+      study::apply_overrides(spec.base, study::parse_overrides(options.set));
+      spec.document["base"] = spec.base;  // the manifest records it: a resume without the same --set is refused
+    }
     if (options.slurm || !options.emit_k8s.empty()) return batch_sweep_command(options, spec, out, err);
     if (options.dry_run || options.array_size > 0 || !options.partition.empty() || !options.slurm_time.empty() ||
         !options.sbatch_args.empty()) {

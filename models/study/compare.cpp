@@ -7,10 +7,12 @@
 
 namespace clustersim::models::study {
 
-std::vector<ResolvedScenario> load_candidates(const std::vector<std::string>& scenario_paths, const RunLimits& limits) {
+std::vector<ResolvedScenario> load_candidates(const std::vector<std::string>& scenario_paths, const RunLimits& limits,
+                                              const ScenarioOverrides& overrides) {
   const auto catalog = load_catalog_source();
   std::vector<ResolvedScenario> scenarios;
-  for (const std::string& path : scenario_paths) scenarios.push_back(load_resolved_scenario(path, *catalog, limits));
+  for (const std::string& path : scenario_paths)
+    scenarios.push_back(load_resolved_scenario(path, *catalog, limits, overrides));
   return scenarios;
 }
 

@@ -21,6 +21,7 @@
 #include "models/study/monte_carlo.hpp"
 #include "models/study/resolved_scenario.hpp"
 #include "models/study/run_limits.hpp"
+#include "models/study/scenario_overrides.hpp"
 
 namespace clustersim::models::study {
 
@@ -49,7 +50,7 @@ using CompareProgressCallback = std::function<void(const CompareProgress& progre
 
 // The scenario files resolved, in order; throws ScenarioError naming the file and the field.
 std::vector<ResolvedScenario> load_candidates(const std::vector<std::string>& scenario_paths,
-                                              const RunLimits& limits = {});
+                                              const RunLimits& limits = {}, const ScenarioOverrides& overrides = {});
 // Each scenario's study, in order, with the campaign model; seeds = 0: each scenario's run.seeds (seeds < 0:
 // ScenarioError).
 std::vector<Candidate> run_comparison(std::vector<ResolvedScenario> scenarios, int seeds,

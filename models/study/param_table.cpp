@@ -259,6 +259,22 @@ const std::vector<ParamSpec>& scenario_params() {
   return kParams;
 }
 
+std::string pattern_path(std::string_view path) {
+  std::string pattern;
+  bool in_index = false;
+  for (const char c : path) {
+    if (c == '[') {
+      in_index = true;
+      pattern += "[]";
+    } else if (c == ']') {
+      in_index = false;
+    } else if (!in_index) {
+      pattern += c;
+    }
+  }
+  return pattern;
+}
+
 const ParamSpec* find_param(std::string_view pattern_path) {
   const auto found =
       std::find_if(kParams.begin(), kParams.end(), [&](const ParamSpec& spec) { return spec.path == pattern_path; });

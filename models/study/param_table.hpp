@@ -56,6 +56,8 @@ struct ParamSpec {
 const std::vector<ParamSpec>& scenario_params();
 // nullptr when `pattern_path` ("policies.checkpoint.levels[].target") is not declared.
 const ParamSpec* find_param(std::string_view pattern_path);
+// A parameter path with its array indices dropped, as find_param takes it: "a.b[2].c" -> "a.b[].c".
+std::string pattern_path(std::string_view path);
 std::vector<std::string_view> enum_choices(const ParamSpec& spec);
 
 std::string_view kind_name(ParamKind kind);  // "duration", "bytes/s", ...

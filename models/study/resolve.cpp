@@ -458,8 +458,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
 }
 
 ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog,
-                                        const RunLimits& limits) {
-  const ScenarioValues values = load_scenario_file(path);
+                                        const RunLimits& limits, const ScenarioOverrides& overrides) {
+  const ScenarioValues values = load_scenario_file(path, overrides);
   try {
     return resolve_scenario(values, catalog, limits, path.parent_path());
   } catch (const ScenarioError& error) {

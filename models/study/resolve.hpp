@@ -33,7 +33,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& values, const CatalogSou
                                   const RunLimits& limits = {}, const std::filesystem::path& scenario_dir = {});
 // load_scenario_file + resolve_scenario; errors are prefixed with the file name.
 ResolvedScenario load_resolved_scenario(const std::filesystem::path& path, const CatalogSource& catalog,
-                                        const RunLimits& limits = {});
+                                        const RunLimits& limits = {}, const ScenarioOverrides& overrides = {});
 // The scenario's back-end fabric and routing (fabric_plan.hpp), for `clustersim flows --scenario`;
 // the whole scenario is resolved first, so any error in it is reported. Errors prefixed as above.
 // The checks the campaign model makes before it runs (models/workload/campaign_validation.hpp), so that

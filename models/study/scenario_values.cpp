@@ -353,9 +353,10 @@ json read_json_file(const std::filesystem::path& path) {
   return parse_json_text(text.str(), path.string());
 }
 
-ScenarioValues load_scenario_file(const std::filesystem::path& path) {
-  const json document = read_json_file(path);
+ScenarioValues load_scenario_file(const std::filesystem::path& path, const ScenarioOverrides& overrides) {
+  json document = read_json_file(path);
   try {
+    apply_overrides(document, overrides);
     return parse_scenario(document);
   } catch (const ScenarioError& error) {
     throw ScenarioError(path.string() + ": " + error.what());

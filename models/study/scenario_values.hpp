@@ -23,6 +23,7 @@
 #include <string_view>
 #include <variant>
 
+#include "models/study/scenario_overrides.hpp"
 #include "sim/time.hpp"
 
 namespace clustersim::models::study {
@@ -68,7 +69,9 @@ ScenarioValues parse_scenario(const nlohmann::json& document);
 nlohmann::json parse_json_text(std::string_view text, std::string_view source);
 // Reads and parses a file; a missing or unreadable file throws ScenarioError naming it.
 nlohmann::json read_json_file(const std::filesystem::path& path);
-ScenarioValues load_scenario_file(const std::filesystem::path& path);
+// The file's scenario with `overrides` (scenario_overrides.hpp) applied before it is parsed; errors are
+// prefixed with the file name.
+ScenarioValues load_scenario_file(const std::filesystem::path& path, const ScenarioOverrides& overrides = {});
 
 // 1-based line and column of the byte at `offset` (0-based) in `text`.
 std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset);

@@ -33,23 +33,6 @@ std::pair<double, double> confidence_interval(const std::vector<double>& values,
 
 namespace {
 
-// "a.b[2].c" -> "a.b[].c"
-std::string pattern_path(const std::string& path) {
-  std::string pattern;
-  bool in_index = false;
-  for (const char c : path) {
-    if (c == '[') {
-      in_index = true;
-      pattern += "[]";
-    } else if (c == ']') {
-      in_index = false;
-    } else if (!in_index) {
-      pattern += c;
-    }
-  }
-  return pattern;
-}
-
 using Probe = std::function<const SizingProbe&(double)>;
 
 // The bisection of the header comment: the smallest value that meets the target (none if hi does not).

@@ -183,3 +183,21 @@ TEST_CASE("a missing scenario file is named", "[study]") {
   const auto directory = std::filesystem::temp_directory_path();
   CHECK_THROWS_WITH(load_scenario_file(directory), Catch::Contains("is a directory"));
 }
+
+TEST_CASE("scenario overrides (--set): JSON values or text, declared paths only", "[study][set]") {
+  using clustersim::models::study::apply_overrides;
+  using clustersim::models::study::parse_override;
+  CHECK(parse_override("architecture.nodes=4").value == 4);
+  CHECK(parse_override("architecture.storage.write_bandwidth=100 GB/s").value == "100 GB/s");
+  CHECK(parse_override("architecture.frontend_network=false").value == false);
+  CHECK(parse_override("architecture.node={\"catalog\": \"DGX-H100\"}").value.is_object());
+  CHECK(parse_override("policies.checkpoint.levels[1].interval=1 h").path == "policies.checkpoint.levels[1].interval");
+  CHECK_THROWS_WITH(parse_override("architecture.nodes"), Catch::Contains("expected PATH=VALUE"));
+  CHECK_THROWS_WITH(parse_override("=4"), Catch::Contains("expected PATH=VALUE"));
+  CHECK_THROWS_WITH(parse_override("architecture.cores=4"),
+                    Catch::Contains("--set architecture.cores: not a scenario"));
+  nlohmann::json document = {{"architecture", {{"nodes", 2}}}};
+  apply_overrides(document, {parse_override("architecture.nodes=8"), parse_override("run.seeds=3")});
+  CHECK(document["architecture"]["nodes"] == 8);
+  CHECK(document["run"]["seeds"] == 3);
+}
