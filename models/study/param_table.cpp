@@ -92,8 +92,14 @@ const std::vector<ParamSpec> kParams = {
    "Latency before the first byte of a read."},
   {"architecture.storage.capacity", K::bytes, P::optional, "", B::non_negative, "", "Usable capacity; 0 = unlimited."},
   {"architecture.storage.price", K::usd, P::optional, "", B::non_negative, "",
-   "Purchase price of the whole system (owned cost model)."},
-  {"architecture.storage.power", K::power, P::optional, "", B::non_negative, "", "Power draw of the whole system."},
+   "Purchase price of the whole system (owned cost model); or give server_price."},
+  {"architecture.storage.power", K::power, P::optional, "", B::non_negative, "",
+   "Power draw of the whole system; or give server_power."},
+  {"architecture.storage.server_price", K::usd, P::optional, "", B::non_negative, "",
+   "Purchase price of one server (object store: one gateway): the system costs this x the servers it needs, "
+   "which are `servers`, or more when a bandwidth override needs more at the catalog's per-server bandwidth."},
+  {"architecture.storage.server_power", K::power, P::optional, "", B::non_negative, "",
+   "Power draw of one server (gateway), counted like server_price."},
 
   {"workload", K::section, P::required, "", B::none, "", "What runs on the cluster."},
   {"workload.training", K::section, P::required, "", B::none, "", "An LLM pre-training campaign."},

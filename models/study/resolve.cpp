@@ -284,6 +284,30 @@ double required_price(std::optional<double> scenario, std::optional<double> cata
                       "\" has no figure for it and the owned cost model needs one");
 }
 
+// The storage servers (object store: gateways) the owned cost model pays for: the scenario's or the catalog's
+// count, raised to what a bandwidth override needs at the catalog's per-server bandwidth.
+double priced_storage_servers(const ScenarioValues& v, const StorageFacts& facts,
+                              const workload::SharedStorageConfig& storage) {
+  double servers = static_cast<double>(v.optional_integer("architecture.storage.servers").value_or(facts.servers));
+  if (facts.server_write_bytes_per_s > 0)
+    servers = std::max(servers, std::ceil(storage.write_bytes_per_s / facts.server_write_bytes_per_s - 1e-9));
+  if (facts.server_read_bytes_per_s > 0)
+    servers = std::max(servers, std::ceil(storage.read_bytes_per_s / facts.server_read_bytes_per_s - 1e-9));
+  return servers;
+}
+
+// architecture.storage.<figure> (the whole system), or server_<figure> x the priced servers, or the catalog's.
+double storage_figure(const ScenarioValues& v, const std::string& figure, double servers, std::optional<double> catalog,
+                      const std::string& entry) {
+  const std::string whole = "architecture.storage." + figure;
+  const std::string per_server = "architecture.storage.server_" + figure;
+  const auto system = v.optional_number(whole);
+  const auto server = v.optional_number(per_server);
+  if (system && server) throw ScenarioError(per_server + ": give " + whole + " or " + per_server + ", not both");
+  if (server) return *server * servers;
+  return required_price(system, catalog, whole, entry);
+}
+
 cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& config, const NodeFacts& node,
                               const StorageFacts& storage, const SwitchFacts& sw, const FabricPlan& fabric) {
   cost::CostConfig cost;
@@ -302,10 +326,9 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& con
         required_price(v.optional_number("cost.owned.switch_power"), sw.power_w, "cost.owned.switch_power", sw.name);
     o.links = fabric.links;
     o.link_price_usd = v.number("cost.owned.link_price");
-    o.storage_price_usd = required_price(v.optional_number("architecture.storage.price"), storage.price_usd,
-                                         "architecture.storage.price", storage.name);
-    o.storage_power_w = required_price(v.optional_number("architecture.storage.power"), storage.power_w,
-                                       "architecture.storage.power", storage.name);
+    const double servers = priced_storage_servers(v, storage, config.storage);
+    o.storage_price_usd = storage_figure(v, "price", servers, storage.price_usd, storage.name);
+    o.storage_power_w = storage_figure(v, "power", servers, storage.power_w, storage.name);
     o.amortisation_years = v.number("cost.owned.amortisation_years");
     o.pue = v.number("cost.owned.pue");
     o.usd_per_kwh = v.number("cost.owned.usd_per_kwh");

@@ -234,3 +234,27 @@ TEST_CASE("fail-slow GPUs and lemon nodes resolve, and need their parameters", "
   document["failures"] = {{"lemons", {{"fraction", 0.5}, {"refail_mean", "1 d"}, {"retire_after", 0}}}};
   CHECK_THAT(error_of(document), Catch::Contains("failures.lemons.retire_after"));
 }
+
+TEST_CASE("storage is priced per server, for the servers its bandwidth needs", "[study][cost]") {
+  json document = scenario();  // pfs: 10 servers of 20 GB/s write, 40 GB/s read
+  auto& storage = document["architecture"]["storage"];
+  storage = {{"catalog", "pfs"}, {"server_price", 150000}, {"server_power", "1.5 kW"}};
+  ResolvedScenario r = resolve(document);
+  CHECK(r.cost.owned.storage_price_usd == Approx(10 * 150000.0));
+  CHECK(r.cost.owned.storage_power_w == Approx(10 * 1500.0));
+  storage["servers"] = 5;  // half the servers: half the bandwidth, half the price and power
+  r = resolve(document);
+  CHECK(r.campaign.storage.write_bytes_per_s == Approx(100e9));
+  CHECK(r.cost.owned.storage_price_usd == Approx(5 * 150000.0));
+  CHECK(r.cost.owned.storage_power_w == Approx(5 * 1500.0));
+  storage["write_bandwidth"] = "400 GB/s";  // needs 20 servers of 20 GB/s
+  r = resolve(document);
+  CHECK(r.cost.owned.storage_price_usd == Approx(20 * 150000.0));
+  storage.erase("write_bandwidth");
+  storage["price"] = 1e6;  // the whole system, or per server, not both
+  CHECK_THAT(error_of(document), Catch::Contains("architecture.storage.server_price: give architecture.storage.price "
+                                                 "or architecture.storage.server_price, not both"));
+  storage.erase("server_price");
+  storage.erase("server_power");
+  CHECK(resolve(document).cost.owned.storage_price_usd == Approx(1e6));  // the whole system as given
+}
