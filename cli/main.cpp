@@ -247,6 +247,10 @@ int main(int argc, char** argv) {
                    "for parameters where more is not always better (a checkpoint interval): a log grid, then a "
                    "golden-section search (lo > 0)")
       ->check(CLI::IsMember({"forward_progress"}));
+  size_command
+      ->add_option("--minimize", size.minimize,
+                   "Find the value of lowest mean cost per trained token (the same search as --maximize)")
+      ->check(CLI::IsMember({"usd_per_trained_token"}));
   size_command->add_option("--out", size.out_dir, "Also write sizing.txt, .csv and .json into this directory");
   add_set_flag(size_command, size.set);
   add_limit_flags(size_command, size.limits, LimitFlags::scenario_runs);

@@ -57,7 +57,12 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
         sizing.confidence = options.confidence;
         if (!options.deadline.empty())
           sizing.deadline_s = study::parse_limit_duration("--deadline", options.deadline).to_seconds();
-        sizing.maximize_forward_progress = options.maximize == "forward_progress";
+        if (options.maximize == "forward_progress")
+          sizing.objective = study::SizingObjective::maximize_forward_progress;
+        if (options.minimize == "usd_per_trained_token")
+          sizing.objective = study::SizingObjective::minimize_usd_per_trained_token;
+        if (!options.maximize.empty() && !options.minimize.empty())
+          throw study::ScenarioError("--maximize and --minimize: give one objective");
         sizing.seeds = options.seeds;
         sizing.limits = run_limits(options.limits);
         sizing.scenario_directory = std::filesystem::path(options.scenario).parent_path();

@@ -95,6 +95,7 @@ struct SizeOptions {
   int seeds = 0;
   std::string tolerance;  // "": (hi - lo) / 100, integers 1
   std::string maximize;   // "": the smallest value meeting the target; "forward_progress": the best value
+  std::string minimize;   // "usd_per_trained_token": the value of lowest cost per trained token
   std::string out_dir;
   LimitOptions limits;
 };

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <limits>
 
 #include "models/study/compare.hpp"
 #include "models/study/param_table.hpp"
@@ -15,6 +16,7 @@
 #include "models/workload/campaign.hpp"
 #include "sim/number_text.hpp"
 #include "sim/statistics.hpp"
+#include "sim/units.hpp"
 
 namespace clustersim::models::study {
 
@@ -51,13 +53,18 @@ std::optional<double> smallest_meeting(double lo, double hi, double tolerance, b
   return hi;
 }
 
-// The log grid and golden-section search of the header comment: the probed value of largest mean.
-double best_value(double lo, double hi, double tolerance, bool integer, const Probe& probe) {
+// What the search maximises for `objective`.
+double score(const SizingProbe& p, SizingObjective objective) {
+  return objective == SizingObjective::minimize_usd_per_trained_token ? -p.usd_per_trained_token : p.mean;
+}
+
+// The log grid and golden-section search of the header comment: the probed value of best score.
+double best_value(double lo, double hi, double tolerance, bool integer, SizingObjective objective, const Probe& probe) {
   const auto value_at = [&](double log_value) {
     const double value = std::clamp(std::exp(log_value), lo, hi);
     return integer ? std::round(value) : value;
   };
-  const auto mean_at = [&](double log_value) { return probe(value_at(log_value)).mean; };
+  const auto mean_at = [&](double log_value) { return score(probe(value_at(log_value)), objective); };
   constexpr int kGrid = 9;
   const double log_lo = std::log(lo);
   const double step = (std::log(hi) - log_lo) / (kGrid - 1);
@@ -83,11 +90,11 @@ double best_value(double lo, double hi, double tolerance, bool integer, const Pr
     }
   }
   double answer = value_at(log_lo + best * step);
-  double answer_mean = probe(answer).mean;
+  double answer_score = mean_at(log_lo + best * step);
   for (const double log_value : {a, c, d, b}) {
-    if (mean_at(log_value) > answer_mean) {
+    if (mean_at(log_value) > answer_score) {
       answer = value_at(log_value);
-      answer_mean = probe(answer).mean;
+      answer_score = mean_at(log_value);
     }
   }
   return answer;
@@ -117,7 +124,7 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
   if (integer && (options.lo != std::floor(options.lo) || options.hi != std::floor(options.hi))) {
     throw ScenarioError("--lo/--hi: \"" + options.param_path + "\" is an integer parameter");
   }
-  if (options.maximize_forward_progress && !(options.lo > 0)) {
+  if (options.objective != SizingObjective::smallest_meeting_target && !(options.lo > 0)) {
     throw ScenarioError("--lo: --maximize searches on a log scale and needs lo > 0, got " +
                         sim::number_text(options.lo));
   }
@@ -159,15 +166,21 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
     SizingProbe p;
     p.value = value;
     p.mean = study.forward_progress.mean;
+    p.usd_per_trained_token =
+        study.usd_per_trained_token ? study.usd_per_trained_token->mean : std::numeric_limits<double>::quiet_NaN();
+    if (options.objective == SizingObjective::minimize_usd_per_trained_token && !study.usd_per_trained_token) {
+      throw ScenarioError("--minimize usd_per_trained_token: the scenario's cost model gives no cost per token");
+    }
     std::tie(p.ci_low, p.ci_high) = confidence_interval(progress, options.confidence);
     p.meets = meets_target(p.ci_low, study, Target{options.target_progress, options.deadline_s});
     result.curve.push_back(p);
     return result.curve.back();
   };
 
-  result.answer = options.maximize_forward_progress
-                      ? best_value(options.lo, options.hi, result.options.tolerance, integer, probe)
-                      : smallest_meeting(options.lo, options.hi, result.options.tolerance, integer, probe);
+  result.kind = spec->kind;
+  result.answer = options.objective == SizingObjective::smallest_meeting_target
+                      ? smallest_meeting(options.lo, options.hi, result.options.tolerance, integer, probe)
+                      : best_value(options.lo, options.hi, result.options.tolerance, integer, options.objective, probe);
   std::sort(result.curve.begin(), result.curve.end(),
             [](const SizingProbe& a, const SizingProbe& b) { return a.value < b.value; });
   return result;
@@ -177,34 +190,75 @@ SizingResult size_parameter(const json& scenario_document, const CatalogSource& 
   return size_parameter(scenario_document, catalog, options, workload::run_campaign);
 }
 
+namespace {
+
+// A value with the parameter's unit, as a scenario would write it ("100 GB/s", "41.6 min"); plain otherwise.
+std::string value_with_unit(const SizingResult& r, double value) {
+  switch (r.kind) {
+    case ParamKind::bytes:
+      return sim::format_bytes(value);
+    case ParamKind::bytes_per_s:
+      return sim::format_bytes_per_s(value);
+    case ParamKind::duration: {
+      // Four significant digits in the largest unit that keeps the number at least 1 (a bisection's midpoints
+      // would otherwise print every digit).
+      const std::pair<double, const char*> units[] = {{86400, "d"}, {3600, "h"}, {60, "min"}, {1, "s"}};
+      for (const auto& [seconds, unit] : units) {
+        if (value >= seconds || seconds == 1) return sim::number_text(value / seconds, 4) + " " + unit;
+      }
+      return sim::number_text(value, 4) + " s";
+    }
+    default:
+      return sim::number_text(value, 6);
+  }
+}
+
+std::string objective_name(SizingObjective objective) {
+  switch (objective) {
+    case SizingObjective::maximize_forward_progress:
+      return "maximize_forward_progress";
+    case SizingObjective::minimize_usd_per_trained_token:
+      return "minimize_usd_per_trained_token";
+    case SizingObjective::smallest_meeting_target:
+      break;
+  }
+  return "smallest_meeting_target";
+}
+
+}  // namespace
+
 std::string sizing_table(const SizingResult& r) {
   char line[256];
+  const std::string meets = "forward progress >= " + sim::number_text(r.options.target_progress);
   const std::string goal =
-      r.options.maximize_forward_progress
-          ? "the largest mean forward progress (meets: >= " + sim::number_text(r.options.target_progress) + ")"
-          : "forward progress >= " + sim::number_text(r.options.target_progress);
-  std::string out = "sizing " + r.options.param_path + " for " + r.scenario + ": " + goal + " at " +
-                    sim::number_text(r.options.confidence * 100) + "% confidence, " + std::to_string(r.options.seeds) +
-                    " seeds per value\n";
-  std::snprintf(line, sizeof line, "  %-16s %10s %10s %10s  %s\n", "value", "mean", "ci_low", "ci_high", "meets");
+      r.options.objective == SizingObjective::maximize_forward_progress        ? "the largest mean forward progress"
+      : r.options.objective == SizingObjective::minimize_usd_per_trained_token ? "the lowest mean $ per trained token"
+                                                                               : meets;
+  std::string out = "sizing " + r.options.param_path + " for " + r.scenario + ": " + goal + " (meets: " + meets +
+                    " at " + sim::number_text(r.options.confidence * 100) + "% confidence), " +
+                    std::to_string(r.options.seeds) + " seeds per value\n";
+  std::snprintf(line, sizeof line, "  %-16s %10s %10s %10s %11s  %s\n", "value", "mean", "ci_low", "ci_high",
+                "$/1M tok", "meets");
   out += line;
   for (const SizingProbe& p : r.curve) {
-    std::snprintf(line, sizeof line, "  %-16.6g %10.5f %10.5f %10.5f  %s\n", p.value, p.mean, p.ci_low, p.ci_high,
-                  p.meets ? "yes" : "no");
+    std::snprintf(line, sizeof line, "  %-16s %10.5f %10.5f %10.5f %11.4f  %s\n", value_with_unit(r, p.value).c_str(),
+                  p.mean, p.ci_low, p.ci_high, p.usd_per_trained_token * 1e6, p.meets ? "yes" : "no");
     out += line;
   }
-  if (r.answer && r.options.maximize_forward_progress) {
+  const std::string answer =
+      r.answer ? value_with_unit(r, *r.answer) + " (" + sim::number_text(*r.answer) + ")" : std::string();
+  if (r.answer && r.options.objective != SizingObjective::smallest_meeting_target) {
     const auto best =
         std::find_if(r.curve.begin(), r.curve.end(), [&](const SizingProbe& p) { return p.value == *r.answer; });
-    std::snprintf(line, sizeof line, " (mean forward progress %.5f [%.5f, %.5f])", best->mean, best->ci_low,
-                  best->ci_high);
-    out += "best: " + r.options.param_path + " = " + sim::number_text(*r.answer) + line + "; values whose interval " +
+    std::snprintf(line, sizeof line, " (mean forward progress %.5f [%.5f, %.5f], $%.4f per 1M tokens)", best->mean,
+                  best->ci_low, best->ci_high, best->usd_per_trained_token * 1e6);
+    out += "best: " + r.options.param_path + " = " + answer + line + "; values whose interval " +
            "overlaps it are as good within the Monte Carlo noise\n";
   } else if (r.answer) {
-    out += "answer: " + r.options.param_path + " = " + sim::number_text(*r.answer) + " (tolerance " +
-           sim::number_text(r.options.tolerance) + ")\n";
+    out += "answer: " + r.options.param_path + " = " + answer + " (tolerance " +
+           value_with_unit(r, r.options.tolerance) + ")\n";
   } else {
-    out += "no answer: even " + r.options.param_path + " = " + sim::number_text(r.options.hi) +
+    out += "no answer: even " + r.options.param_path + " = " + value_with_unit(r, r.options.hi) +
            " does not meet the target; raise --hi or lower the target\n";
   }
   return out;
@@ -220,12 +274,15 @@ nlohmann::ordered_json sizing_json(const SizingResult& r) {
   out["confidence"] = r.options.confidence;
   out["seeds"] = r.options.seeds;
   out["tolerance"] = r.options.tolerance;
-  out["objective"] = r.options.maximize_forward_progress ? "maximize_forward_progress" : "smallest_meeting_target";
+  out["objective"] = objective_name(r.options.objective);
   out["answer"] = r.answer ? nlohmann::ordered_json(*r.answer) : nlohmann::ordered_json(nullptr);
   nlohmann::ordered_json curve = nlohmann::ordered_json::array();
   for (const SizingProbe& p : r.curve) {
     curve.push_back({{"value", p.value},
                      {"forward_progress", {{"mean", p.mean}, {"ci", {p.ci_low, p.ci_high}}}},
+                     {"usd_per_trained_token", std::isfinite(p.usd_per_trained_token)
+                                                   ? nlohmann::ordered_json(p.usd_per_trained_token)
+                                                   : nlohmann::ordered_json(nullptr)},
                      {"meets", p.meets}});
   }
   out["curve"] = curve;

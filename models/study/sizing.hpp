@@ -12,12 +12,15 @@
 // midpoints are rounded down). The answer is the final hi. Values are plain SI numbers (bytes/s,
 // seconds, counts) as the parameter table defines them.
 //
-// With `maximize_forward_progress` the search finds the value of largest mean forward progress instead, for
-// parameters where it is not monotone (a checkpoint interval: too short blocks, too long loses work). It probes
+// With the objective maximize_forward_progress (or minimize_usd_per_trained_token) the search finds the value of
+// largest mean forward progress (of lowest mean cost per trained token) instead, for parameters where it is not
+// monotone (a checkpoint interval: too short blocks, too long loses work; a bandwidth: too little stalls, too
+// much costs). It probes
 // 9 values evenly spaced on a log scale over [lo, hi] (lo > 0), then narrows the bracket around the best of them
 // by golden-section search on the log scale until the bracket is no wider than the tolerance. The answer is the
 // best value probed; the mean is a Monte Carlo estimate, so values whose intervals overlap the answer's are as
-// good within the noise (the curve shows them).
+// good within the noise (the curve shows them). Tables print values with the parameter's unit ("41.6 min",
+// "100 GB/s"); JSON and CSV keep plain SI numbers.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -29,9 +32,12 @@
 
 #include "models/study/catalog_source.hpp"
 #include "models/study/monte_carlo.hpp"
+#include "models/study/param_table.hpp"
 #include "models/study/run_limits.hpp"
 
 namespace clustersim::models::study {
+
+enum class SizingObjective { smallest_meeting_target, maximize_forward_progress, minimize_usd_per_trained_token };
 
 struct SizingOptions {
   std::string param_path;  // e.g. "architecture.storage.write_bandwidth"
@@ -40,9 +46,9 @@ struct SizingOptions {
   double target_progress = 0.95;
   std::optional<double> deadline_s;  // also: the mean time to train within it (compare.hpp's rule)
   double confidence = 0.95;
-  int seeds = 0;                             // 0: the scenario's run.seeds
-  double tolerance = 0;                      // 0: (hi - lo) / 100 (integers: 1)
-  bool maximize_forward_progress = false;    // find the best value instead of the smallest that meets the target
+  int seeds = 0;         // 0: the scenario's run.seeds
+  double tolerance = 0;  // 0: (hi - lo) / 100 (integers: 1)
+  SizingObjective objective = SizingObjective::smallest_meeting_target;
   RunLimits limits;                          // caps on every probe's scenario and the budget of each run
   std::filesystem::path scenario_directory;  // where relative file names in the scenario are looked up
 };
@@ -52,6 +58,7 @@ struct SizingProbe {
   double mean = 0;
   double ci_low = 0;  // at the requested confidence
   double ci_high = 0;
+  double usd_per_trained_token = 0;  // mean over the seeds; NaN when the cost model gives none
   bool meets = false;
 };
 
@@ -59,8 +66,9 @@ struct SizingResult {
   std::string scenario;
   SizingOptions options;  // with seeds and tolerance filled in
   bool integer = false;
-  std::optional<double> answer;    // empty: even hi does not meet the target (maximizing: always set)
-  std::vector<SizingProbe> curve;  // every probe, by value
+  ParamKind kind = ParamKind::number;  // of the parameter, for printing values with their unit
+  std::optional<double> answer;        // empty: even hi does not meet the target (maximizing: always set)
+  std::vector<SizingProbe> curve;      // every probe, by value
 };
 
 // Lower and upper ends of the two-sided `confidence` interval of the mean of `values`.

@@ -1,10 +1,12 @@
 // Recovery planning: after a failure, which checkpoint does the job resume from, and how long
 // does reloading it take?
 //
-// Checkpoint copies (DESIGN.md, hierarchical checkpointing): level 0 in host DRAM, level 1 on a
-// partner node's NVMe, level 2 (or synchronous checkpoints) in shared storage. Host DRAM keeps two
-// versions (double buffering): the newest level-0 copy and the newest version sent to the partner,
-// held by a host agent that outlives the training processes. Rules:
+// Checkpoint copies (hierarchical asynchronous checkpointing as Lockwood describes it, 2025, and
+// in-memory copies on peer nodes as in Gemini, SOSP'23; data/SOURCES.md [lockwood-2025], [gemini]):
+// level 0 in host DRAM, level 1 on a partner node's NVMe, level 2 (or synchronous checkpoints) in
+// shared storage. Host DRAM keeps two versions (double buffering): the newest level-0 copy and the
+// newest version sent to the partner, held by a host agent that outlives the training processes.
+// Rules:
 //  - a failure that loses no node (software, NCCL watchdog) resumes from the newest DRAM version; after a
 //    roll-back (a failure during or right after a recovery) that may be the partner version, which nodes
 //    replaced since then read from their partners' NVMe, so its reload is timed on the partner route;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The front ends see only the study API (DESIGN.md "Layout and layering", issue 22): every project header a
+# The front ends see only the study API (issue 22: cli/ and gui/ depend on models/study only): every project header a
 # file under cli/ or gui/ includes is one of cli/, gui/ or models/study/. Anything else (sim/, models/workload/,
 # models/fabric/, ...) is reported as "<file>:<line>: includes <header>, outside the study API", and the
 # script exits 1. Usage: front_end_includes.sh SOURCE_DIR

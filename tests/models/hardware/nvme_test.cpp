@@ -8,7 +8,8 @@ using namespace clustersim::models::hardware;
 
 namespace {
 
-// Samsung PM1743-like drive (FACTS.md): 13 GB/s read, 6.6 GB/s write, 2.5M / 250K IOPS.
+// Samsung PM1743-like drive (Samsung's PM1743 specifications, data/SOURCES.md [pm1743]):
+// 13 GB/s read, 6.6 GB/s write, 2.5M / 250K IOPS.
 NvmeDriveSpec pm1743() {
   NvmeDriveSpec drive;
   drive.name = "pm1743";

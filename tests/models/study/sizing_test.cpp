@@ -96,7 +96,7 @@ TEST_CASE("maximizing finds the peak of a curve that is not monotone, on a log s
   options.lo = 1e9;
   options.hi = 1e12;
   options.tolerance = 1e8;
-  options.maximize_forward_progress = true;
+  options.objective = SizingObjective::maximize_forward_progress;
   const SizingResult result = size_parameter(scenario(), testing::FakeCatalog{}, options, runner);
   REQUIRE(result.answer);
   CHECK(*result.answer == Approx(50e9).margin(1e8));
@@ -111,4 +111,29 @@ TEST_CASE("maximizing finds the peak of a curve that is not monotone, on a log s
   options.lo = 0;
   CHECK_THROWS_WITH(size_parameter(scenario(), testing::FakeCatalog{}, options, runner),
                     Catch::Contains("--lo: --maximize searches on a log scale and needs lo > 0"));
+}
+
+TEST_CASE("minimizing the cost per trained token finds the cheapest value, printed with its unit", "[sweep]") {
+  // The wall time (and with it the owned cost of the run) grows as 1 + ln(bw / 50 GB/s)^2 around 50 GB/s.
+  const auto runner = [](const CampaignConfig& config, std::uint64_t seed) {
+    const double distance = std::log(config.storage.write_bytes_per_s / 50e9);
+    CampaignResult r = with_progress(0.9 + 0.001 * static_cast<double>(seed % 3));
+    r.wall_time_s = 1000 * (1 + distance * distance);
+    r.time_to_train_s = r.wall_time_s;
+    r.breakdown_s["compute"] = r.forward_progress * r.wall_time_s;
+    return r;
+  };
+  SizingOptions options;
+  options.param_path = "architecture.storage.write_bandwidth";
+  options.lo = 1e9;
+  options.hi = 1e12;
+  options.tolerance = 1e8;
+  options.objective = SizingObjective::minimize_usd_per_trained_token;
+  const SizingResult result = size_parameter(scenario(), testing::FakeCatalog{}, options, runner);
+  REQUIRE(result.answer);
+  CHECK(*result.answer == Approx(50e9).margin(2e8));
+  const std::string table = sizing_table(result);
+  CHECK_THAT(table, Catch::Contains("  1 GB/s "));
+  CHECK_THAT(table, Catch::Contains("best: architecture.storage.write_bandwidth = 50"));
+  CHECK(sizing_json(result)["objective"] == "minimize_usd_per_trained_token");
 }
