@@ -202,13 +202,14 @@ const std::vector<ParamSpec> kParams = {
    "Time from a GPU going slow until it is found and its node drained; required with a rate."},
   {"failures.lemons", K::section, P::defaulted, "", B::none, "",
    "Lemon nodes: some failed nodes fail again soon after each repair once they are back in the job, until they "
-   "are retired."},
+   "are retired and replaced."},
   {"failures.lemons.fraction", K::number, P::defaulted, "0", B::unit_interval, "",
    "Share of the nodes a failure takes out that are lemons, in [0, 1] (0 = none)."},
   {"failures.lemons.refail_mean", K::duration, P::optional, "", B::positive, "",
    "Mean time from a lemon joining the job until it fails again (exponential); required with a fraction."},
   {"failures.lemons.retire_after", K::integer, P::defaulted, "3", B::at_least_one, "",
-   "Failures after which a lemon is retired instead of repaired (an operator's policy)."},
+   "Failures after which a lemon is retired and replaced by a new node (arriving after the node repair time) "
+   "instead of repaired (an operator's policy)."},
   {"failures.causes", K::array, P::defaulted, "", B::none, "",
    "Extra causes; one with the name of a preset cause replaces it."},
   {"failures.causes[].name", K::string, P::required, "", B::none, "", "Unique name of the cause."},

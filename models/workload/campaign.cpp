@@ -468,15 +468,15 @@ class Campaign {
     spares_.send_to_repair(engine_.now() + repair_time, node);
   }
 
-  // A lemon in the job fails again after its exponential delay, and is retired after its last failure.
+  // A lemon in the job fails again after its exponential delay. After its last failure it is retired and a new,
+  // healthy node takes its place in the pool after the repair time (a replacement, not a repair).
   sim::Task<> lemon_in_job(PoolNode node) {
     co_await engine_.sleep(lemon_rng_.exponential_mean(config_.failures.lemons.refail_mean));
     if (engine_.now() >= config_.horizon || job_->finished()) co_return;
     record_interruption("lemon_node");
     ++pending_impact_.nodes_lost;
-    if (++node.lemon_failures < config_.failures.lemons.retire_after) {
-      spares_.send_to_repair(engine_.now() + config_.failures.node_repair_time, node);
-    }
+    const bool retired = ++node.lemon_failures >= config_.failures.lemons.retire_after;
+    spares_.send_to_repair(engine_.now() + config_.failures.node_repair_time, retired ? PoolNode{} : node);
     job_->interrupt("failure: lemon_node");
   }
 

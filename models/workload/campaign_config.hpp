@@ -128,8 +128,8 @@ struct FailSlow {
 
 // Lemon nodes: of the nodes a failure takes out of the job, a share `fraction` are lemons. A lemon is repaired and
 // returns to the spare pool like any node, but once it replaces a node in the job it fails again after an
-// exponential time of mean `refail_mean` (a node-level failure, cause lemon_node), and is retired for good after
-// `retire_after` failures.
+// exponential time of mean `refail_mean` (a node-level failure, cause lemon_node). After `retire_after` failures it is
+// retired and replaced: a new, healthy node joins the pool after the node repair time.
 struct LemonNodes {
   double fraction = 0;  // in [0, 1]; 0: none
   sim::SimTime refail_mean = sim::SimTime::zero();
