@@ -12,17 +12,17 @@ namespace clustersim::models::workload {
 using sim::SimTime;
 
 // Sleep `duration`, charged to `cause`; an interrupt charges the part already spent.
-sim::Task<> Campaign::spend(const char* cause, SimTime duration) {
+sim::Task<> Campaign::spend(BreakdownCause cause, SimTime duration) {
   const SimTime start = engine_.now();
   try {
     co_await engine_.sleep(duration);
   } catch (const sim::Interrupted&) {
     breakdown_[cause] += (engine_.now() - start).to_seconds();
-    trace_slice(job_track_, cause, start);
+    trace_slice(job_track_, cause_name(cause), start);
     throw;
   }
   breakdown_[cause] += duration.to_seconds();
-  trace_slice(job_track_, cause, start);
+  trace_slice(job_track_, cause_name(cause), start);
 }
 
 void Campaign::trace_slice(int track, std::string_view name, SimTime start) {
@@ -56,19 +56,20 @@ CampaignResult Campaign::finish() {
     // The horizon cut a run of steps short: its whole steps count.
     add_steps(static_cast<std::int64_t>((end - bulk_start_).to_seconds() / step_s()), 0.0);
   }
+  const auto charge = [&](BreakdownCause cause, double seconds) { result.breakdown_s[cause_name(cause)] += seconds; };
   for (const char* cause : kBreakdownCauses) {
-    if (std::string_view(cause) != "in_progress_at_horizon") result.breakdown_s[cause] = 0.0;
+    if (std::string_view(cause) != cause_name(BreakdownCause::in_progress_at_horizon)) result.breakdown_s[cause] = 0.0;
   }
-  for (const auto& [cause, seconds] : breakdown_) result.breakdown_s[cause] += seconds;
-  result.breakdown_s["compute"] += ledger_.compute_s;
-  result.breakdown_s["exposed_communication"] += ledger_.exposed_comm_s;
-  result.breakdown_s["data_stall"] += ledger_.data_stall_s;
-  result.breakdown_s["checkpoint_interference"] += ledger_.interference_s;
-  result.breakdown_s["fail_slow"] += ledger_.fail_slow_s;
+  for (const auto& [cause, seconds] : breakdown_) charge(cause, seconds);
+  charge(BreakdownCause::compute, ledger_.compute_s);
+  charge(BreakdownCause::exposed_communication, ledger_.exposed_comm_s);
+  charge(BreakdownCause::data_stall, ledger_.data_stall_s);
+  charge(BreakdownCause::checkpoint_interference, ledger_.interference_s);
+  charge(BreakdownCause::fail_slow, ledger_.fail_slow_s);
   double charged_s = 0;
   for (const auto& [cause, seconds] : result.breakdown_s) charged_s += seconds;
   // What the horizon interrupted (part of a step, a checkpoint, a recovery) is charged here.
-  if (!budget_reached_) result.breakdown_s["in_progress_at_horizon"] = std::max(0.0, result.wall_time_s - charged_s);
+  if (!budget_reached_) charge(BreakdownCause::in_progress_at_horizon, std::max(0.0, result.wall_time_s - charged_s));
 
   result.forward_progress = result.wall_time_s > 0 ? ledger_.compute_s / result.wall_time_s : 0.0;
   result.steps_kept = ledger_.steps;
@@ -78,8 +79,9 @@ CampaignResult Campaign::finish() {
   result.time_to_train_s = result.wall_time_s;
   result.tokens_per_day = result.wall_time_s > 0 ? result.tokens_trained / result.wall_time_s * 86400.0 : 0.0;
   result.step_time_s = step0_s_;
-  result.step_breakdown_s = {
-      {"compute", compute0_s_}, {"exposed_communication", exposed0_s_}, {"data_stall", stall0_s_}};
+  result.step_breakdown_s = {{cause_name(BreakdownCause::compute), compute0_s_},
+                             {cause_name(BreakdownCause::exposed_communication), exposed0_s_},
+                             {cause_name(BreakdownCause::data_stall), stall0_s_}};
   result.interruptions = interruptions_;
   result.interruptions_by_cause = interruptions_by_cause_;
   result.checkpoints_completed = checkpoints_completed_;

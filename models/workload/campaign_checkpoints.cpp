@@ -58,7 +58,7 @@ sim::Task<> Campaign::fire(LevelState& state) {
       ++checkpoints_skipped_[state.name];
       co_return;
     }
-    co_await wait_for(state.in_flight, "checkpoint_blocking");
+    co_await wait_for(state.in_flight, BreakdownCause::checkpoint_blocking);
   }
   const double bytes = steps_.state_bytes_per_node();
   const SimTime start = engine_.now();
@@ -95,7 +95,7 @@ sim::Task<> Campaign::fire(LevelState& state) {
       const double metadata_s = config_.storage.metadata_ops_per_s > 0 ? files / config_.storage.metadata_ops_per_s : 0;
       const double seconds = links_.lone_transfer_s(links_.host_to_shared(), bytes) + metadata_s +
                              config_.storage.first_byte_latency.to_seconds();
-      co_await spend("checkpoint_blocking", SimTime::ceil_seconds(seconds) + state.level.copy_overhead);
+      co_await spend(BreakdownCause::checkpoint_blocking, SimTime::ceil_seconds(seconds) + state.level.copy_overhead);
       versions_.shared = ledger_.steps;
       snapshots_[ledger_.steps] = {ledger_, engine_.now()};
       count_copy(state.name, start);
@@ -108,7 +108,7 @@ sim::Task<> Campaign::fire(LevelState& state) {
 
 // Copies the state to host DRAM unless it holds this step already, stalling training for the copy plus
 // `overhead`, charged to `cause`; true when it copied.
-sim::Task<bool> Campaign::copy_to_host_dram(SimTime overhead, const char* cause) {
+sim::Task<bool> Campaign::copy_to_host_dram(SimTime overhead, BreakdownCause cause) {
   if (versions_.host_dram == ledger_.steps) co_return false;
   const double seconds = links_.lone_transfer_s(links_.gpu_to_host(), steps_.state_bytes_per_node());
   co_await spend(cause, SimTime::ceil_seconds(seconds) + overhead);
@@ -144,7 +144,7 @@ sim::Task<> Campaign::async_copy(LevelState* level, std::string tier, std::int64
 }
 
 // Waits for a copy in flight to finish, charging the wait to `cause` (also the part before an interrupt).
-sim::Task<> Campaign::wait_for(sim::ProcessRef copy, const char* cause) {
+sim::Task<> Campaign::wait_for(sim::ProcessRef copy, BreakdownCause cause) {
   const SimTime start = engine_.now();
   try {
     co_await copy->join();

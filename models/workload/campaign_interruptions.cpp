@@ -33,12 +33,15 @@ sim::Task<> Campaign::planned_stop() {
   next_planned_ = planned_after(engine_.now());
   record_interruption("planned_maintenance");
   for (LevelState& state : levels_) {
-    if (state.in_flight && !state.in_flight->finished()) co_await wait_for(state.in_flight, "planned_maintenance");
+    if (state.in_flight && !state.in_flight->finished()) {
+      co_await wait_for(state.in_flight, BreakdownCause::planned_maintenance);
+    }
   }
-  co_await copy_to_host_dram(SimTime::zero(), "planned_maintenance");
-  co_await spend("planned_maintenance", config_.failures.planned.duration + config_.failures.restart_overhead);
+  co_await copy_to_host_dram(SimTime::zero(), BreakdownCause::planned_maintenance);
+  co_await spend(BreakdownCause::planned_maintenance,
+                 config_.failures.planned.duration + config_.failures.restart_overhead);
   const double reload_s = links_.lone_transfer_s(links_.host_to_gpu(), steps_.state_bytes_per_node());
-  co_await spend("planned_maintenance", SimTime::ceil_seconds(reload_s));
+  co_await spend(BreakdownCause::planned_maintenance, SimTime::ceil_seconds(reload_s));
   if (next_planned_ && *next_planned_ <= engine_.now()) next_planned_ = planned_after(engine_.now());
   restart_level_counts();
 }
@@ -66,17 +69,18 @@ void Campaign::begin_fail_slow() {
 sim::Task<> Campaign::drain_slow_node() {
   slow_found_at_.reset();
   record_interruption("fail_slow");
-  co_await copy_to_host_dram(SimTime::zero(), "fail_slow");
+  co_await copy_to_host_dram(SimTime::zero(), BreakdownCause::fail_slow);
   slowdown_ = 1;
   send_to_repair(config_.failures.node_repair_time);
   co_await acquire_spares(1);
   const bool in_place = config_.failures.recovery == RecoveryMode::in_place;
-  co_await spend("fail_slow", in_place ? config_.failures.in_place_overhead : config_.failures.restart_overhead);
+  co_await spend(BreakdownCause::fail_slow,
+                 in_place ? config_.failures.in_place_overhead : config_.failures.restart_overhead);
   const double bytes = steps_.state_bytes_per_node();
   const double reload_s =
       std::max(links_.lone_transfer_s(links_.host_to_gpu(), bytes),
                links_.lone_transfer_s(links_.host_to_partner_nvme(PartnerPlacement::other_rack), bytes));
-  co_await spend("fail_slow", SimTime::ceil_seconds(reload_s));
+  co_await spend(BreakdownCause::fail_slow, SimTime::ceil_seconds(reload_s));
   next_slow_onset_ = slow_onset_after(engine_.now());
   restart_level_counts();
 }

@@ -88,9 +88,9 @@ class Campaign {
   void restart_level_counts();
   sim::Task<> fire(LevelState& state);
   sim::Task<bool> copy_to_host_dram(sim::SimTime overhead = sim::SimTime::zero(),
-                                    const char* cause = "checkpoint_blocking");
+                                    BreakdownCause cause = BreakdownCause::checkpoint_blocking);
   sim::Task<> async_copy(LevelState* level, std::string tier, std::int64_t version, Route route, double bytes);
-  sim::Task<> wait_for(sim::ProcessRef copy, const char* cause);
+  sim::Task<> wait_for(sim::ProcessRef copy, BreakdownCause cause);
   void count_copy(const std::string& level_name, sim::SimTime start);
   bool has_level(CheckpointTarget target) const;
   void abort_async_copies();
@@ -113,7 +113,7 @@ class Campaign {
   sim::Task<> drain_slow_node();
 
   // The accounting: the ledger, the breakdown and the result (campaign_accounting.cpp).
-  sim::Task<> spend(const char* cause, sim::SimTime duration);
+  sim::Task<> spend(BreakdownCause cause, sim::SimTime duration);
   void trace_slice(int track, std::string_view name, sim::SimTime start);
   void add_steps(std::int64_t count, double interference_s);
   sim::Task<> sampler();
@@ -151,7 +151,7 @@ class Campaign {
   bool bulk_active_ = false;
   sim::SimTime time_to_train_;
   bool budget_reached_ = false;
-  std::map<std::string, double> breakdown_;
+  std::map<BreakdownCause, double> breakdown_;  // waits as they are spent; the steps are in ledger_
   std::map<std::string, std::int64_t> interruptions_by_cause_;
   std::int64_t interruptions_ = 0;
   std::map<std::string, std::int64_t> checkpoints_completed_;

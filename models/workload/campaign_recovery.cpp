@@ -42,7 +42,7 @@ void Campaign::send_to_repair(SimTime repair_time) {
 
 sim::Task<> Campaign::recover() {
   const FailureImpact impact = pending_impact_;
-  co_await spend("detection", config_.failures.detection_time);
+  co_await spend(BreakdownCause::detection, config_.failures.detection_time);
   const RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact);
   roll_back_to(plan.resume_step);
   ++recoveries_by_tier_[std::string(tier_name(plan.tier))];
@@ -50,8 +50,9 @@ sim::Task<> Campaign::recover() {
   if (impact.nodes_lost > 0) co_await acquire_spares(impact.nodes_lost);
   pending_impact_ = FailureImpact{};  // from here on, a new failure is a new recovery
   const bool in_place = config_.failures.recovery == RecoveryMode::in_place;
-  co_await spend("restart", in_place ? config_.failures.in_place_overhead : config_.failures.restart_overhead);
-  co_await spend("reload", SimTime::ceil_seconds(plan.reload_s));
+  co_await spend(BreakdownCause::restart,
+                 in_place ? config_.failures.in_place_overhead : config_.failures.restart_overhead);
+  co_await spend(BreakdownCause::reload, SimTime::ceil_seconds(plan.reload_s));
   tier_traffic_["shared_storage"].bytes_read += plan.shared_bytes_read;
 }
 
@@ -63,7 +64,7 @@ void Campaign::roll_back_to(std::int64_t step) {
     if (found == snapshots_.end()) throw std::logic_error("no ledger for checkpoint version");
     kept = found->second.ledger;
   }
-  breakdown_["lost_work"] += ledger_.total_s() - kept.total_s();
+  breakdown_[BreakdownCause::lost_work] += ledger_.total_s() - kept.total_s();
   ledger_ = kept;
   snapshots_.erase(snapshots_.upper_bound(step), snapshots_.end());
   auto newer = [&](std::optional<std::int64_t>& version) {
@@ -78,7 +79,7 @@ void Campaign::roll_back_to(std::int64_t step) {
 // job; a lemon among them will fail again.
 sim::Task<> Campaign::acquire_spares(int count) {
   const SimTime ready = spares_.ready_time(count, engine_.now());
-  if (ready > engine_.now()) co_await spend("waiting_for_spare", ready - engine_.now());
+  if (ready > engine_.now()) co_await spend(BreakdownCause::waiting_for_spare, ready - engine_.now());
   for (const PoolNode& node : spares_.take(count, engine_.now())) {
     if (node.lemon_failures > 0) engine_.spawn("lemon node", lemon_in_job(node));
   }

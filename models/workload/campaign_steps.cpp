@@ -52,7 +52,7 @@ sim::Task<> Campaign::stage_data() {
   const double bytes = dataset / config_.nodes;
   const double seconds =
       links_.lone_transfer_s(links_.shared_to_nvme(), bytes) + config_.storage.first_byte_latency.to_seconds();
-  co_await spend("data_staging", SimTime::ceil_seconds(seconds));
+  co_await spend(BreakdownCause::data_staging, SimTime::ceil_seconds(seconds));
   tier_traffic_["shared_storage"].bytes_read += dataset;
 }
 
@@ -105,7 +105,7 @@ sim::Task<> Campaign::bulk_steps(std::int64_t count) {
     co_await engine_.sleep(SimTime::from_seconds(static_cast<double>(count) * step_s()));
   } catch (const sim::Interrupted&) {
     bulk_active_ = false;
-    breakdown_["lost_work"] += (engine_.now() - start).to_seconds();
+    breakdown_[BreakdownCause::lost_work] += (engine_.now() - start).to_seconds();
     trace_slice(job_track_, "steps (cut by a failure)", start);
     throw;
   }
@@ -125,7 +125,7 @@ sim::Task<> Campaign::contended_step() {
     const double rest_s = steps_.collective_latency_s() + compute0_s_ - overlap_s + stall0_s_ + step_s() - step0_s_;
     co_await engine_.sleep(SimTime::ceil_seconds(rest_s));
   } catch (const sim::Interrupted&) {
-    breakdown_["lost_work"] += (engine_.now() - start).to_seconds();
+    breakdown_[BreakdownCause::lost_work] += (engine_.now() - start).to_seconds();
     trace_slice(job_track_, "step (cut by a failure)", start);
     throw;
   }
