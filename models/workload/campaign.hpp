@@ -1,6 +1,8 @@
 // run_campaign: simulate one training campaign (one seed) on one architecture.
-// The model: the header comments of campaign.cpp (processes), step_time.hpp (step time and traffic),
-// campaign_failures.hpp, recovery_plan.hpp and campaign_validation.hpp (what a campaign must satisfy).
+// The model: the header comments of campaign.cpp (processes) and of the files that tell each part
+// (campaign_steps.cpp, campaign_checkpoints.cpp, campaign_recovery.cpp, campaign_interruptions.cpp,
+// campaign_accounting.cpp), step_time.hpp (step time and traffic), campaign_failures.hpp, recovery_plan.hpp
+// and campaign_validation.hpp (what a campaign must satisfy).
 #pragma once
 
 #include <cstdint>

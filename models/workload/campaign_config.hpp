@@ -86,7 +86,7 @@ enum class CheckpointTarget {
 };
 enum class PartnerPlacement { same_rack, other_rack, other_pod };
 enum class WhenBusy { skip, block };
-// What a time `interval` counts (the rule in full: the header of campaign.cpp):
+// What a time `interval` counts (the rule in full: the header of campaign_checkpoints.cpp):
 //   training  time spent running training steps since this level last fired, restarted from zero when
 //             training resumes after a recovery or a planned stop (what training frameworks' save timers do);
 //   wall      wall-clock time since this level last fired, running on through failures and recoveries.

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -42,28 +43,71 @@ struct ProgressSample {
 };
 
 // Every cause of CampaignResult::breakdown_s, in the order results list them: compute (useful time) first, then
-// the losses. A run cut by its horizon adds in_progress_at_horizon.
-inline constexpr std::array<const char*, 14> kBreakdownCauses = {"compute",
-                                                                 "exposed_communication",
-                                                                 "data_stall",
-                                                                 "checkpoint_interference",
-                                                                 "checkpoint_blocking",
-                                                                 "lost_work",
-                                                                 "detection",
-                                                                 "restart",
-                                                                 "reload",
-                                                                 "waiting_for_spare",
-                                                                 "data_staging",
-                                                                 "planned_maintenance",
-                                                                 "fail_slow",
-                                                                 "in_progress_at_horizon"};
+// the losses. A run cut by its horizon adds in_progress_at_horizon (last).
+enum class BreakdownCause {
+  compute,
+  exposed_communication,
+  data_stall,
+  checkpoint_interference,
+  checkpoint_blocking,
+  lost_work,
+  detection,
+  restart,
+  reload,
+  waiting_for_spare,
+  data_staging,
+  planned_maintenance,
+  fail_slow,
+  in_progress_at_horizon,
+};
+
+// A cause's name in results (its key in CampaignResult::breakdown_s): the enumerator's own name.
+constexpr const char* cause_name(BreakdownCause cause) {
+  switch (cause) {
+    case BreakdownCause::compute:
+      return "compute";
+    case BreakdownCause::exposed_communication:
+      return "exposed_communication";
+    case BreakdownCause::data_stall:
+      return "data_stall";
+    case BreakdownCause::checkpoint_interference:
+      return "checkpoint_interference";
+    case BreakdownCause::checkpoint_blocking:
+      return "checkpoint_blocking";
+    case BreakdownCause::lost_work:
+      return "lost_work";
+    case BreakdownCause::detection:
+      return "detection";
+    case BreakdownCause::restart:
+      return "restart";
+    case BreakdownCause::reload:
+      return "reload";
+    case BreakdownCause::waiting_for_spare:
+      return "waiting_for_spare";
+    case BreakdownCause::data_staging:
+      return "data_staging";
+    case BreakdownCause::planned_maintenance:
+      return "planned_maintenance";
+    case BreakdownCause::fail_slow:
+      return "fail_slow";
+    case BreakdownCause::in_progress_at_horizon:
+      return "in_progress_at_horizon";
+  }
+  return "unknown";
+}
+
+// The names of every cause, in the order of BreakdownCause.
+inline constexpr auto kBreakdownCauses = [] {
+  std::array<const char*, static_cast<std::size_t>(BreakdownCause::in_progress_at_horizon) + 1> names{};
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = cause_name(static_cast<BreakdownCause>(i));
+  return names;
+}();
 
 struct CampaignResult {
   double wall_time_s = 0;
   double forward_progress = 0;  // breakdown_s["compute"] / wall_time_s
-  // Seconds per cause: compute, exposed_communication, data_stall, checkpoint_blocking,
-  // lost_work, detection, restart, reload, waiting_for_spare, data_staging, planned_maintenance, and
-  // in_progress_at_horizon when the horizon cut the run.
+  // Seconds per cause, keyed by cause_name(BreakdownCause): every cause, in_progress_at_horizon only when the
+  // horizon cut the run.
   std::map<std::string, double> breakdown_s;
   double tokens_trained = 0;
   double token_budget = 0;
