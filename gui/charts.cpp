@@ -25,28 +25,17 @@ namespace study = models::study;
 
 namespace {
 
-// The documented causes of CampaignResult::breakdown_s, losses only (compute is useful time).
-constexpr std::array<const char*, 11> known_loss_causes = {"exposed_communication",
-                                                           "data_stall",
-                                                           "checkpoint_interference",
-                                                           "checkpoint_blocking",
-                                                           "lost_work",
-                                                           "detection",
-                                                           "restart",
-                                                           "reload",
-                                                           "waiting_for_spare",
-                                                           "data_staging",
-                                                           "planned_maintenance"};
-
-// One colour per position in the fixed cause order, so a cause keeps its colour across charts.
-constexpr std::array<const char*, 13> palette = {"#4e79a7", "#f28e2b", "#8cd17d", "#e15759", "#76b7b2",
-                                                 "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-                                                 "#bab0ac", "#17becf", "#7f7f7f"};
+// One colour per position in the breakdown's fixed cause order (study::kBreakdownCauses, compute first), so a
+// cause keeps its colour across charts; two more for causes the list does not know.
+constexpr std::array<const char*, 16> palette = {"#4e79a7", "#f28e2b", "#8cd17d", "#e15759", "#76b7b2", "#59a14f",
+                                                 "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#17becf",
+                                                 "#bcbd22", "#1f77b4", "#7f7f7f", "#c7c7c7"};
+static_assert(palette.size() == study::kBreakdownCauses.size() + 2);
 
 QColor cause_color(const std::string& cause) {
-  for (std::size_t i = 0; i < known_loss_causes.size(); ++i)
-    if (cause == known_loss_causes[i]) return QColor(palette[i]);
-  return QColor(palette[known_loss_causes.size() + std::hash<std::string>{}(cause) % 2]);
+  for (std::size_t i = 0; i < study::kBreakdownCauses.size(); ++i)
+    if (cause == study::kBreakdownCauses[i]) return QColor(palette[i]);
+  return QColor(palette[study::kBreakdownCauses.size() + std::hash<std::string>{}(cause) % 2]);
 }
 
 QString label(const std::string& text) {
@@ -109,7 +98,7 @@ std::vector<std::string> loss_cause_order(const std::vector<study::StudyResult>&
     for (const auto& [cause, seconds] : r.breakdown_s)
       if (cause != "compute" && seconds > 0) present.insert(cause);
   std::vector<std::string> order;
-  for (const char* cause : known_loss_causes)
+  for (const char* cause : study::kBreakdownCauses)
     if (present.erase(cause) > 0) order.emplace_back(cause);
   order.insert(order.end(), present.begin(), present.end());
   return order;

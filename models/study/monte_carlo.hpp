@@ -21,6 +21,9 @@
 
 namespace clustersim::models::study {
 
+// Every cause of the time breakdown, compute first (the campaign's one list; front ends read it from here).
+using workload::kBreakdownCauses;
+
 struct Estimate {
   double mean = 0;
   double ci95_low = 0;
