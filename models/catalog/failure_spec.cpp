@@ -103,6 +103,16 @@ const Table<FailureCause>& failure_cause_table() {
   return table;
 }
 
+failure::FailureCause to_failure_cause(const FailureCause& cause) {
+  failure::FailureCause model;
+  model.name = cause.name;
+  model.component = cause.component;
+  model.rate_per_component_hour = cause.rate_per_component_hour;
+  model.components_per_node = cause.components_per_node;
+  model.blast_radius = cause.blast_radius;
+  return model;
+}
+
 double rate_from_observation(const FailureCause& cause, const FailureObservation& observation) {
   const double components = static_cast<double>(observation.nodes) * cause.components_per_node;
   return static_cast<double>(cause.count) / (components * observation.hours());

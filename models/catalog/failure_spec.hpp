@@ -47,4 +47,7 @@ const Table<FailureCause>& failure_cause_table();
 // count / (nodes x components_per_node x hours): the rate a cause's count implies under `observation`.
 double rate_from_observation(const FailureCause& cause, const FailureObservation& observation);
 
+// The catalog cause as models/failure runs it (repair time unset: the scenario's node repair time applies).
+failure::FailureCause to_failure_cause(const FailureCause& cause);
+
 }  // namespace clustersim::models::catalog

@@ -149,15 +149,8 @@ class RealCatalog : public CatalogSource {
   // Llama 3's Table 5 (failures.json); repair times unset (the scenario's node repair time applies).
   std::vector<failure::FailureCause> table5_causes() const {
     std::vector<failure::FailureCause> causes;
-    for (const catalog::FailureCause& entry : catalog_.failure_causes()) {
-      failure::FailureCause cause;
-      cause.name = entry.name;
-      cause.component = entry.component;
-      cause.rate_per_component_hour = entry.rate_per_component_hour;
-      cause.components_per_node = entry.components_per_node;
-      cause.blast_radius = entry.blast_radius;
-      causes.push_back(cause);
-    }
+    for (const catalog::FailureCause& entry : catalog_.failure_causes())
+      causes.push_back(catalog::to_failure_cause(entry));
     return causes;
   }
 

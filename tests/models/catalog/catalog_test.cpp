@@ -160,15 +160,7 @@ TEST_CASE("failure rates reproduce Llama 3's 419 interruptions in 54 days on 2,0
 
   // The same through models/failure: catalog causes map one to one onto failure::FailureCause.
   std::vector<failure::FailureCause> causes;
-  for (const auto& cause : c.failure_causes()) {
-    failure::FailureCause f;
-    f.name = cause.name;
-    f.component = cause.component;
-    f.rate_per_component_hour = cause.rate_per_component_hour;
-    f.components_per_node = cause.components_per_node;
-    f.blast_radius = cause.blast_radius;
-    causes.push_back(f);
-  }
+  for (const auto& cause : c.failure_causes()) causes.push_back(catalog::to_failure_cause(cause));
   CHECK(failure::expected_failures(causes, 2048, sim::days(54)) == Approx(419).epsilon(0.01));
 }
 

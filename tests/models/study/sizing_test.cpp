@@ -35,6 +35,17 @@ json scenario() {
   })");
 }
 
+// The shared-storage write bandwidth searched for `objective` over [1 GB/s, 1 TB/s] to within 0.1 GB/s.
+SizingOptions bandwidth_search(SizingObjective objective) {
+  SizingOptions options;
+  options.param_path = "architecture.storage.write_bandwidth";
+  options.lo = 1e9;
+  options.hi = 1e12;
+  options.tolerance = 1e8;
+  options.objective = objective;
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("Bisection finds the smallest integer meeting the lower confidence bound", "[sweep]") {
@@ -91,12 +102,7 @@ TEST_CASE("maximizing finds the peak of a curve that is not monotone, on a log s
     const double distance = std::log(config.storage.write_bytes_per_s / 50e9);
     return with_progress(0.9 - 0.01 * distance * distance + 0.001 * static_cast<double>(seed % 3));
   };
-  SizingOptions options;
-  options.param_path = "architecture.storage.write_bandwidth";
-  options.lo = 1e9;
-  options.hi = 1e12;
-  options.tolerance = 1e8;
-  options.objective = SizingObjective::maximize_forward_progress;
+  SizingOptions options = bandwidth_search(SizingObjective::maximize_forward_progress);
   const SizingResult result = size_parameter(scenario(), testing::FakeCatalog{}, options, runner);
   REQUIRE(result.answer);
   CHECK(*result.answer == Approx(50e9).margin(1e8));
@@ -123,12 +129,7 @@ TEST_CASE("minimizing the cost per trained token finds the cheapest value, print
     r.breakdown_s["compute"] = r.forward_progress * r.wall_time_s;
     return r;
   };
-  SizingOptions options;
-  options.param_path = "architecture.storage.write_bandwidth";
-  options.lo = 1e9;
-  options.hi = 1e12;
-  options.tolerance = 1e8;
-  options.objective = SizingObjective::minimize_usd_per_trained_token;
+  const SizingOptions options = bandwidth_search(SizingObjective::minimize_usd_per_trained_token);
   const SizingResult result = size_parameter(scenario(), testing::FakeCatalog{}, options, runner);
   REQUIRE(result.answer);
   CHECK(*result.answer == Approx(50e9).margin(2e8));
