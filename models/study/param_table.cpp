@@ -195,7 +195,7 @@ const std::vector<ParamSpec> kParams = {
    "Fail-slow GPUs: a GPU that keeps running slowly stretches every step of the synchronous job until it is found; "
    "then the job stops at a step boundary, swaps the node for a spare and resumes. Nothing is lost."},
   {"failures.fail_slow.rate_per_gpu_hour", K::number, P::defaulted, "0", B::non_negative, "",
-   "GPUs going slow per GPU-hour (0 = none). One slow GPU at a time."},
+   "GPUs going slow per GPU-hour, at most 1 (0 = none). One slow GPU at a time."},
   {"failures.fail_slow.step_slowdown", K::number, P::optional, "", B::positive, "",
    "Step time multiplier while the slow GPU is in the job, > 1; required with a rate."},
   {"failures.fail_slow.time_to_detect", K::duration, P::optional, "", B::non_negative, "",

@@ -252,6 +252,10 @@ workload::FailSlow resolve_fail_slow(const ScenarioValues& v) {
   workload::FailSlow slow;
   slow.rate_per_gpu_hour = v.number("failures.fail_slow.rate_per_gpu_hour");
   if (slow.rate_per_gpu_hour == 0) return slow;
+  if (slow.rate_per_gpu_hour > 1) {
+    throw ScenarioError("failures.fail_slow.rate_per_gpu_hour: expected at most 1 (a GPU going slow every hour), got " +
+                        sim::number_text(slow.rate_per_gpu_hour, 6));
+  }
   const auto slowdown = v.optional_number("failures.fail_slow.step_slowdown");
   const auto detect = v.optional_duration("failures.fail_slow.time_to_detect");
   if (!slowdown) throw ScenarioError("failures.fail_slow.step_slowdown: missing; a fail-slow rate needs it");

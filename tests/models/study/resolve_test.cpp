@@ -225,6 +225,9 @@ TEST_CASE("fail-slow GPUs and lemon nodes resolve, and need their parameters", "
              Catch::Contains("failures.fail_slow.step_slowdown: expected a step time multiplier > 1"));
   document["failures"] = {{"fail_slow", {{"rate_per_gpu_hour", 1e-5}, {"step_slowdown", 2}}}};
   CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.time_to_detect: missing"));
+  document["failures"] = {
+      {"fail_slow", {{"rate_per_gpu_hour", 1e300}, {"step_slowdown", 2}, {"time_to_detect", "1 h"}}}};
+  CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.rate_per_gpu_hour: expected at most 1"));
   document["failures"] = {{"fail_slow", {{"rate_per_gpu_hour", -1}}}};
   CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.rate_per_gpu_hour"));
   document["failures"] = {{"lemons", {{"fraction", 1.5}, {"refail_mean", "1 d"}}}};
