@@ -227,7 +227,8 @@ int main(int argc, char** argv) {
       "Or, with --maximize forward_progress, the value of largest mean forward progress (a checkpoint interval):\n"
       "         clustersim size scenarios/claims/claim3-1t-3072gpu-sync.json --maximize forward_progress\n"
       "         --param 'policies.checkpoint.levels[0].interval' --lo \"10 min\" --hi \"8 h\" --seeds 5\n"
-      "Exit code 1 when even --hi does not meet the target (never with --maximize).");
+      "With --minimize usd_per_trained_token, the value of lowest cost per trained token, by the same search.\n"
+      "Exit code 1 when even --hi does not meet the target (never with --maximize or --minimize).");
   size_command->add_option("scenario", size.scenario, "Scenario JSON file")->required();
   size_command->add_option("--param", size.param, "Parameter path, e.g. architecture.spare_nodes")->required();
   size_command->add_option("--lo", size.lo, "Lowest value (SI number or with unit)")->required();
