@@ -24,6 +24,7 @@ TEST_CASE("reference scenarios load, resolve and run with plausible numbers", "[
   const char* names[] = {"llama405b-pfs.json",
                          "llama405b-local-nvme.json",
                          "llama405b-unified.json",
+                         "llama405b-fleet.json",
                          "enterprise1k-pfs.json",
                          "enterprise1k-local-nvme.json",
                          "enterprise1k-unified.json",
