@@ -9,6 +9,17 @@
 
 namespace clustersim::models::study {
 
+namespace {
+
+// map[key], or a zero value when the run did not report it.
+template <class Map>
+typename Map::mapped_type at_or_zero(const Map& map, const std::string& key) {
+  const auto found = map.find(key);
+  return found == map.end() ? typename Map::mapped_type{} : found->second;
+}
+
+}  // namespace
+
 std::vector<LevelOptimum> level_optima(const StudyResult& result, const ResolvedScenario& scenario) {
   using workload::CheckpointTarget;
   const workload::CampaignConfig& config = scenario.campaign;
@@ -20,13 +31,11 @@ std::vector<LevelOptimum> level_optima(const StudyResult& result, const Resolved
   std::int64_t async_copies = 0;
   for (const SeedRun& run : result.runs) {
     wall_s += run.campaign.wall_time_s;
-    const auto interference = run.campaign.breakdown_s.find("checkpoint_interference");
-    if (interference != run.campaign.breakdown_s.end()) interference_s += interference->second;
+    interference_s += at_or_zero(run.campaign.breakdown_s, "checkpoint_interference");
     for (std::size_t i = 0; i < config.checkpoint.levels.size(); ++i) {
       const CheckpointTarget target = config.checkpoint.levels[i].target;
       if (target != CheckpointTarget::partner_nvme && target != CheckpointTarget::shared_storage) continue;
-      const auto time = run.campaign.checkpoint_copy_time.find(workload::level_name(config, i));
-      if (time != run.campaign.checkpoint_copy_time.end()) async_copies += time->second.copies;
+      async_copies += at_or_zero(run.campaign.checkpoint_copy_time, workload::level_name(config, i)).copies;
     }
   }
   const double interference_per_copy_s = async_copies > 0 ? interference_s / static_cast<double>(async_copies) : 0.0;
@@ -43,13 +52,11 @@ std::vector<LevelOptimum> level_optima(const StudyResult& result, const Resolved
     std::int64_t recoveries = 0;
     workload::CopyTime copies;
     for (const SeedRun& run : result.runs) {
-      const auto found = run.campaign.recoveries_by_tier.find(tier);
-      if (found != run.campaign.recoveries_by_tier.end()) recoveries += found->second;
-      const auto time = run.campaign.checkpoint_copy_time.find(optimum.level);
-      if (time != run.campaign.checkpoint_copy_time.end()) {
-        copies.copies += time->second.copies;
-        copies.seconds += time->second.seconds;
-      }
+      recoveries += at_or_zero(run.campaign.recoveries_by_tier, tier);
+      optimum.copies_completed += at_or_zero(run.campaign.checkpoints_completed, optimum.level);
+      const workload::CopyTime time = at_or_zero(run.campaign.checkpoint_copy_time, optimum.level);
+      copies.copies += time.copies;
+      copies.seconds += time.seconds;
     }
     const double mean_copy_s = copies.copies > 0 ? copies.seconds / static_cast<double>(copies.copies) : 0.0;
     const bool blocking =
@@ -69,16 +76,11 @@ std::vector<LevelOptimum> level_optima(const StudyResult& result, const Resolved
   return optima;
 }
 
-std::vector<std::string> checkpoint_warnings(const StudyResult& result, const ResolvedScenario& scenario) {
+std::vector<std::string> checkpoint_warnings(const std::vector<LevelOptimum>& optima) {
   std::vector<std::string> warnings;
   char text[320];
-  for (const LevelOptimum& o : level_optima(result, scenario)) {
-    std::int64_t completed = 0;
-    for (const SeedRun& run : result.runs) {
-      const auto found = run.campaign.checkpoints_completed.find(o.level);
-      if (found != run.campaign.checkpoints_completed.end()) completed += found->second;
-    }
-    if (completed == 0) {
+  for (const LevelOptimum& o : optima) {
+    if (o.copies_completed == 0) {
       warnings.push_back("checkpoint level " + o.level +
                          " never completed a copy: its tier is too slow for its interval, or the interval is longer "
                          "than the run");

@@ -11,6 +11,7 @@
 // so its optimum is at least its mean copy time. A level whose tier no recovery read has no optimum.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,13 +22,14 @@
 namespace clustersim::models::study {
 
 struct LevelOptimum {
-  std::string level;              // as in the results ("host_dram", "shared_storage")
-  double interval_s = 0;          // the interval used (interval_steps x step time for step intervals)
-  double copy_cost_s = 0;         // delta_L
-  double recoveries = 0;          // recoveries from L's tier, mean per seed
-  std::optional<double> mtbf_s;   // M_L; none when no recovery read L's tier
-  std::optional<double> young_s;  // with mtbf_s
-  std::optional<double> daly_s;   // with mtbf_s
+  std::string level;                  // as in the results ("host_dram", "shared_storage")
+  double interval_s = 0;              // the interval used (interval_steps x step time for step intervals)
+  double copy_cost_s = 0;             // delta_L
+  double recoveries = 0;              // recoveries from L's tier, mean per seed
+  std::int64_t copies_completed = 0;  // over all seeds
+  std::optional<double> mtbf_s;       // M_L; none when no recovery read L's tier
+  std::optional<double> young_s;      // with mtbf_s
+  std::optional<double> daly_s;       // with mtbf_s
 };
 
 std::vector<LevelOptimum> level_optima(const StudyResult& result, const ResolvedScenario& scenario);
@@ -35,6 +37,6 @@ std::vector<LevelOptimum> level_optima(const StudyResult& result, const Resolved
 // What a user should look at, one sentence each: a level that never completed a copy (over all seeds), and a
 // level whose interval is more than kFarFromOptimum times shorter or longer than its Daly optimum.
 inline constexpr double kFarFromOptimum = 3.0;
-std::vector<std::string> checkpoint_warnings(const StudyResult& result, const ResolvedScenario& scenario);
+std::vector<std::string> checkpoint_warnings(const std::vector<LevelOptimum>& optima);
 
 }  // namespace clustersim::models::study

@@ -55,7 +55,8 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
     losses.push_back({{"cause", cause}, {"seconds", seconds}});
   metrics["largest_losses"] = losses;
   ordered_json optima = ordered_json::array();
-  for (const LevelOptimum& o : level_optima(result, scenario)) {
+  const std::vector<LevelOptimum> level_optimum = level_optima(result, scenario);
+  for (const LevelOptimum& o : level_optimum) {
     optima.push_back({{"level", o.level},
                       {"interval_s", o.interval_s},
                       {"copy_cost_s", o.copy_cost_s},
@@ -65,7 +66,7 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
                       {"daly_interval_s", optional_json(o.daly_s)}});
   }
   metrics["checkpoint_interval_optimum"] = optima;
-  metrics["warnings"] = checkpoint_warnings(result, scenario);
+  metrics["warnings"] = checkpoint_warnings(level_optimum);
 
   ordered_json cost;
   cost["model"] = std::string(cost::to_string(scenario.cost.model));
@@ -305,8 +306,9 @@ std::string summary_table(const StudyResult& r, const ResolvedScenario& scenario
     out += line;
   }
   out += checkpoint_and_tier_lines(r);
-  out += interval_optimum_lines(level_optima(r, scenario));
-  for (const std::string& warning : checkpoint_warnings(r, scenario)) out += "  warning: " + warning + "\n";
+  const std::vector<LevelOptimum> optima = level_optima(r, scenario);
+  out += interval_optimum_lines(optima);
+  for (const std::string& warning : checkpoint_warnings(optima)) out += "  warning: " + warning + "\n";
   out += "  cost breakdown (mean over seeds):\n";
   for (const auto& [component, usd] : r.cost_breakdown_usd) {
     std::snprintf(line, sizeof line, "    %-24s $%.4g\n", component.c_str(), usd);

@@ -32,8 +32,7 @@ sim::Task<> Campaign::fire_due_levels() {
 }
 
 bool Campaign::due(const LevelState& state) const {
-  return state.level.interval_steps > 0 ? ledger_.steps >= state.next_step
-                                        : clock_now(state) + kClockSlack >= state.next_time;
+  return state.level.interval_steps > 0 ? ledger_.steps >= state.next_step : reached(clock_now(state), state.next_time);
 }
 
 void Campaign::schedule_next(LevelState& state) {

@@ -66,11 +66,14 @@ void Campaign::begin_fail_slow() {
 
 // The slow GPU is found: stop at this step boundary with the state in DRAM, swap its node for a spare (the slow
 // node sends it its state over the fabric, as to a partner), restart and carry on at full speed.
+// The state changes come first, so that a failure during the drain leaves the job at full speed with its next
+// onset drawn (as a planned stop draws its next one first).
 sim::Task<> Campaign::drain_slow_node() {
   slow_found_at_.reset();
+  slowdown_ = 1;
+  next_slow_onset_ = slow_onset_after(engine_.now());
   record_interruption("fail_slow");
   co_await copy_to_host_dram(SimTime::zero(), BreakdownCause::fail_slow);
-  slowdown_ = 1;
   send_to_repair(config_.failures.node_repair_time);
   co_await acquire_spares(1);
   const bool in_place = config_.failures.recovery == RecoveryMode::in_place;
@@ -81,7 +84,6 @@ sim::Task<> Campaign::drain_slow_node() {
       std::max(links_.lone_transfer_s(links_.host_to_gpu(), bytes),
                links_.lone_transfer_s(links_.host_to_partner_nvme(PartnerPlacement::other_rack), bytes));
   co_await spend(BreakdownCause::fail_slow, SimTime::ceil_seconds(reload_s));
-  next_slow_onset_ = slow_onset_after(engine_.now());
   restart_level_counts();
 }
 

@@ -30,6 +30,9 @@ namespace clustersim::models::workload {
 // A time is reached when the clock is within this of it: steps last whole nanoseconds, so k steps of t run
 // in bulks may add up to k t less a few nanoseconds, and a level due after k steps must still fire after k.
 constexpr sim::SimTime kClockSlack = sim::SimTime::from_ns(1000);
+inline bool reached(sim::SimTime now, sim::SimTime time) {
+  return now + kClockSlack >= time;
+}
 
 // Steps run since the start, by cause; tentative until a failure rolls them back.
 struct Ledger {
@@ -69,6 +72,10 @@ class Campaign {
   sim::Task<> stage_data();
   double data_stall_s(double busy_step_s) const;
   bool finished() const { return ledger_.steps >= steps_needed_; }
+  // An event the job handles between bulks (a planned stop, a GPU going slow or being found) is due now.
+  bool event_due(const std::optional<sim::SimTime>& event) const {
+    return event && reached(engine_.now(), *event) && !finished();
+  }
   std::int64_t next_stop_step() const;
   // One step now: the undisturbed step, stretched while a fail-slow GPU is in the job.
   double step_s() const { return step0_s_ * slowdown_; }

@@ -26,12 +26,12 @@ sim::Task<> Campaign::job() {
         staged = true;
       }
       co_await advance();
-      if (next_planned_ && engine_.now() + kClockSlack >= *next_planned_ && !finished()) {
+      if (event_due(next_planned_)) {
         co_await planned_stop();
         continue;
       }
-      if (next_slow_onset_ && engine_.now() + kClockSlack >= *next_slow_onset_ && !finished()) begin_fail_slow();
-      if (slow_found_at_ && engine_.now() + kClockSlack >= *slow_found_at_ && !finished()) {
+      if (event_due(next_slow_onset_)) begin_fail_slow();
+      if (event_due(slow_found_at_)) {
         co_await drain_slow_node();
         continue;
       }

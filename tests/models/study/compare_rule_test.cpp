@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/study/compare.hpp"
+#include "models/study/level_optimum.hpp"
 
 using namespace clustersim::models::study;
 
@@ -40,4 +41,27 @@ TEST_CASE("a candidate meets the target by its CI's lower bound, its budget and 
   CHECK_THAT(compare_table(candidates, with_deadline),
              Catch::EndsWith("cheapest with 95% CI lower bound of forward progress >= 0.95, time to train <= 100 d: "
                              "good\n"));
+}
+
+TEST_CASE("checkpoint warnings: a level that never completed, an interval over 3x from its Daly optimum",
+          "[study][warnings]") {
+  LevelOptimum never;
+  never.level = "shared_storage";
+  LevelOptimum near;  // 300 s against an optimum of 281 s: no warning
+  near.level = "host_dram";
+  near.interval_s = 300;
+  near.copies_completed = 10;
+  near.daly_s = 281;
+  near.recoveries = 2;
+  LevelOptimum short_one = near;  // 60 s: 4.7x shorter
+  short_one.interval_s = 60;
+  LevelOptimum long_one = near;  // 1,000 s: 3.6x longer
+  long_one.level = "partner_nvme";
+  long_one.interval_s = 1000;
+  const std::vector<std::string> warnings = checkpoint_warnings({never, near, short_one, long_one});
+  REQUIRE(warnings.size() == 3);
+  CHECK_THAT(warnings[0], Catch::StartsWith("checkpoint level shared_storage never completed a copy"));
+  CHECK_THAT(warnings[1], Catch::StartsWith("checkpoint level host_dram: its interval of 60 s is 4.7x shorter than "
+                                            "the Daly optimum of 281 s for the 2.0 recoveries"));
+  CHECK_THAT(warnings[2], Catch::Contains("its interval of 1000 s is 3.6x longer"));
 }

@@ -21,14 +21,10 @@ std::filesystem::path scenario_path(const char* name) {
 
 TEST_CASE("reference scenarios load, resolve and run with plausible numbers", "[study][scenarios]") {
   const auto catalog = load_catalog_source();
-  const char* names[] = {"llama405b-pfs.json",
-                         "llama405b-local-nvme.json",
-                         "llama405b-unified.json",
-                         "llama405b-fleet.json",
-                         "enterprise1k-pfs.json",
-                         "enterprise1k-local-nvme.json",
-                         "enterprise1k-unified.json",
-                         "enterprise1k-simgrid-fat-tree.json"};
+  const char* names[] = {"llama405b-pfs.json",        "llama405b-local-nvme.json",
+                         "llama405b-unified.json",    "llama405b-fleet.json",
+                         "enterprise1k-pfs.json",     "enterprise1k-local-nvme.json",
+                         "enterprise1k-unified.json", "enterprise1k-simgrid-fat-tree.json"};
   for (const char* name : names) {
     INFO(name);
     const ResolvedScenario scenario = load_resolved_scenario(scenario_path(name), *catalog);

@@ -172,8 +172,8 @@ TEST_CASE("the summary table shows checkpoint copies and storage tiers as means 
   };
   const StudyResult result = run_study(small_scenario(), 2, 1, runner);  // seeds 1 and 2
   const std::string table = summary_table(result, small_scenario());
-  REQUIRE_THAT(table,
-               Catch::Contains("    shared_storage                           15.0         1.5            10.0            100"
-                               "            450\n"));
+  REQUIRE_THAT(table, Catch::Contains(
+                          "    shared_storage                           15.0         1.5            10.0            100"
+                          "            450\n"));
   REQUIRE_THAT(table, Catch::Contains("    shared_storage                        1.5 TB        2 TB   10.00%\n"));
 }
