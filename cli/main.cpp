@@ -263,9 +263,15 @@ int main(int argc, char** argv) {
   validate_command->add_option("scenario", validate_path, "Scenario JSON file")->required();
   std::vector<std::string> validate_set;
   add_set_flag(validate_command, validate_set);
+  bool validate_resolved = false;
+  validate_command->add_flag("--resolved", validate_resolved,
+                             "Print the resolved model as JSON: every catalog value, default and override applied, "
+                             "in SI units (what `run` simulates)");
   add_limit_flags(validate_command, validate_limits, LimitFlags::scenario_caps);
-  validate_command->callback(
-      [&] { std::exit(cli::validate_command(validate_path, validate_set, validate_limits, std::cout, std::cerr)); });
+  validate_command->callback([&] {
+    std::exit(
+        cli::validate_command(validate_path, validate_set, validate_limits, validate_resolved, std::cout, std::cerr));
+  });
 
   std::string catalog_name;
   CLI::App* catalog_command = app.add_subcommand("catalog", "List the catalog, or show one entry");

@@ -15,6 +15,7 @@
 #include "models/study/compare.hpp"
 #include "models/study/monte_carlo.hpp"
 #include "models/study/resolve.hpp"
+#include "models/study/resolved_json.hpp"
 #include "models/study/result_format.hpp"
 #include "models/study/schema_doc.hpp"
 
@@ -136,12 +137,17 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
 }
 
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& set, const LimitOptions& limits,
-                     std::ostream& out, std::ostream& err) {
+                     bool resolved, std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
     const auto catalog = study::load_catalog_source();
     const study::ResolvedScenario scenario =
         study::load_resolved_scenario(scenario_path, *catalog, run_limits(limits), study::parse_overrides(set));
     study::validate_resolved_scenario(scenario);
+    if (resolved) {
+      const nlohmann::json document = {{"model", study::resolved_model_json(scenario)}, {"derived", scenario.derived}};
+      out << document.dump(2) << "\n";
+      return 0;
+    }
     out << scenario_path << ": ok (" << scenario.name << ": " << scenario.campaign.nodes << " nodes x "
         << scenario.campaign.node.gpus << " GPUs, " << scenario.campaign.failures.causes.size() << " failure causes, "
         << scenario.campaign.checkpoint.levels.size() << " checkpoint levels)\n";

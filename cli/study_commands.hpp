@@ -101,8 +101,9 @@ struct SizeOptions {
 };
 int size_command(const SizeOptions& options, std::ostream& out, std::ostream& err);
 
+// resolved: print the resolved model as JSON (models/study/resolved_json.hpp) instead of the one-line summary.
 int validate_command(const std::string& scenario, const std::vector<std::string>& set, const LimitOptions& limits,
-                     std::ostream& out, std::ostream& err);
+                     bool resolved, std::ostream& out, std::ostream& err);
 int catalog_command(const std::string& name, std::ostream& out, std::ostream& err);
 // catalog: the catalog files' formats instead of the scenario reference.
 int schema_command(bool catalog, std::ostream& out);

@@ -103,7 +103,7 @@ const std::vector<ParamSpec> kParams = {
 
   {"workload", K::section, P::required, "", B::none, "", "What runs on the cluster."},
   {"workload.training", K::section, P::required, "", B::none, "", "An LLM pre-training campaign."},
-  {"workload.training.model", K::string, P::defaulted, "", B::none, "", "Label of the model (informational)."},
+  {"workload.training.model", K::string, P::defaulted, "", B::none, "", "What the model is called; shown with the resolved model (`clustersim validate --resolved`, results JSON)."},
   {"workload.training.parameters", K::number, P::required, "", B::positive, "", "Model parameters (405e9)."},
   {"workload.training.layers", K::integer, P::defaulted, "0", B::non_negative, "",
    "Transformer layers (for the attention FLOPs; 0 = ignore attention)."},

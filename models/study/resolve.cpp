@@ -101,6 +101,7 @@ workload::SharedStorageConfig resolve_storage(const ScenarioValues& v, const Sto
 workload::TrainingModelConfig resolve_model(const ScenarioValues& v, const CampaignConfig& config) {
   workload::TrainingModelConfig model;
   const std::string p = "workload.training.";
+  model.label = v.text(p + "model");
   model.parameters = v.number(p + "parameters");
   model.tokens_per_step = v.number(p + "tokens_per_step");
   model.flops_per_token = v.number(p + "flops_per_token");

@@ -1,5 +1,7 @@
 #include "models/study/result_format.hpp"
 
+#include "models/study/resolved_json.hpp"
+
 #include <cstdio>
 #include <vector>
 
@@ -121,7 +123,8 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
   out["cost"] = std::move(cost);
   out["runs"] = std::move(runs);
   out["resolved_scenario"] = {{"scenario", ordered_json::parse(scenario.scenario.dump())},
-                              {"derived", ordered_json::parse(scenario.derived.dump())}};
+                              {"derived", ordered_json::parse(scenario.derived.dump())},
+                              {"model", ordered_json::parse(resolved_model_json(scenario).dump())}};
   return out;
 }
 

@@ -54,6 +54,7 @@ struct SharedStorageConfig {
 };
 
 struct TrainingModelConfig {
+  std::string label;  // what the model is called in reports ("Llama-3-405B-class"); the models do not read it
   double parameters = 0;
   double tokens_per_step = 0;  // global batch in tokens
   double flops_per_token = 0;  // 0: 6 x parameters + attention (12 x layers x hidden x sequence)

@@ -22,6 +22,9 @@ if [[ -z $by_set || $by_set != "$by_file" || $by_set == "$plain" ]]; then
 fi
 # A JSON value (a number) and the other commands.
 expect 0 "ok (enterprise1k-pfs: 128 nodes x 8 GPUs" "$clustersim" validate "$pfs" --set architecture.spare_nodes=4
+# --resolved shows the override in the model, in SI units.
+expect 0 '"write_bytes_per_s": 123000000000.0' "$clustersim" validate "$pfs" --resolved \
+  --set 'architecture.storage.write_bandwidth=123 GB/s'
 expect 0 "cheapest with" "$clustersim" compare "$pfs" "$source_dir/scenarios/enterprise1k-local-nvme.json" --seeds 1 \
   --set failures.scale=0
 expect 0 "answer: architecture.spare_nodes" "$clustersim" size "$pfs" --param architecture.spare_nodes --lo 0 --hi 2 \
