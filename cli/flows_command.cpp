@@ -3,9 +3,9 @@
 #include <sstream>
 #include <string>
 
+#include "app/atomic_write.hpp"
 #include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
-#include "models/study/atomic_write.hpp"
 
 namespace clustersim::cli {
 
@@ -18,7 +18,7 @@ int flows_command(const FlowsOptions& options, std::istream& in, std::ostream& o
     if (options.output.empty()) {
       out << results.str();
     } else {
-      models::study::write_file_atomically(options.output, results.str());
+      app::write_file_atomically(options.output, results.str());
     }
     err << summary << "\n";
     return 0;

@@ -5,9 +5,9 @@
 #include <ostream>
 #include <variant>
 
+#include "app/atomic_write.hpp"
 #include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
-#include "models/study/atomic_write.hpp"
 #include "models/study/param_table.hpp"
 #include "models/study/sizing.hpp"
 #include "models/study/sweep_spec.hpp"
@@ -69,14 +69,14 @@ int size_command(const SizeOptions& options, std::ostream& out, std::ostream& er
         if (!options.tolerance.empty())
           sizing.tolerance = si_value(document, options.param, options.tolerance, "--tolerance");
         const auto catalog = study::load_catalog_source();
-        if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
+        if (!options.out_dir.empty()) app::ensure_writable_directory(options.out_dir);
         const study::SizingResult result = study::size_parameter(document, *catalog, sizing);
         const std::string table = study::sizing_table(result);
         if (!options.out_dir.empty()) {
           const std::filesystem::path dir(options.out_dir);
-          study::write_file_atomically(dir / "sizing.txt", table);
-          study::write_file_atomically(dir / "sizing.csv", study::sizing_csv(result));
-          study::write_file_atomically(dir / "sizing.json", study::sizing_json(result).dump(2) + "\n");
+          app::write_file_atomically(dir / "sizing.txt", table);
+          app::write_file_atomically(dir / "sizing.csv", study::sizing_csv(result));
+          app::write_file_atomically(dir / "sizing.json", study::sizing_json(result).dump(2) + "\n");
         }
         out << table;
         return result.answer ? 0 : 1;

@@ -9,9 +9,9 @@
 #include <iostream>
 #include <ostream>
 
+#include "app/atomic_write.hpp"
 #include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
-#include "models/study/atomic_write.hpp"
 #include "models/study/compare.hpp"
 #include "models/study/monte_carlo.hpp"
 #include "models/study/resolve.hpp"
@@ -70,9 +70,9 @@ void write_trace(const std::string& path, const study::ResolvedScenario& scenari
   const std::filesystem::path temporary = target.string() + ".partial";
   {
     std::ofstream file(temporary);
-    if (!file) throw study::OutputError("--trace: cannot write " + temporary.string());
+    if (!file) throw app::OutputError("--trace: cannot write " + temporary.string());
     study::trace_first_seed(scenario, file);
-    if (!file.flush()) throw study::OutputError("--trace: writing " + temporary.string() + " failed");
+    if (!file.flush()) throw app::OutputError("--trace: writing " + temporary.string() + " failed");
   }
   std::filesystem::rename(temporary, target);
 }
@@ -87,16 +87,16 @@ int run_scenario_command(const RunOptions& options, std::ostream& out, std::ostr
     const auto catalog = study::load_catalog_source();
     const study::ResolvedScenario scenario = study::load_resolved_scenario(
         options.scenario, *catalog, run_limits(options.limits), study::parse_overrides(options.set));
-    if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);  // fail before simulating
+    if (!options.out_dir.empty()) app::ensure_writable_directory(options.out_dir);  // fail before simulating
     const study::StudyResult result = simulate(scenario, options.seeds);
     const std::string json = study::result_json_text(result, scenario);
     const std::string csv = study::csv_header() + study::csv_row(result);
     if (!options.out_dir.empty()) {
       const std::filesystem::path dir(options.out_dir);
       const std::string stem = file_stem(scenario.name);
-      study::write_file_atomically(dir / (stem + ".json"), json);
-      study::write_file_atomically(dir / (stem + ".csv"), csv);
-      study::write_file_atomically(dir / (stem + ".txt"), study::summary_table(result, scenario));
+      app::write_file_atomically(dir / (stem + ".json"), json);
+      app::write_file_atomically(dir / (stem + ".csv"), csv);
+      app::write_file_atomically(dir / (stem + ".txt"), study::summary_table(result, scenario));
     }
     if (!options.trace_path.empty()) write_trace(options.trace_path, scenario);
     if (options.format == "json") {
@@ -118,7 +118,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     }
     std::vector<study::ResolvedScenario> scenarios =
         study::load_candidates(options.scenarios, run_limits(options.limits), study::parse_overrides(options.set));
-    if (!options.out_dir.empty()) study::ensure_writable_directory(options.out_dir);
+    if (!options.out_dir.empty()) app::ensure_writable_directory(options.out_dir);
     const std::vector<study::Candidate> candidates =
         study::run_comparison(std::move(scenarios), options.seeds, compare_progress_bar);
     study::Target target{options.target_progress, std::nullopt};
@@ -127,9 +127,9 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     const std::string table = study::compare_table(candidates, target);
     if (!options.out_dir.empty()) {
       const std::filesystem::path dir(options.out_dir);
-      study::write_file_atomically(dir / "compare.txt", table);
-      study::write_file_atomically(dir / "compare.csv", study::compare_csv(candidates));
-      study::write_file_atomically(dir / "compare.json", study::compare_json(candidates, target).dump(2) + "\n");
+      app::write_file_atomically(dir / "compare.txt", table);
+      app::write_file_atomically(dir / "compare.csv", study::compare_csv(candidates));
+      app::write_file_atomically(dir / "compare.json", study::compare_json(candidates, target).dump(2) + "\n");
     }
     out << table;
     return 0;

@@ -62,7 +62,7 @@ struct SweepOptions {
   int threads = 0;      // 0: hardware concurrency
   std::string out_dir;  // "": sweep-<name of the sweep file> next to the current directory
   std::string shard;    // "": the whole sweep; else "i/N"
-  // --slurm / --emit-k8s: run the sweep as a batch job (models/study/batch/slurm_sweep.hpp).
+  // --slurm / --emit-k8s: run the sweep as a batch job (app/batch/slurm_sweep.hpp).
   bool slurm = false;
   std::size_t array_size = 0;  // 0: min(points, 100)
   std::string partition;

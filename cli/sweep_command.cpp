@@ -1,4 +1,4 @@
-// `clustersim sweep` and `clustersim merge`: see models/study/sweep_runner.hpp.
+// `clustersim sweep` and `clustersim merge`: see app/sweep_runner.hpp.
 #include <unistd.h>
 
 #include <chrono>
@@ -8,12 +8,12 @@
 #include <ostream>
 #include <thread>
 
+#include "app/atomic_write.hpp"
+#include "app/batch/limit_args.hpp"
+#include "app/batch/slurm_sweep.hpp"
+#include "app/sweep_runner.hpp"
 #include "cli/guarded.hpp"
 #include "cli/study_commands.hpp"
-#include "models/study/atomic_write.hpp"
-#include "models/study/batch/limit_args.hpp"
-#include "models/study/batch/slurm_sweep.hpp"
-#include "models/study/sweep_runner.hpp"
 
 namespace clustersim::cli {
 
@@ -29,7 +29,7 @@ std::string clock_text(double seconds) {
 }
 
 // A bar with ETA when stderr is a terminal; otherwise a plain line every 10 s and at the end.
-study::SweepProgress sweep_progress() {
+app::SweepProgress sweep_progress() {
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   const auto start = std::chrono::steady_clock::now();
   auto last_line = start;
@@ -72,7 +72,7 @@ int batch_sweep_command(const SweepOptions& options, const study::SweepSpec& spe
                         std::ostream& err) {
   if (!options.shard.empty()) throw study::SweepError("--shard: not with --slurm or --emit-k8s (each task gets one)");
   if (options.slurm && !options.emit_k8s.empty()) throw study::SweepError("--emit-k8s: not with --slurm");
-  namespace batch = study::batch;
+  namespace batch = app::batch;
   batch::BatchRequest request;
   request.sweep_file = options.sweep;
   request.out_dir = sweep_out_dir(options);
@@ -101,7 +101,7 @@ int batch_sweep_command(const SweepOptions& options, const study::SweepSpec& spe
 
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
-    const study::SweepShard shard = options.shard.empty() ? study::SweepShard{} : study::parse_shard(options.shard);
+    const app::SweepShard shard = options.shard.empty() ? app::SweepShard{} : app::parse_shard(options.shard);
     if (options.threads < 0) throw study::SweepError("--threads: expected an integer >= 1");
     study::SweepSpec spec = study::load_sweep_file(options.sweep);
     if (!options.set.empty()) {
@@ -118,7 +118,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
     }
     const std::filesystem::path out_dir = sweep_out_dir(options);
     const auto catalog = study::load_catalog_source();
-    study::SweepRunOptions run;
+    app::SweepRunOptions run;
     run.out_dir = out_dir;
     run.threads =
         options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -126,7 +126,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
     run.progress = sweep_progress();
     run.limits = run_limits(options.limits);
     const auto start = std::chrono::steady_clock::now();
-    const study::SweepRunSummary summary = study::run_sweep(spec, *catalog, run);
+    const app::SweepRunSummary summary = app::run_sweep(spec, *catalog, run);
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << "sweep " << options.sweep << ": " << summary.points_in_shard << " of " << summary.points_total
         << " points (shard " << shard.index << "/" << shard.count << "), " << summary.already_done << " already done, "
@@ -143,7 +143,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
 int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
     std::vector<std::filesystem::path> directories(options.directories.begin(), options.directories.end());
-    const std::size_t points = study::merge_sweeps(directories, options.out_dir);
+    const std::size_t points = app::merge_sweeps(directories, options.out_dir);
     out << "merged " << points << " points from " << directories.size() << " directories into "
         << (std::filesystem::path(options.out_dir) / "sweep.csv").string() << " and sweep.jsonl\n";
     return 0;

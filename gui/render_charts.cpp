@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "app/atomic_write.hpp"
 #include "gui/charts.hpp"
 #include "gui/study_runner.hpp"
-#include "models/study/atomic_write.hpp"
 
 namespace clustersim::gui {
 
@@ -67,7 +67,7 @@ RenderOptions parse(const QStringList& arguments) {
 QString write_chart_pngs(const std::vector<study::StudyResult>& results, double target_progress,
                          const QString& directory) {
   try {
-    study::ensure_writable_directory(directory.toStdString());
+    app::ensure_writable_directory(directory.toStdString());
   } catch (const std::exception& error) {
     return QString::fromStdString(error.what());
   }
@@ -85,10 +85,10 @@ QString write_chart_pngs(const std::vector<study::StudyResult>& results, double 
 int render_charts_main(const QStringList& arguments, std::ostream& out, std::ostream& err) {
   try {
     const RenderOptions options = parse(arguments);
-    study::ensure_writable_directory(options.out_dir.toStdString());  // fail before simulating
+    app::ensure_writable_directory(options.out_dir.toStdString());  // fail before simulating
     const std::vector<study::Candidate> candidates = run_candidates(options.scenarios, options.seeds);
     const QString error = write_chart_pngs(results_of(candidates), options.target_progress, options.out_dir);
-    if (!error.isEmpty()) throw study::OutputError(error.toStdString());
+    if (!error.isEmpty()) throw app::OutputError(error.toStdString());
     for (const char* name : {"forward_progress.png", "breakdown.png", "progress.png"})
       out << "wrote " << (std::filesystem::path(options.out_dir.toStdString()) / name).string() << "\n";
     return 0;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 10, without a cluster: `--dry-run` prints the script and submits nothing; limit flags that differ
 # from their defaults reach every task (script and manifest), default ones add nothing; `--emit-k8s` writes
-# the Indexed Job (its YAML is parsed in tests/models/study/batch/k8s_manifest_test.cpp); bad input (no sbatch on
+# the Indexed Job (its YAML is parsed in tests/app/batch/k8s_manifest_test.cpp); bad input (no sbatch on
 # PATH, --array-size above the points, a malformed --time, Slurm options without --slurm) exits 2 with
 # an error naming the option; a controller that does not answer exits 1 with a clear message, quickly.
 #   usage: sweep_on_slurm_bad_input.sh CLUSTERSIM SOURCE_DIR

@@ -1,5 +1,5 @@
 // Monte Carlo aggregation, result files (required JSON fields, CSV, byte-identical output for the same
-// seed), atomic writes and the generated schema document, with a scripted campaign runner.
+// seed) and the generated schema document, with a scripted campaign runner.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "fake_catalog.hpp"
-#include "models/study/atomic_write.hpp"
 #include "models/study/monte_carlo.hpp"
 #include "models/study/resolve.hpp"
 #include "models/study/result_format.hpp"
@@ -121,26 +120,6 @@ TEST_CASE("CSV has a stable header and one row per scenario", "[study]") {
                                      "waiting_for_spare_s,data_staging_s,planned_maintenance_s,fail_slow_s,"
                                      "in_progress_at_horizon_s\n"));
   CHECK_THAT(row, Catch::EndsWith(",910,,,,,54,,36,,,,,,\n"));
-}
-
-TEST_CASE("results are written atomically; an unwritable directory is a clear error", "[study]") {
-  const auto directory = std::filesystem::temp_directory_path() / "clustersim-study-test";
-  std::filesystem::remove_all(directory);
-  ensure_writable_directory(directory / "nested");
-  write_file_atomically(directory / "nested" / "a.json", "{}\n");
-  write_file_atomically(directory / "nested" / "a.json", "{\"x\": 1}\n");
-  CHECK(slurp(directory / "nested" / "a.json") == "{\"x\": 1}\n");
-  // Nothing but the target is left behind.
-  CHECK(std::distance(std::filesystem::directory_iterator(directory / "nested"), {}) == 1);
-
-  // A path below a regular file can never be a directory (even for root).
-  std::ofstream(directory / "file") << "x";
-  CHECK_THROWS_AS(ensure_writable_directory(directory / "file" / "out"), OutputError);
-  CHECK_THROWS_WITH(ensure_writable_directory(directory / "file" / "out"),
-                    Catch::StartsWith((directory / "file" / "out").string() + ": cannot create the results directory"));
-  CHECK_THROWS_WITH(write_file_atomically(directory / "file" / "a.json", "{}"),
-                    Catch::Contains("cannot create a temporary file"));
-  std::filesystem::remove_all(directory);
 }
 
 TEST_CASE("docs/schema.md is up to date with the parameter table", "[study]") {

@@ -1,11 +1,13 @@
-// Shared by the sweep tests: a small base scenario and a scripted campaign runner whose forward
-// progress is a closed form of the point's overrides, so results are known without simulating.
+// Shared by the sweep tests (sweep specs here, the sweep runner and batch sweeps in tests/app): a small base
+// scenario, a sweep over it, and a scripted campaign runner whose forward progress is a closed form of the
+// point's overrides, so results are known without simulating.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
 
 #include "models/workload/campaign.hpp"
 
@@ -39,6 +41,24 @@ inline nlohmann::json base_scenario() {
     "cost": {"owned": {"switch_price": 30000, "switch_power": 1500}},
     "run": {"seeds": 2}
   })");
+}
+
+// A sweep over the base scenario with two axes, the last checkpoint interval (3 values) and the shared
+// storage's write bandwidth: 4 values ("cartesian", 12 points) or 3 ("zipped", 3 points).
+inline nlohmann::json sweep_document(const std::string& mode) {
+  nlohmann::json sweep;
+  sweep["base"] = base_scenario();
+  sweep["mode"] = mode;
+  sweep["axes"] = nlohmann::json::array();
+  sweep["axes"].push_back({{"path", "policies.checkpoint.levels[1].interval"}, {"values", {"5 min", "10 min", 1200}}});
+  if (mode == "cartesian") {
+    sweep["axes"].push_back(
+        {{"path", "architecture.storage.write_bandwidth"}, {"values", {"50 GB/s", "100 GB/s", "200 GB/s", 4e11}}});
+  } else {
+    sweep["axes"].push_back(
+        {{"path", "architecture.storage.write_bandwidth"}, {"values", {"50 GB/s", "100 GB/s", "200 GB/s"}}});
+  }
+  return sweep;
 }
 
 }  // namespace clustersim::models::study::testing
