@@ -58,6 +58,7 @@ enum class BreakdownCause {
   data_staging,
   planned_maintenance,
   fail_slow,
+  storage_outage,
   in_progress_at_horizon,
 };
 
@@ -90,6 +91,8 @@ constexpr const char* cause_name(BreakdownCause cause) {
       return "planned_maintenance";
     case BreakdownCause::fail_slow:
       return "fail_slow";
+    case BreakdownCause::storage_outage:
+      return "storage_outage";
     case BreakdownCause::in_progress_at_horizon:
       return "in_progress_at_horizon";
   }
