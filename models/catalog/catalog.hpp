@@ -1,12 +1,12 @@
 // Catalog: the hardware, storage, failure and price data of data/, loaded and validated as a whole.
 //
 // Catalog::load(dir) reads gpus.json, nics.json, nvme.json, switches.json, storage.json, nodes.json,
-// failures.json, failure_domains.json, fleets.json, checkpointing.json and prices.json (schema.hpp lists their formats). Every file is
-// checked field by field (field_table.hpp: unknown keys, missing required keys, wrong types, bad units, non-positive
-// values, missing sources), names are unique per file, nodes' gpu/nic/nvme names must exist, and the failure causes
-// must reproduce their observation (failure_spec.hpp). The first problem throws CatalogError naming the file and the
-// JSON path, e.g. `.../data/nodes.json: nodes[0].gpu: unknown GPU "H1000" (known: B200, H100-SXM, H200, MI300X)`.
-// Lookups throw CatalogError `unknown GPU "H1000" (known: ...)`.
+// failures.json, failure_domains.json, fleets.json, checkpointing.json and prices.json (schema.hpp lists their
+// formats). Every file is checked field by field (field_table.hpp: unknown keys, missing required keys, wrong types,
+// bad units, non-positive values, missing sources), names are unique per file, nodes' gpu/nic/nvme names must exist,
+// and the failure causes must reproduce their observation (failure_spec.hpp). The first problem throws CatalogError
+// naming the file and the JSON path, e.g. `.../data/nodes.json: nodes[0].gpu: unknown GPU "H1000" (known: B200,
+// H100-SXM, H200, MI300X)`. Lookups throw CatalogError `unknown GPU "H1000" (known: ...)`.
 #pragma once
 
 #include <filesystem>

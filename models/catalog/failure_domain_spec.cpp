@@ -64,8 +64,8 @@ failure::FailureCause to_failure_cause(const FailureDomainSpec& domain) {
   cause.name = domain.name;
   cause.blast_radius = failure::parse_blast_radius(domain.name);
   cause.component = cause.blast_radius == failure::BlastRadius::power_domain ? failure::ComponentKind::psu
-                    : cause.blast_radius == failure::BlastRadius::pod    ? failure::ComponentKind::network_switch
-                                                                         : failure::ComponentKind::other;
+                    : cause.blast_radius == failure::BlastRadius::pod        ? failure::ComponentKind::network_switch
+                                                                             : failure::ComponentKind::other;
   cause.rate_per_component_hour = domain.rate_per_domain_hour;
   cause.repair_time = domain.repair_time;
   cause.storage_bandwidth_factor = domain.storage_bandwidth_factor.value_or(1.0);

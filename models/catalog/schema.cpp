@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "models/catalog/failure_spec.hpp"
 #include "models/catalog/failure_domain_spec.hpp"
+#include "models/catalog/failure_spec.hpp"
 #include "models/catalog/fleet_spec.hpp"
 #include "models/catalog/hardware_specs.hpp"
 #include "models/catalog/price_entry.hpp"

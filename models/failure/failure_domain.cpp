@@ -20,9 +20,9 @@ void validate_geometry(const DomainGeometry& geometry, std::string_view path) {
   check("nodes_per_leaf", geometry.nodes_per_leaf);
   check("nodes_per_power_domain", geometry.nodes_per_power_domain);
   check("nodes_per_pod", geometry.nodes_per_pod);
-  for (const auto& [name, size] : {std::pair<std::string_view, std::int64_t>{"nodes_per_power_domain",
-                                                                             geometry.nodes_per_power_domain},
-                                   {"nodes_per_pod", geometry.nodes_per_pod}}) {
+  for (const auto& [name, size] :
+       {std::pair<std::string_view, std::int64_t>{"nodes_per_power_domain", geometry.nodes_per_power_domain},
+        {"nodes_per_pod", geometry.nodes_per_pod}}) {
     if (size % geometry.nodes_per_leaf != 0) {
       reject_field(std::string(path) + std::string(name),
                    "must be a whole number of racks (a multiple of nodes_per_leaf = " +

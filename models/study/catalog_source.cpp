@@ -145,8 +145,9 @@ class RealCatalog : public CatalogSource {
 
   std::string describe(const std::string& name) const override {
     if (name == kFailurePreset) return describe_file("failures.json", "");
-    for (const char* file : {"nodes.json", "gpus.json", "nics.json", "nvme.json", "switches.json", "storage.json",
-                             "prices.json", "failures.json", "failure_domains.json", "fleets.json", "checkpointing.json"}) {
+    for (const char* file :
+         {"nodes.json", "gpus.json", "nics.json", "nvme.json", "switches.json", "storage.json", "prices.json",
+          "failures.json", "failure_domains.json", "fleets.json", "checkpointing.json"}) {
       const std::string text = describe_file(file, name);
       if (!text.empty()) return text;
     }

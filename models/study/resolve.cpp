@@ -185,7 +185,8 @@ workload::CheckpointPolicy resolve_checkpoints(const ScenarioValues& v, const Ca
 }
 
 // The catalog's correlated failure domains with the scenario's failures.domains overrides (none unless enabled).
-std::vector<failure::FailureCause> resolve_domains(const ScenarioValues& v, std::vector<failure::FailureCause> domains) {
+std::vector<failure::FailureCause> resolve_domains(const ScenarioValues& v,
+                                                   std::vector<failure::FailureCause> domains) {
   const bool enabled = v.boolean("failures.domains.enabled");
   for (failure::FailureCause& domain : domains) {
     const std::string p = "failures.domains." + domain.name + ".";
@@ -193,7 +194,10 @@ std::vector<failure::FailureCause> resolve_domains(const ScenarioValues& v, std:
     const auto repair = v.optional_duration(p + "repair_time");
     const auto factor = v.optional_number(p + "bandwidth_factor");
     if (!enabled && (rate || repair || factor)) {
-      throw ScenarioError(p + (rate ? "rate_per_domain_hour" : repair ? "repair_time" : "bandwidth_factor") +
+      throw ScenarioError(p +
+                          (rate     ? "rate_per_domain_hour"
+                           : repair ? "repair_time"
+                                    : "bandwidth_factor") +
                           ": set failures.domains.enabled to true to use the domain failures");
     }
     if (rate) domain.rate_per_component_hour = *rate;

@@ -5,7 +5,8 @@ namespace {
 
 std::optional<PartnerGeometry> partner_geometry(const CampaignConfig& config) {
   for (const CheckpointLevel& level : config.checkpoint.levels) {
-    if (level.target == CheckpointTarget::partner_nvme) return PartnerGeometry(level.partner, config.fabric, config.nodes);
+    if (level.target == CheckpointTarget::partner_nvme)
+      return PartnerGeometry(level.partner, config.fabric, config.nodes);
   }
   return std::nullopt;
 }

@@ -161,8 +161,8 @@ class Campaign {
   CheckpointVersions versions_;
   FailureImpact pending_impact_;  // of the failures since the last recovery got its replacements
   SparePool spares_;
-  sim::SimTime storage_down_until_;       // the shared storage is unavailable before this time
-  sim::SimTime storage_degraded_until_;   // and runs at storage_factor_ of its bandwidth before this one
+  sim::SimTime storage_down_until_;      // the shared storage is unavailable before this time
+  sim::SimTime storage_degraded_until_;  // and runs at storage_factor_ of its bandwidth before this one
   double storage_factor_ = 1;
   sim::ProcessRef job_;
   sim::SimTime bulk_start_;

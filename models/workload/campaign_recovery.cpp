@@ -51,8 +51,7 @@ sim::Task<> Campaign::recover() {
   const FailureImpact impact = pending_impact_;
   co_await spend(BreakdownCause::detection, config_.failures.detection_time);
   RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact, storage_state());
-  const bool reads_storage =
-      plan.shared_bytes_read > 0 || config_.data.mode == DataMode::streamed_from_shared_storage;
+  const bool reads_storage = plan.shared_bytes_read > 0 || config_.data.mode == DataMode::streamed_from_shared_storage;
   if (reads_storage && !storage_up()) {
     co_await wait_for_storage();
     plan = plan_recovery(config_, steps_, versions_, impact, storage_state());

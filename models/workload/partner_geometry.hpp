@@ -2,8 +2,9 @@
 // that takes down a run of nodes takes some node's partner copy with it.
 //
 // Nodes are numbered in rack order (models/failure/failure_domain.hpp): L nodes per rack (leaf), P per pod,
-// N in all, with L dividing P and P dividing N (the fabric checks it; sizes above N are taken as N). next(n, s, G) is the node s places
-// after n inside n's group of G consecutive nodes, wrapping around: g + (n - g + s) mod G with g = n - n mod G.
+// N in all, with L dividing P and P dividing N (the fabric checks it; sizes above N are taken as N). next(n, s, G) is
+// the node s places after n inside n's group of G consecutive nodes, wrapping around: g + (n - g + s) mod G with g = n
+// - n mod G.
 //   same_rack   partner(n) = next(n, 1, L): the next node of its rack;
 //   other_rack  partner(n) = next(n, L, P): the same place in the next rack of its pod (a pod of one rack:
 //               next(n, L, N), the next rack of the cluster; a cluster of one rack: as same_rack);
