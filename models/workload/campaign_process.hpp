@@ -1,8 +1,9 @@
 // The training campaign's processes and their state, one class (Campaign) whose member functions are defined
 // by part of the model: campaign.cpp (the processes it runs), campaign_steps.cpp (the job's step loop),
 // campaign_checkpoints.cpp (the checkpoint levels), campaign_recovery.cpp (failures and recovery),
-// campaign_interruptions.cpp (planned stops and fail-slow GPUs) and campaign_accounting.cpp (the ledger, the
-// breakdown and the result). Internal to models/workload: everything else calls run_campaign (campaign.hpp).
+// campaign_interruptions.cpp (planned stops and fail-slow GPUs), campaign_storage.cpp (the shared storage failing or
+// degrading) and campaign_accounting.cpp (the ledger, the breakdown and the result). Internal to models/workload:
+// everything else calls run_campaign (campaign.hpp).
 #pragma once
 
 #include <cstdint>
@@ -176,6 +177,7 @@ class Campaign {
   std::map<std::string, std::int64_t> checkpoints_skipped_;
   std::map<std::string, CopyTime> checkpoint_copy_time_;
   std::map<std::string, std::int64_t> recoveries_by_tier_;
+  std::map<std::string, std::int64_t> storage_events_;
   std::map<std::string, TierTraffic> tier_traffic_;
   std::vector<ProgressSample> progress_;
 };

@@ -127,6 +127,8 @@ struct CampaignResult {
   std::map<std::string, CopyTime> checkpoint_copy_time;       // by level
   // Recoveries by the tier they resumed from: host_dram, partner_nvme, shared_storage, from_scratch.
   std::map<std::string, std::int64_t> recoveries_by_tier;
+  // Shared-storage outages and degradations by cause (they interrupt the job only when it streams its data).
+  std::map<std::string, std::int64_t> storage_events;
   std::map<std::string, CopyAge> copy_age;          // by level
   std::map<std::string, TierTraffic> tier_traffic;  // host_dram, partner_nvme, shared_storage
   std::vector<ProgressSample> progress;

@@ -21,6 +21,7 @@ using sim::SimTime;
 
 void Campaign::storage_event(const PendingFailure& event) {
   if (trace_ != nullptr) trace_->instant(failure_track_, event.cause, engine_.now());
+  ++storage_events_[event.cause];
   const SimTime until = engine_.now() + event.repair_time;
   if (event.radius == failure::BlastRadius::storage_outage) {
     storage_down_until_ = std::max(storage_down_until_, until);

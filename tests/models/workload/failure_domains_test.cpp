@@ -141,6 +141,7 @@ TEST_CASE("a storage outage skips every drain due while it lasts; the job trains
   const CampaignResult result = run_campaign(config, 1);
   CHECK(result.budget_reached);
   CHECK(result.interruptions == 0);
+  CHECK(result.storage_events.at("storage_outage") > 100);  // about one a second over the 375 s of training
   CHECK(result.checkpoints_completed.count("shared_storage") == 0);
   CHECK(result.checkpoints_skipped.at("shared_storage") == 9);
   CHECK(result.checkpoints_completed.at("partner_nvme") == 99);
