@@ -146,6 +146,16 @@ TEST_CASE("a storage outage skips every drain due while it lasts; the job trains
   CHECK(result.checkpoints_skipped.at("shared_storage") == 9);
   CHECK(result.checkpoints_completed.at("partner_nvme") == 99);
   CHECK(result.breakdown_s.at("storage_outage") == 0);
+
+  // Streaming its data from the storage, the same job stops at the first outage and waits for the storage, which
+  // the next outages keep down until the 2 h horizon (detected at once: each outage interrupts the wait).
+  config.data.mode = DataMode::streamed_from_shared_storage;
+  config.horizon = sim::hours(2);
+  config.failures.detection_time = sim::SimTime::zero();
+  const CampaignResult streamed = run_campaign(config, 1);
+  CHECK_FALSE(streamed.budget_reached);
+  CHECK(streamed.interruptions_by_cause.at("storage_outage") == streamed.storage_events.at("storage_outage"));
+  CHECK(streamed.breakdown_s.at("storage_outage") > 0.9 * streamed.wall_time_s);
 }
 
 TEST_CASE("a recovery that needs the shared storage waits out its outage", "[domains]") {
