@@ -27,9 +27,9 @@ namespace {
 
 // One colour per position in the breakdown's fixed cause order (study::kBreakdownCauses, compute first), so a
 // cause keeps its colour across charts; two more for causes the list does not know.
-constexpr std::array<const char*, 16> palette = {"#4e79a7", "#f28e2b", "#8cd17d", "#e15759", "#76b7b2", "#59a14f",
+constexpr std::array<const char*, 17> palette = {"#4e79a7", "#f28e2b", "#8cd17d", "#e15759", "#76b7b2", "#59a14f",
                                                  "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#17becf",
-                                                 "#bcbd22", "#1f77b4", "#7f7f7f", "#c7c7c7"};
+                                                 "#bcbd22", "#d37295", "#1f77b4", "#7f7f7f", "#c7c7c7"};
 static_assert(palette.size() == study::kBreakdownCauses.size() + 2);
 
 QColor cause_color(const std::string& cause) {

@@ -57,6 +57,7 @@ Catalog::Catalog()
       switches_("switch"),
       storage_("storage system"),
       failure_causes_("failure cause"),
+      failure_domains_("failure domain"),
       prices_("price"),
       fleet_presets_("fleet preset"),
       copy_overheads_("checkpoint target") {}
@@ -109,6 +110,7 @@ Catalog Catalog::load(const std::filesystem::path& data_dir) {
   }
 
   load_list(catalog.prices_, data_dir, "prices.json", "prices", price_table());
+  load_list(catalog.failure_domains_, data_dir, "failure_domains.json", "domains", failure_domain_table());
   load_list(catalog.fleet_presets_, data_dir, "fleets.json", "presets", fleet_preset_table());
   load_list(catalog.copy_overheads_, data_dir, "checkpointing.json", "copy_overheads", copy_overhead_table());
   for (std::string_view target : split_choices(copy_overhead_table().find("name")->info.choices)) {

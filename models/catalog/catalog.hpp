@@ -1,12 +1,12 @@
 // Catalog: the hardware, storage, failure and price data of data/, loaded and validated as a whole.
 //
 // Catalog::load(dir) reads gpus.json, nics.json, nvme.json, switches.json, storage.json, nodes.json,
-// failures.json, fleets.json, checkpointing.json and prices.json (schema.hpp lists their formats). Every file is
-// checked field by field (field_table.hpp: unknown keys, missing required keys, wrong types, bad units, non-positive
-// values, missing sources), names are unique per file, nodes' gpu/nic/nvme names must exist, and the failure causes
-// must reproduce their observation (failure_spec.hpp). The first problem throws CatalogError naming the file and the
-// JSON path, e.g. `.../data/nodes.json: nodes[0].gpu: unknown GPU "H1000" (known: B200, H100-SXM, H200, MI300X)`.
-// Lookups throw CatalogError `unknown GPU "H1000" (known: ...)`.
+// failures.json, failure_domains.json, fleets.json, checkpointing.json and prices.json (schema.hpp lists their
+// formats). Every file is checked field by field (field_table.hpp: unknown keys, missing required keys, wrong types,
+// bad units, non-positive values, missing sources), names are unique per file, nodes' gpu/nic/nvme names must exist,
+// and the failure causes must reproduce their observation (failure_spec.hpp). The first problem throws CatalogError
+// naming the file and the JSON path, e.g. `.../data/nodes.json: nodes[0].gpu: unknown GPU "H1000" (known: B200,
+// H100-SXM, H200, MI300X)`. Lookups throw CatalogError `unknown GPU "H1000" (known: ...)`.
 #pragma once
 
 #include <filesystem>
@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/catalog/failure_domain_spec.hpp"
 #include "models/catalog/failure_spec.hpp"
 #include "models/catalog/fleet_spec.hpp"
 #include "models/catalog/hardware_specs.hpp"
@@ -65,6 +66,7 @@ class Catalog {
   const std::vector<SwitchSpec>& switches() const { return switches_.all(); }
   const std::vector<StorageSpec>& storage_systems() const { return storage_.all(); }
   const std::vector<FailureCause>& failure_causes() const { return failure_causes_.all(); }
+  const std::vector<FailureDomainSpec>& failure_domains() const { return failure_domains_.all(); }
   const std::vector<PriceEntry>& prices() const { return prices_.all(); }
   const FailureObservation& failure_observation() const { return observation_; }
 
@@ -100,6 +102,7 @@ class Catalog {
   NamedList<SwitchSpec> switches_;
   NamedList<StorageSpec> storage_;
   NamedList<FailureCause> failure_causes_;
+  NamedList<FailureDomainSpec> failure_domains_;
   NamedList<PriceEntry> prices_;
   NamedList<FleetPreset> fleet_presets_;
   NamedList<CopyOverhead> copy_overheads_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "models/catalog/failure_domain_spec.hpp"
 #include "models/catalog/failure_spec.hpp"
 #include "models/catalog/fleet_spec.hpp"
 #include "models/catalog/hardware_specs.hpp"
@@ -43,6 +44,7 @@ const std::vector<TableSchema>& catalog_schema() {
       {"storage.json", "systems[]", storage_table().type_name, storage_table().infos()},
       {"failures.json", "observation", failure_observation_table().type_name, failure_observation_table().infos()},
       {"failures.json", "causes[]", failure_cause_table().type_name, failure_cause_table().infos()},
+      {"failure_domains.json", "domains[]", failure_domain_table().type_name, failure_domain_table().infos()},
       {"prices.json", "prices[]", price_table().type_name, price_table().infos()},
       {"fleets.json", "presets[]", fleet_preset_table().type_name, fleet_preset_table().infos()},
       {"checkpointing.json", "copy_overheads[]", copy_overhead_table().type_name, copy_overhead_table().infos()},

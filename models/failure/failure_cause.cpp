@@ -27,11 +27,15 @@ constexpr std::array<std::pair<ComponentKind, std::string_view>, 11> kComponentN
     {ComponentKind::other, "other"},
 }};
 
-constexpr std::array<std::pair<BlastRadius, std::string_view>, 4> kBlastNames{{
+constexpr std::array<std::pair<BlastRadius, std::string_view>, 8> kBlastNames{{
     {BlastRadius::node, "node"},
     {BlastRadius::node_and_local_storage, "node_and_local_storage"},
     {BlastRadius::leaf_switch, "leaf_switch"},
     {BlastRadius::job, "job"},
+    {BlastRadius::power_domain, "power_domain"},
+    {BlastRadius::pod, "pod"},
+    {BlastRadius::storage_outage, "storage_outage"},
+    {BlastRadius::storage_degraded, "storage_degraded"},
 }};
 
 template <typename Enum, std::size_t N>
@@ -83,18 +87,24 @@ BlastRadius parse_blast_radius(std::string_view name) {
 BlastEffects blast_effects(BlastRadius radius) {
   switch (radius) {
     case BlastRadius::node:
+    case BlastRadius::power_domain:
       return {
           .nodes_leave_job = true, .dram_state_lost = true, .local_nvme_lost = false, .unreachable_until_repair = true};
     case BlastRadius::node_and_local_storage:
       return {
           .nodes_leave_job = true, .dram_state_lost = true, .local_nvme_lost = true, .unreachable_until_repair = true};
     case BlastRadius::leaf_switch:
+    case BlastRadius::pod:
       return {.nodes_leave_job = true,
               .dram_state_lost = false,
               .local_nvme_lost = false,
               .unreachable_until_repair = true};
     case BlastRadius::job:
       return {};
+    case BlastRadius::storage_outage:
+      return {.storage_unavailable = true};
+    case BlastRadius::storage_degraded:
+      return {.storage_degraded = true};
   }
   throw std::invalid_argument("blast_effects: undeclared BlastRadius value " +
                               std::to_string(static_cast<int>(radius)));
@@ -189,6 +199,16 @@ void validate_causes(std::span<const FailureCause> causes, std::string_view path
     }
     if (cause.repair_time < sim::SimTime::zero()) {
       reject_field(prefix + "repair_time", "must be >= 0", sim::to_string(cause.repair_time));
+    }
+    const double factor = cause.storage_bandwidth_factor;
+    if (cause.blast_radius == BlastRadius::storage_degraded) {
+      if (!(factor > 0.0 && factor < 1.0)) {
+        reject_field(prefix + "storage_bandwidth_factor", "must be in (0, 1) for a storage_degraded cause",
+                     sim::number_text(factor));
+      }
+    } else if (factor != 1.0) {
+      reject_field(prefix + "storage_bandwidth_factor", "is only for storage_degraded causes (must be 1)",
+                   sim::number_text(factor));
     }
   }
 }

@@ -30,6 +30,16 @@
 //                           contents survive but nobody can read them meanwhile (leaf switch, cable);
 //   job                     software (bug, NCCL watchdog): the job restarts, no hardware is lost,
 //                           no node leaves the job and host-DRAM state survives (blast_effects).
+// Correlated failure domains (failure_domain.hpp gives their sizes; their layout is 1/k with k the
+// domain's nodes, so one component is one domain):
+//   power_domain            a power domain (racks on one PDU or row) loses power: its nodes stop as
+//                           for `node`, their local NVMe survives but is unreachable until repair;
+//   pod                     a pod's spine/aggregation layer fails: its nodes are cut off as for
+//                           `leaf_switch`;
+//   storage_outage          the shared storage is unavailable for `repair_time`; no node is lost and
+//                           the job runs on (what it cannot do meanwhile: models/workload);
+//   storage_degraded        the shared storage runs at `storage_bandwidth_factor` of its bandwidth
+//                           for `repair_time`; no node is lost.
 // `repair_time` is the time until the failed component (and the nodes it serves) is back in service.
 //
 // Validation (validate_causes) throws std::invalid_argument naming the field with its JSON-like
@@ -53,9 +63,18 @@ std::string_view to_string(ComponentKind kind);  // "gpu", "host", ..., "switch"
 // Inverse of to_string; throws std::invalid_argument listing the accepted names.
 ComponentKind parse_component_kind(std::string_view name);
 
-enum class BlastRadius { node, node_and_local_storage, leaf_switch, job };
+enum class BlastRadius {
+  node,
+  node_and_local_storage,
+  leaf_switch,
+  job,
+  power_domain,
+  pod,
+  storage_outage,
+  storage_degraded
+};
 
-std::string_view to_string(BlastRadius radius);  // "node", "node_and_local_storage", "leaf_switch", "job"
+std::string_view to_string(BlastRadius radius);  // "node", "node_and_local_storage", ..., "storage_degraded"
 BlastRadius parse_blast_radius(std::string_view name);
 
 // What a blast radius means for the job and the state held on the affected nodes.
@@ -64,6 +83,8 @@ struct BlastEffects {
   bool dram_state_lost = false;           // GPU memory and host-DRAM checkpoint copies are gone
   bool local_nvme_lost = false;           // local NVMe checkpoint copies are gone for good
   bool unreachable_until_repair = false;  // surviving DRAM/NVMe contents cannot be read before repair
+  bool storage_unavailable = false;       // the shared storage can be neither written nor read until repair
+  bool storage_degraded = false;          // the shared storage runs at a share of its bandwidth until repair
 };
 BlastEffects blast_effects(BlastRadius radius);
 
@@ -84,6 +105,7 @@ struct FailureCause {
   LifetimeDistribution distribution;
   BlastRadius blast_radius = BlastRadius::node;
   sim::SimTime repair_time = sim::SimTime::zero();  // >= 0
+  double storage_bandwidth_factor = 1;              // storage_degraded: in (0, 1); every other cause: 1
 };
 
 // How a cause's components map onto `nodes` nodes (see the header comment).

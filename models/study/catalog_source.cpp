@@ -119,6 +119,13 @@ class RealCatalog : public CatalogSource {
     return preset;
   }
 
+  std::vector<failure::FailureCause> failure_domains() const override {
+    std::vector<failure::FailureCause> causes;
+    for (const catalog::FailureDomainSpec& entry : catalog_.failure_domains())
+      causes.push_back(catalog::to_failure_cause(entry));
+    return causes;
+  }
+
   sim::SimTime copy_overhead(std::string_view target) const override {
     return catalog_.copy_overhead(target).copy_overhead;
   }
@@ -131,14 +138,16 @@ class RealCatalog : public CatalogSource {
             {"switches", catalog_.switch_names()},
             {"storage", catalog_.storage_names()},
             {"failure presets", preset_names()},
+            {"failure domains", {"power_domain", "pod", "storage_outage", "storage_degraded"}},
             {"checkpoint copy overheads", {"host_dram", "partner_nvme", "shared_storage", "shared_storage_sync"}},
             {"prices", catalog_.price_names()}};
   }
 
   std::string describe(const std::string& name) const override {
     if (name == kFailurePreset) return describe_file("failures.json", "");
-    for (const char* file : {"nodes.json", "gpus.json", "nics.json", "nvme.json", "switches.json", "storage.json",
-                             "prices.json", "failures.json", "fleets.json", "checkpointing.json"}) {
+    for (const char* file :
+         {"nodes.json", "gpus.json", "nics.json", "nvme.json", "switches.json", "storage.json", "prices.json",
+          "failures.json", "failure_domains.json", "fleets.json", "checkpointing.json"}) {
       const std::string text = describe_file(file, name);
       if (!text.empty()) return text;
     }

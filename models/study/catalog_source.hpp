@@ -62,6 +62,9 @@ class CatalogSource {
   virtual StorageFacts storage(const std::string& name, std::string_view field) const = 0;
   virtual SwitchFacts network_switch(const std::string& name, std::string_view field) const = 0;
   virtual FailurePreset failure_preset(const std::string& name, std::string_view field) const = 0;
+  // The correlated failure domains (data/failure_domains.json): causes whose blast radius is power_domain, pod,
+  // storage_outage or storage_degraded, with their repair times; components_per_node unset (the geometry sets it).
+  virtual std::vector<failure::FailureCause> failure_domains() const = 0;
   // The catalog's fixed overhead of one checkpoint copy to `target` ("host_dram", ...; checkpointing.json).
   virtual sim::SimTime copy_overhead(std::string_view target) const = 0;
   // For `clustersim catalog`: every entry name by kind, and one entry as text.

@@ -5,6 +5,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "models/failure/failure_domain.hpp"
 #include "models/failure/failure_rates.hpp"
 #include "models/study/fabric_plan.hpp"
 #include "models/workload/campaign_validation.hpp"
@@ -184,16 +185,50 @@ workload::CheckpointPolicy resolve_checkpoints(const ScenarioValues& v, const Ca
   return policy;
 }
 
-// The preset's causes (scaled, repaired within the node repair time) and the scenario's own causes.
+// The catalog's correlated failure domains with the scenario's failures.domains overrides (none unless enabled).
+std::vector<failure::FailureCause> resolve_domains(const ScenarioValues& v,
+                                                   std::vector<failure::FailureCause> domains) {
+  const bool enabled = v.boolean("failures.domains.enabled");
+  for (failure::FailureCause& domain : domains) {
+    const std::string p = "failures.domains." + domain.name + ".";
+    const auto rate = v.optional_number(p + "rate_per_domain_hour");
+    const auto repair = v.optional_duration(p + "repair_time");
+    const auto factor = v.optional_number(p + "bandwidth_factor");
+    if (!enabled && (rate || repair || factor)) {
+      throw ScenarioError(p +
+                          (rate     ? "rate_per_domain_hour"
+                           : repair ? "repair_time"
+                                    : "bandwidth_factor") +
+                          ": set failures.domains.enabled to true to use the domain failures");
+    }
+    if (rate) domain.rate_per_component_hour = *rate;
+    if (repair) domain.repair_time = *repair;
+    if (factor) {
+      if (!(*factor < 1)) {
+        throw ScenarioError(p + "bandwidth_factor: expected a share of the bandwidth < 1, got " +
+                            sim::number_text(*factor, 6));
+      }
+      domain.storage_bandwidth_factor = *factor;
+    }
+  }
+  return enabled ? domains : std::vector<failure::FailureCause>{};
+}
+
+// The preset's causes (scaled, repaired within the node repair time), the enabled failure domains (scaled) and the
+// scenario's own causes; a cause whose blast radius is a domain gets one component per domain of the geometry.
 std::vector<failure::FailureCause> resolve_causes(const ScenarioValues& v, const FailurePreset& preset,
-                                                  int nodes_per_leaf) {
+                                                  std::vector<failure::FailureCause> domains,
+                                                  const failure::DomainGeometry& geometry) {
   std::vector<failure::FailureCause> causes = preset.causes;
   const double scale = v.number("failures.scale");
   const sim::SimTime node_repair_time = v.duration("policies.recovery.node_repair_time");
+  for (failure::FailureCause& cause : causes) cause.repair_time = node_repair_time;
+  for (failure::FailureCause& domain : resolve_domains(v, std::move(domains))) causes.push_back(domain);
   for (failure::FailureCause& cause : causes) {
     cause.rate_per_component_hour *= scale;
-    cause.repair_time = node_repair_time;
-    if (cause.blast_radius == failure::BlastRadius::leaf_switch) cause.components_per_node = 1.0 / nodes_per_leaf;
+    if (failure::is_domain(cause.blast_radius)) {
+      cause.components_per_node = 1.0 / static_cast<double>(failure::nodes_per_domain(cause.blast_radius, geometry));
+    }
   }
   const std::size_t extra = v.array_size("failures.causes");
   for (std::size_t i = 0; i < extra; ++i) {
@@ -410,6 +445,21 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix,
                                         limits.max_links, scenario_dir);
   config.fabric = fabric.config;
+  if (const auto per_power_domain = v.optional_integer("architecture.fabric.nodes_per_power_domain")) {
+    check_fits<int>("architecture.fabric.nodes_per_power_domain", static_cast<double>(*per_power_domain));
+    config.fabric.nodes_per_power_domain = static_cast<int>(*per_power_domain);
+  } else {
+    config.fabric.nodes_per_power_domain = config.fabric.nodes_per_leaf;
+  }
+  const failure::DomainGeometry geometry{.nodes = config.nodes,
+                                         .nodes_per_leaf = config.fabric.nodes_per_leaf,
+                                         .nodes_per_power_domain = config.fabric.nodes_per_power_domain,
+                                         .nodes_per_pod = config.fabric.nodes_per_pod};
+  try {
+    failure::validate_geometry(geometry, "architecture.fabric.");
+  } catch (const std::invalid_argument& error) {
+    throw ScenarioError(error.what());
+  }
 
   const StorageFacts storage = catalog.storage(v.text("architecture.storage.catalog"), "architecture.storage.catalog");
   config.storage = resolve_storage(v, storage);
@@ -426,7 +476,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   const std::string& preset_name = v.text("failures.preset");
   const FailurePreset preset =
       preset_name == "none" ? FailurePreset{} : catalog.failure_preset(preset_name, "failures.preset");
-  failures.causes = resolve_causes(v, preset, config.fabric.nodes_per_leaf);
+  failures.causes = resolve_causes(v, preset, catalog.failure_domains(), geometry);
   failures.planned = resolve_planned(v, preset);
   failures.fail_slow = resolve_fail_slow(v);
   failures.lemons = resolve_lemons(v);
@@ -466,6 +516,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
                  {"oversubscription", fabric.oversubscription},
                  {"nodes_per_leaf", config.fabric.nodes_per_leaf},
                  {"nodes_per_pod", config.fabric.nodes_per_pod},
+                 {"nodes_per_power_domain", config.fabric.nodes_per_power_domain},
                  {"switch", sw.name},
                  {"switch_radix", radix},
                  {"link_layer", std::string(fabric::to_string(fabric.link_layer))},

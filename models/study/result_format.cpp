@@ -90,6 +90,8 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
     r["tokens_trained"] = c.tokens_trained;
     r["interruptions"] = c.interruptions;
     r["interruptions_by_cause"] = map_json(c.interruptions_by_cause);
+    r["recoveries_by_tier"] = map_json(c.recoveries_by_tier);
+    r["storage_events"] = map_json(c.storage_events);
     r["breakdown_s"] = map_json(c.breakdown_s);
     r["checkpoints_completed"] = map_json(c.checkpoints_completed);
     r["checkpoints_skipped"] = map_json(c.checkpoints_skipped);

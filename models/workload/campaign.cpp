@@ -3,7 +3,8 @@
 //                    step at a time while a checkpoint copy shares its links), fire the
 //                    checkpoint levels, and on a failure roll back and recover (campaign_steps.cpp,
 //                    campaign_checkpoints.cpp, campaign_recovery.cpp, campaign_interruptions.cpp);
-//   failure source   draws failures from the configured causes and interrupts the job (campaign_recovery.cpp);
+//   failure source   draws failures from the configured causes and interrupts the job (campaign_recovery.cpp), or
+//                    takes the shared storage out or slows it for a while (campaign_storage.cpp);
 //   async copies     level-1 and level-2 copies that run beside training until done or aborted
 //                    (campaign_checkpoints.cpp);
 //   sampler          records kept tokens every sample period (campaign_accounting.cpp).

@@ -88,6 +88,7 @@ CampaignResult Campaign::finish() {
   result.checkpoints_skipped = checkpoints_skipped_;
   result.checkpoint_copy_time = checkpoint_copy_time_;
   result.recoveries_by_tier = recoveries_by_tier_;
+  result.storage_events = storage_events_;
   for (const auto& [level, ages] : copy_age_s_) {
     result.copy_age[level] = {ages.mean(), ages.count() > 0 ? ages.percentile(99) : 0.0};
   }

@@ -14,7 +14,8 @@
 // A copy's fixed overhead (planning, serialisation, synchronisation, metadata commit) is paid where the
 // level pays its bytes: blocking levels stall training for it, asynchronous ones finish that much later.
 // The DRAM snapshot an asynchronous level takes first (when DRAM does not hold the step yet) costs its
-// bytes over PCIe only; that level's overhead is in its asynchronous copy.
+// bytes over PCIe only; that level's overhead is in its asynchronous copy. A shared-storage level due while the
+// storage is out is skipped (campaign_storage.cpp).
 #include <algorithm>
 #include <optional>
 
@@ -76,6 +77,10 @@ sim::Task<> Campaign::fire(LevelState& state) {
           engine_.spawn(state.name, async_copy(&state, "partner_nvme", ledger_.steps, state.in_flight_route, bytes));
       break;
     case CheckpointTarget::shared_storage: {
+      if (!storage_up()) {  // an outage: nothing can be written (campaign_storage.cpp)
+        ++checkpoints_skipped_[state.name];
+        break;
+      }
       // Drain the newest partner copy from NVMe; without a partner level, the newest DRAM copy.
       const bool from_nvme = has_level(CheckpointTarget::partner_nvme);
       if (!from_nvme) co_await copy_to_host_dram();
@@ -90,6 +95,10 @@ sim::Task<> Campaign::fire(LevelState& state) {
       break;
     }
     case CheckpointTarget::shared_storage_sync: {
+      if (!storage_up()) {
+        ++checkpoints_skipped_[state.name];
+        break;
+      }
       const double files = state.level.file_per_rank ? static_cast<double>(config_.nodes) * config_.node.gpus : 1.0;
       const double metadata_s = config_.storage.metadata_ops_per_s > 0 ? files / config_.storage.metadata_ops_per_s : 0;
       const double seconds = links_.lone_transfer_s(links_.host_to_shared(), bytes) + metadata_s +

@@ -4,7 +4,8 @@
 //
 // The cluster is `nodes` identical GPU nodes (plus `spare_nodes` idle spares) on a fabric
 // summarised by its per-tier oversubscription and the number of nodes under a leaf (a rack: the
-// blast radius of a leaf-switch failure) and in a pod. Shared storage is one tier (a parallel
+// blast radius of a leaf-switch failure), on one power domain and in a pod (the failure domains of
+// models/failure/failure_domain.hpp). Shared storage is one tier (a parallel
 // file system, an object store or a unified system) attached to the front-end network when the
 // nodes have front-end NICs, else to the back-end fabric.
 #pragma once
@@ -36,6 +37,7 @@ struct NodeConfig {
 struct FabricConfig {
   int nodes_per_leaf = 2;              // a rack; a leaf failure takes all of them down
   int nodes_per_pod = 128;             // full bisection inside a pod
+  int nodes_per_power_domain = 2;      // racks on one PDU or row: a power_domain failure takes them all
   double leaf_oversubscription = 1.0;  // >= 1: leaf down-link / up-link capacity
   double pod_oversubscription = 1.0;   // >= 1: between pods (Llama 3: 7)
   sim::SimTime hop_latency = sim::microseconds(1);

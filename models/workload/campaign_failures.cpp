@@ -3,17 +3,18 @@
 namespace clustersim::models::workload {
 namespace {
 
-bool partners_share_the_rack(const CampaignConfig& config) {
+std::optional<PartnerGeometry> partner_geometry(const CampaignConfig& config) {
   for (const CheckpointLevel& level : config.checkpoint.levels) {
-    if (level.target == CheckpointTarget::partner_nvme) return level.partner == PartnerPlacement::same_rack;
+    if (level.target == CheckpointTarget::partner_nvme)
+      return PartnerGeometry(level.partner, config.fabric, config.nodes);
   }
-  return false;
+  return std::nullopt;
 }
 
 }  // namespace
 
 CampaignFailures::CampaignFailures(const CampaignConfig& config, std::uint64_t seed)
-    : config_(config), schedule_(config.failures.causes, config.nodes, seed, config.horizon) {}
+    : schedule_(config.failures.causes, config.nodes, seed, config.horizon), partners_(partner_geometry(config)) {}
 
 std::optional<PendingFailure> CampaignFailures::next() {
   const std::optional<failure::FailureEvent> event = schedule_.next();
@@ -22,11 +23,12 @@ std::optional<PendingFailure> CampaignFailures::next() {
   PendingFailure pending;
   pending.time = event->time;
   pending.cause = cause.name;
+  pending.radius = cause.blast_radius;
   pending.repair_time = cause.repair_time;
+  pending.storage_bandwidth_factor = cause.storage_bandwidth_factor;
   if (failure::blast_effects(cause.blast_radius).nodes_leave_job) {
     pending.impact.nodes_lost = static_cast<int>(event->nodes.count);
-    pending.impact.partners_lost_too = cause.blast_radius == failure::BlastRadius::leaf_switch &&
-                                       event->nodes.count > 1 && partners_share_the_rack(config_);
+    pending.impact.partners_lost_too = partners_ && partners_->copies_lost(event->nodes);
   }
   return pending;
 }

@@ -1,8 +1,9 @@
 // The training campaign's processes and their state, one class (Campaign) whose member functions are defined
 // by part of the model: campaign.cpp (the processes it runs), campaign_steps.cpp (the job's step loop),
 // campaign_checkpoints.cpp (the checkpoint levels), campaign_recovery.cpp (failures and recovery),
-// campaign_interruptions.cpp (planned stops and fail-slow GPUs) and campaign_accounting.cpp (the ledger, the
-// breakdown and the result). Internal to models/workload: everything else calls run_campaign (campaign.hpp).
+// campaign_interruptions.cpp (planned stops and fail-slow GPUs), campaign_storage.cpp (the shared storage failing or
+// degrading) and campaign_accounting.cpp (the ledger, the breakdown and the result). Internal to models/workload:
+// everything else calls run_campaign (campaign.hpp).
 #pragma once
 
 #include <cstdint>
@@ -112,6 +113,14 @@ class Campaign {
   sim::Task<> acquire_spares(int count);
   sim::Task<> lemon_in_job(PoolNode node);
 
+  // The shared storage failing or degrading for a while (campaign_storage.cpp).
+  void storage_event(const PendingFailure& event);
+  void set_storage_bandwidth_factor(double factor);
+  sim::Task<> end_degradation(sim::SimTime at);
+  bool storage_up() const { return engine_.now() >= storage_down_until_; }
+  StorageState storage_state() const { return {storage_up(), storage_factor_}; }
+  sim::Task<> wait_for_storage();
+
   // Interruptions that are not failures: planned stops and fail-slow GPUs (campaign_interruptions.cpp).
   std::optional<sim::SimTime> planned_after(sim::SimTime time);
   sim::Task<> planned_stop();
@@ -153,6 +162,9 @@ class Campaign {
   CheckpointVersions versions_;
   FailureImpact pending_impact_;  // of the failures since the last recovery got its replacements
   SparePool spares_;
+  sim::SimTime storage_down_until_;      // the shared storage is unavailable before this time
+  sim::SimTime storage_degraded_until_;  // and runs at storage_factor_ of its bandwidth before this one
+  double storage_factor_ = 1;
   sim::ProcessRef job_;
   sim::SimTime bulk_start_;
   bool bulk_active_ = false;
@@ -165,6 +177,7 @@ class Campaign {
   std::map<std::string, std::int64_t> checkpoints_skipped_;
   std::map<std::string, CopyTime> checkpoint_copy_time_;
   std::map<std::string, std::int64_t> recoveries_by_tier_;
+  std::map<std::string, std::int64_t> storage_events_;
   std::map<std::string, TierTraffic> tier_traffic_;
   std::vector<ProgressSample> progress_;
 };

@@ -1,7 +1,9 @@
 // Failures and recovery: the failure source draws failures from the configured causes (campaign_failures.hpp),
 // sends the nodes they take to repair and interrupts the job; the job detects the failure, rolls back to the
-// newest copy that survived (recovery_plan.hpp), waits for replacement nodes (spares, then nodes back from
-// repair), restarts and reloads. A lemon node (LemonNodes) that a recovery brings into the job fails again after
+// newest copy that survived (recovery_plan.hpp; a recovery that must read the shared storage, or a job that
+// streams its data from it, first waits out a storage outage), waits for replacement nodes (spares, then nodes
+// back from repair), restarts and reloads. Storage outages and degradations interrupt nothing by themselves
+// (campaign_storage.cpp). A lemon node (LemonNodes) that a recovery brings into the job fails again after
 // its own exponential delay.
 #include <stdexcept>
 
@@ -16,6 +18,11 @@ sim::Task<> Campaign::failure_source() {
     std::optional<PendingFailure> failure = failures_.next();
     if (!failure || failure->time > config_.horizon) co_return;
     co_await engine_.sleep_until(failure->time);
+    const failure::BlastEffects effects = failure::blast_effects(failure->radius);
+    if (effects.storage_unavailable || effects.storage_degraded) {
+      storage_event(*failure);
+      continue;
+    }
     record_interruption(failure->cause);
     // Summed, not listed: failures faster than recoveries would make a list, and each recovery's walk over
     // it, grow without bound (quadratic time with failures.scale = 100,000, docs/hardening.md).
@@ -43,7 +50,12 @@ void Campaign::send_to_repair(SimTime repair_time) {
 sim::Task<> Campaign::recover() {
   const FailureImpact impact = pending_impact_;
   co_await spend(BreakdownCause::detection, config_.failures.detection_time);
-  const RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact);
+  RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact, storage_state());
+  const bool reads_storage = plan.shared_bytes_read > 0 || config_.data.mode == DataMode::streamed_from_shared_storage;
+  if (reads_storage && !storage_up()) {
+    co_await wait_for_storage();
+    plan = plan_recovery(config_, steps_, versions_, impact, storage_state());
+  }
   roll_back_to(plan.resume_step);
   ++recoveries_by_tier_[std::string(tier_name(plan.tier))];
   restart_level_counts();

@@ -58,6 +58,7 @@ enum class BreakdownCause {
   data_staging,
   planned_maintenance,
   fail_slow,
+  storage_outage,
   in_progress_at_horizon,
 };
 
@@ -90,6 +91,8 @@ constexpr const char* cause_name(BreakdownCause cause) {
       return "planned_maintenance";
     case BreakdownCause::fail_slow:
       return "fail_slow";
+    case BreakdownCause::storage_outage:
+      return "storage_outage";
     case BreakdownCause::in_progress_at_horizon:
       return "in_progress_at_horizon";
   }
@@ -124,6 +127,8 @@ struct CampaignResult {
   std::map<std::string, CopyTime> checkpoint_copy_time;       // by level
   // Recoveries by the tier they resumed from: host_dram, partner_nvme, shared_storage, from_scratch.
   std::map<std::string, std::int64_t> recoveries_by_tier;
+  // Shared-storage outages and degradations by cause (they interrupt the job only when it streams its data).
+  std::map<std::string, std::int64_t> storage_events;
   std::map<std::string, CopyAge> copy_age;          // by level
   std::map<std::string, TierTraffic> tier_traffic;  // host_dram, partner_nvme, shared_storage
   std::vector<ProgressSample> progress;

@@ -48,6 +48,7 @@ sim::Task<> Campaign::job() {
 
 sim::Task<> Campaign::stage_data() {
   if (config_.data.mode != DataMode::staged_to_local_nvme) co_return;
+  co_await wait_for_storage();
   const double dataset = dataset_bytes(config_);
   const double bytes = dataset / config_.nodes;
   const double seconds =

@@ -20,7 +20,7 @@ bool routes_share_a_link(const Route& a, const Route& b) {
   });
 }
 
-NodeLinks::NodeLinks(const CampaignConfig& config, int sharing_nodes) {
+NodeLinks::NodeLinks(const CampaignConfig& config, int sharing_nodes, double storage_bandwidth_factor) {
   const NodeConfig& node = config.node;
   const FabricConfig& fabric = config.fabric;
   if (sharing_nodes <= 0) throw std::invalid_argument("NodeLinks: sharing_nodes must be positive");
@@ -37,8 +37,8 @@ NodeLinks::NodeLinks(const CampaignConfig& config, int sharing_nodes) {
   set(Link::frontend_rx, node.frontend_nic_bytes_per_s);
   set(Link::leaf_uplink, node.backend_nic_bytes_per_s / fabric.leaf_oversubscription);
   set(Link::pod_uplink, node.backend_nic_bytes_per_s / (fabric.leaf_oversubscription * fabric.pod_oversubscription));
-  set(Link::storage_write, config.storage.write_bytes_per_s / sharing_nodes);
-  set(Link::storage_read, config.storage.read_bytes_per_s / sharing_nodes);
+  set(Link::storage_write, config.storage.write_bytes_per_s * storage_bandwidth_factor / sharing_nodes);
+  set(Link::storage_read, config.storage.read_bytes_per_s * storage_bandwidth_factor / sharing_nodes);
 }
 
 void NodeLinks::add_storage_network(Route& route, bool outbound) const {

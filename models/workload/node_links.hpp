@@ -6,7 +6,8 @@
 //   backend_tx/backend_rx    = back-end NICs             frontend_tx/rx       = front-end NICs
 //   leaf_uplink = backend / leaf_oversubscription        (the node's share of its leaf's up-links)
 //   pod_uplink  = backend / (leaf_os x pod_oversubscription)
-//   storage_write/read       = shared-storage bandwidth / number of nodes doing the same thing
+//   storage_write/read       = shared-storage bandwidth x storage_bandwidth_factor / number of nodes doing the
+//                              same thing (the factor < 1 while the storage is degraded: models/failure)
 // A route lists the links a transfer crosses with a coefficient (bytes on that link per byte
 // moved). With no front-end NICs, storage traffic crosses the back-end NIC, the leaf up-links and,
 // from every pod but the storage's own, the pod up-links. The front-end network is taken as
@@ -48,8 +49,8 @@ bool routes_share_a_link(const Route& a, const Route& b);
 class NodeLinks {
  public:
   // `sharing_nodes`: how many nodes share the shared storage at once (all of them, or the few that
-  // reload after an in-place recovery).
-  NodeLinks(const CampaignConfig& config, int sharing_nodes);
+  // reload after an in-place recovery); `storage_bandwidth_factor`: the share of its bandwidth it runs at.
+  NodeLinks(const CampaignConfig& config, int sharing_nodes, double storage_bandwidth_factor = 1.0);
 
   double capacity(Link link) const { return capacity_[static_cast<std::size_t>(link)]; }
 

@@ -9,6 +9,11 @@ NodeTraffic::NodeTraffic(sim::Engine& engine, const NodeLinks& links) : network_
   }
 }
 
+void NodeTraffic::set_capacities(const NodeLinks& links) {
+  for (std::size_t i = 0; i < kLinkCount; ++i)
+    network_.set_capacity(constraint_[i], links.capacity(static_cast<Link>(i)));
+}
+
 sim::Task<> NodeTraffic::transfer(Route route, double bytes) {
   sim::FlowSpec spec;
   spec.work = bytes;

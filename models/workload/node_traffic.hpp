@@ -17,6 +17,9 @@ class NodeTraffic {
  public:
   NodeTraffic(sim::Engine& engine, const NodeLinks& links);
 
+  // Every link takes its capacity from `links` (a degraded shared storage); transfers in flight re-share at once.
+  void set_capacities(const NodeLinks& links);
+
   // Move `bytes` along `route`; completes when done. Interrupting the caller aborts the transfer.
   sim::Task<> transfer(Route route, double bytes);
 

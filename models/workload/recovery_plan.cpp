@@ -39,8 +39,9 @@ bool file_per_rank(const CampaignConfig& config) {
 }
 
 // Reading `readers` nodes' shards from shared storage at once.
-double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, int readers) {
-  const NodeLinks links(config, readers);
+double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, int readers,
+                     const StorageState& storage) {
+  const NodeLinks links(config, readers, storage.bandwidth_factor);
   const double opens = file_per_rank(config) ? static_cast<double>(readers) * config.node.gpus : 1.0;
   const double metadata_s = config.storage.metadata_ops_per_s > 0 ? opens / config.storage.metadata_ops_per_s : 0.0;
   return links.lone_transfer_s(links.shared_to_gpu(), steps.state_bytes_per_node()) +
@@ -50,23 +51,27 @@ double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, i
 }  // namespace
 
 RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,
-                           const FailureImpact& impact) {
-  const NodeLinks all_nodes(config, config.nodes);
+                           const FailureImpact& impact, const StorageState& storage) {
+  const NodeLinks all_nodes(config, config.nodes, storage.bandwidth_factor);
   const double state_bytes = steps.state_bytes_per_node();
   const double from_dram_s = all_nodes.lone_transfer_s(all_nodes.host_to_gpu(), state_bytes);
   RecoveryPlan plan;
 
+  // A version on another tier beats the shared one when it is not older, or when the storage cannot be read now.
+  const auto beats_shared = [&](std::int64_t version) {
+    return !versions.shared || version >= *versions.shared || !storage.available;
+  };
   if (impact.nodes_lost == 0) {
-    if (versions.host_dram && (!versions.shared || *versions.host_dram >= *versions.shared)) {
+    if (versions.host_dram && beats_shared(*versions.host_dram)) {
       return {RecoveryTier::host_dram, *versions.host_dram, from_dram_s};
     }
     // After a roll-back the level-0 copy may be gone while the partner version (newer than any shared copy) is kept.
-    if (versions.partner_nvme && (!versions.shared || *versions.partner_nvme >= *versions.shared)) {
+    if (versions.partner_nvme && beats_shared(*versions.partner_nvme)) {
       return {RecoveryTier::partner_nvme, *versions.partner_nvme,
               all_nodes.lone_transfer_s(all_nodes.partner_nvme_to_gpu(partner_placement(config)), state_bytes)};
     }
     if (versions.shared) {
-      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes),
+      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes, storage),
               state_bytes * config.nodes};
     }
     return plan;
@@ -74,14 +79,14 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
 
   const int lost = std::min(impact.nodes_lost, config.nodes);
   const bool partner_usable = versions.partner_nvme.has_value() && !impact.partners_lost_too;
-  if (partner_usable && (!versions.shared || *versions.partner_nvme >= *versions.shared)) {
+  if (partner_usable && beats_shared(*versions.partner_nvme)) {
     plan.tier = RecoveryTier::partner_nvme;
     plan.resume_step = *versions.partner_nvme;
     plan.reload_s = all_nodes.lone_transfer_s(all_nodes.partner_nvme_to_gpu(partner_placement(config)), state_bytes);
   } else if (versions.shared) {
     plan.tier = RecoveryTier::shared_storage;
     plan.resume_step = *versions.shared;
-    plan.reload_s = shared_read_s(config, steps, lost);
+    plan.reload_s = shared_read_s(config, steps, lost, storage);
     plan.shared_bytes_read = state_bytes * lost;
   } else {
     return plan;  // from scratch: nothing to reload
@@ -90,14 +95,14 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
   const bool survivors_have_it_in_dram = (versions.host_dram && *versions.host_dram == plan.resume_step) ||
                                          (versions.partner_nvme && *versions.partner_nvme == plan.resume_step);
   if (!survivors_have_it_in_dram) {
-    plan.reload_s = std::max(plan.reload_s, shared_read_s(config, steps, config.nodes));
+    plan.reload_s = std::max(plan.reload_s, shared_read_s(config, steps, config.nodes, storage));
     plan.shared_bytes_read = state_bytes * config.nodes;
   } else {
     plan.reload_s = std::max(plan.reload_s, from_dram_s);
   }
 
   if (config.data.mode == DataMode::staged_to_local_nvme) {
-    const NodeLinks replaced(config, lost);
+    const NodeLinks replaced(config, lost, storage.bandwidth_factor);
     const double shard_bytes = dataset_bytes(config) / config.nodes;
     plan.reload_s = std::max(plan.reload_s, replaced.lone_transfer_s(replaced.shared_to_nvme(), shard_bytes));
     plan.shared_bytes_read += shard_bytes * lost;

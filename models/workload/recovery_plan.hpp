@@ -11,12 +11,16 @@
 //    roll-back (a failure during or right after a recovery) that may be the partner version, which nodes
 //    replaced since then read from their partners' NVMe, so its reload is timed on the partner route;
 //  - otherwise the failed nodes' shards come from their partners' NVMe (unless a partner is inside
-//    the same blast radius: a leaf failure with same-rack partners) or from shared storage; the
-//    newest version that every shard can reach wins (ties go to the faster tier); surviving nodes
-//    roll back to it from their DRAM when it is there, else from shared storage;
+//    the same failure domain, partner_geometry.hpp) or from shared storage; the newest version that
+//    every shard can reach wins (ties go to the faster tier); surviving nodes roll back to it from their
+//    DRAM when it is there, else from shared storage;
+//  - while the shared storage is unavailable (StorageState, a storage_outage) a tier that can be read now
+//    wins over it whatever the versions, and it is chosen only when it holds the failed nodes' only copy:
+//    the campaign then waits for the storage before reloading (campaign_recovery.cpp);
 //  - with no usable checkpoint the job restarts from step 0.
 // Reload time = max(failed nodes' reload, survivors' reload), each the bottleneck time of its route
-// (NodeLinks) with shared storage divided among the nodes reading it at once, plus first-byte
+// (NodeLinks) with shared storage (at its degraded share while degraded) divided among the nodes reading it at once,
+// plus first-byte
 // latency and, for file-per-rank checkpoints, one open per GPU at the metadata rate. Replaced nodes
 // with staged input data also re-stage their data shard from shared storage, in parallel.
 // Bytes read from shared storage (for its traffic and request costs): state bytes per node x the nodes
@@ -43,6 +47,12 @@ struct FailureImpact {
   bool partners_lost_too = false;  // a failed node's partner is inside the same blast radius
 };
 
+// The shared storage as a recovery finds it (models/failure storage_outage and storage_degraded).
+struct StorageState {
+  bool available = true;
+  double bandwidth_factor = 1;  // the share of its bandwidth it runs at, in (0, 1]
+};
+
 enum class RecoveryTier { from_scratch, host_dram, partner_nvme, shared_storage };
 std::string_view tier_name(RecoveryTier tier);
 
@@ -54,6 +64,6 @@ struct RecoveryPlan {
 };
 
 RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,
-                           const FailureImpact& impact);
+                           const FailureImpact& impact, const StorageState& storage = {});
 
 }  // namespace clustersim::models::workload

@@ -46,6 +46,11 @@ expect 2 "--set policies.checkpoint.levels\[5\].interval" "$clustersim" validate
   --set 'policies.checkpoint.levels[5].interval=1 h'
 expect 2 "failures.planned.duration: a window of 2 h does not fit in a period of 1 h" "$clustersim" validate "$pfs" \
   --set 'failures.planned.period=1 h' --set 'failures.planned.duration=2 h'
+# A failure domain larger than the cluster (128 nodes), or of size 0, names the field.
+expect 2 "architecture.fabric.nodes_per_power_domain: must be at most the 128 nodes of the cluster, got 256" \
+  "$clustersim" validate "$pfs" --set architecture.fabric.nodes_per_power_domain=256
+expect 2 "architecture.fabric.nodes_per_power_domain: expected an integer >= 1, got 0" \
+  "$clustersim" validate "$pfs" --set architecture.fabric.nodes_per_power_domain=0
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures check(s) of --set failed"

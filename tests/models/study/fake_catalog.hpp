@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <tuple>
 
 #include "models/study/catalog_source.hpp"
 #include "models/study/scenario_values.hpp"
@@ -68,6 +69,23 @@ class FakeCatalog : public CatalogSource {
     leaf.components_per_node = 0.5;
     leaf.blast_radius = failure::BlastRadius::leaf_switch;
     return {{gpu, leaf}, {}};
+  }
+  // One entry per domain, with round figures.
+  std::vector<failure::FailureCause> failure_domains() const override {
+    std::vector<failure::FailureCause> causes;
+    for (const auto& [name, rate, repair_hours] : {std::tuple<const char*, double, double>{"power_domain", 1e-5, 4},
+                                                   {"pod", 1e-5, 2},
+                                                   {"storage_outage", 1e-3, 1},
+                                                   {"storage_degraded", 2e-3, 6}}) {
+      failure::FailureCause cause;
+      cause.name = name;
+      cause.blast_radius = failure::parse_blast_radius(name);
+      cause.rate_per_component_hour = rate;
+      cause.repair_time = sim::hours(repair_hours);
+      if (cause.blast_radius == failure::BlastRadius::storage_degraded) cause.storage_bandwidth_factor = 0.5;
+      causes.push_back(cause);
+    }
+    return causes;
   }
   sim::SimTime copy_overhead(std::string_view) const override { return sim::SimTime::zero(); }
   std::vector<std::pair<std::string, std::vector<std::string>>> names() const override {

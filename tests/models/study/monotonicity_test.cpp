@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "models/failure/failure_domain.hpp"
 #include "models/study/catalog_source.hpp"
 #include "models/study/resolve.hpp"
 #include "models/workload/campaign.hpp"
@@ -38,6 +39,18 @@ TEST_CASE("a slower fabric, tier or higher failure rate never raises forward pro
   slower_store.storage.read_bytes_per_s /= 4;
   CampaignConfig more_failures = base;
   for (auto& cause : more_failures.failures.causes) cause.rate_per_component_hour *= 2;
+  // The correlated domains alone (power domain, pod, storage outage and degradation) at 4 times their rates.
+  CampaignConfig more_domain_failures = base;
+  int domains = 0;
+  for (auto& cause : more_domain_failures.failures.causes) {
+    if (!models::failure::is_domain(cause.blast_radius) ||
+        cause.blast_radius == models::failure::BlastRadius::leaf_switch) {
+      continue;
+    }
+    cause.rate_per_component_hour *= 4;
+    ++domains;
+  }
+  REQUIRE(domains == 4);
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     const double reference = progress(base, seed);
     CAPTURE(seed, reference);
@@ -45,5 +58,6 @@ TEST_CASE("a slower fabric, tier or higher failure rate never raises forward pro
     CHECK(progress(slower_nics, seed) < reference);
     CHECK(progress(slower_store, seed) <= reference);
     CHECK(progress(more_failures, seed) < reference);
+    CHECK(progress(more_domain_failures, seed) < reference);
   }
 }

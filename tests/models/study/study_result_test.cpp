@@ -118,8 +118,8 @@ TEST_CASE("CSV has a stable header and one row per scenario", "[study]") {
   CHECK_THAT(header, Catch::EndsWith(",compute_s,exposed_communication_s,data_stall_s,checkpoint_interference_s,"
                                      "checkpoint_blocking_s,lost_work_s,detection_s,restart_s,reload_s,"
                                      "waiting_for_spare_s,data_staging_s,planned_maintenance_s,fail_slow_s,"
-                                     "in_progress_at_horizon_s\n"));
-  CHECK_THAT(row, Catch::EndsWith(",910,,,,,54,,36,,,,,,\n"));
+                                     "storage_outage_s,in_progress_at_horizon_s\n"));
+  CHECK_THAT(row, Catch::EndsWith(",910,,,,,54,,36,,,,,,,\n"));
 }
 
 TEST_CASE("docs/schema.md is up to date with the parameter table", "[study]") {
