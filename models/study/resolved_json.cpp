@@ -32,6 +32,7 @@ json node_json(const workload::NodeConfig& n) {
 json fabric_json(const workload::FabricConfig& f) {
   return {{"nodes_per_leaf", f.nodes_per_leaf},
           {"nodes_per_pod", f.nodes_per_pod},
+          {"nodes_per_power_domain", f.nodes_per_power_domain},
           {"leaf_oversubscription", f.leaf_oversubscription},
           {"pod_oversubscription", f.pod_oversubscription},
           {"hop_latency_s", f.hop_latency.to_seconds()}};
@@ -105,7 +106,8 @@ json failures_json(const workload::FailureConfig& f) {
                       {"lifetime", name_of(cause.distribution.kind, kLifetimes)},
                       {"weibull_shape", cause.distribution.weibull_shape},
                       {"blast_radius", failure::to_string(cause.blast_radius)},
-                      {"repair_time_s", cause.repair_time.to_seconds()}});
+                      {"repair_time_s", cause.repair_time.to_seconds()},
+                      {"storage_bandwidth_factor", cause.storage_bandwidth_factor}});
   }
   return {{"causes", causes},
           {"detection_time_s", f.detection_time.to_seconds()},

@@ -73,6 +73,14 @@ json owned_system_priced_base() {
   return base;
 }
 
+// The owned base with the correlated failure domains on (power domains of two racks).
+json failure_domains_base() {
+  json base = owned_base();
+  base["architecture"]["fabric"]["nodes_per_power_domain"] = 8;
+  base["failures"]["domains"] = {{"enabled", true}};
+  return base;
+}
+
 // The fabric read from a SimGrid platform file (2 nodes x 8 GPUs = the platform's 16 hosts).
 json simgrid_base() {
   json base = owned_base();
@@ -172,7 +180,8 @@ std::vector<json> other_values(const ParamSpec& spec, std::string_view path, con
     default: {
       const double x = current.is_number() ? current.get<double>() : 0.0;
       const std::vector<double> numbers =
-          x != 0 ? std::vector<double>{2 * x, 0.5 * x, x + 1, x - 1} : std::vector<double>{typical(spec.kind), 1, 3};
+          x != 0 ? std::vector<double>{2 * x, 0.5 * x, x + 1, x - 1}
+                 : std::vector<double>{typical(spec.kind), 1, 3, 0.25 * typical(spec.kind)};
       for (double number : numbers) {
         if (spec.kind == ParamKind::integer) {
           values.emplace_back(static_cast<std::int64_t>(std::llround(number)));
@@ -232,7 +241,8 @@ bool changes_the_model(const ParamSpec& spec, const std::string& path, const jso
 
 TEST_CASE("every documented scenario parameter changes the resolved model", "[study][params]") {
   const auto catalog = load_catalog_source();
-  const std::vector<json> bases = {owned_base(), cloud_base(), owned_system_priced_base(), simgrid_base()};
+  const std::vector<json> bases = {owned_base(), cloud_base(), owned_system_priced_base(), failure_domains_base(),
+                                   simgrid_base()};
   std::set<std::string> without_effect;
   int checked = 0;
   for (const ParamSpec& spec : scenario_params()) {
