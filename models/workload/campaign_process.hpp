@@ -18,6 +18,7 @@
 #include "models/workload/node_links.hpp"
 #include "models/workload/node_traffic.hpp"
 #include "models/workload/recovery_plan.hpp"
+#include "models/workload/shared_storage_io.hpp"
 #include "models/workload/spare_pool.hpp"
 #include "models/workload/step_time.hpp"
 #include "sim/engine.hpp"
@@ -132,7 +133,8 @@ class Campaign {
   int failure_track_ = 0;
   sim::Engine engine_;
   StepTimeModel steps_;
-  NodeLinks links_;
+  SharedStorageIo storage_io_;
+  NodeLinks links_;  // shared storage: checkpoint writes (reads and staging build their own)
   NodeTraffic traffic_;
   CampaignFailures failures_;
   sim::RandomStream planned_rng_;

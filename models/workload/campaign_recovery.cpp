@@ -43,7 +43,7 @@ void Campaign::send_to_repair(SimTime repair_time) {
 sim::Task<> Campaign::recover() {
   const FailureImpact impact = pending_impact_;
   co_await spend(BreakdownCause::detection, config_.failures.detection_time);
-  const RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact);
+  const RecoveryPlan plan = plan_recovery(config_, steps_, storage_io_, versions_, impact);
   roll_back_to(plan.resume_step);
   ++recoveries_by_tier_[std::string(tier_name(plan.tier))];
   restart_level_counts();

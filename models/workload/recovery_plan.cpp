@@ -29,29 +29,18 @@ PartnerPlacement partner_placement(const CampaignConfig& config) {
   return PartnerPlacement::other_rack;
 }
 
-bool file_per_rank(const CampaignConfig& config) {
-  for (const CheckpointLevel& level : config.checkpoint.levels) {
-    if (level.target == CheckpointTarget::shared_storage || level.target == CheckpointTarget::shared_storage_sync) {
-      return level.file_per_rank;
-    }
-  }
-  return true;
-}
-
 // Reading `readers` nodes' shards from shared storage at once.
-double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, int readers) {
-  const NodeLinks links(config, readers);
-  const double opens = file_per_rank(config) ? static_cast<double>(readers) * config.node.gpus : 1.0;
-  const double metadata_s = config.storage.metadata_ops_per_s > 0 ? opens / config.storage.metadata_ops_per_s : 0.0;
-  return links.lone_transfer_s(links.shared_to_gpu(), steps.state_bytes_per_node()) +
-         config.storage.first_byte_latency.to_seconds() + metadata_s;
+double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, const SharedStorageIo& storage,
+                     int readers) {
+  const NodeLinks links(config, {0.0, storage.checkpoint_read_bytes_per_s(readers)});
+  return links.lone_transfer_s(links.shared_to_gpu(), steps.state_bytes_per_node());
 }
 
 }  // namespace
 
-RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,
-                           const FailureImpact& impact) {
-  const NodeLinks all_nodes(config, config.nodes);
+RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const SharedStorageIo& storage,
+                           const CheckpointVersions& versions, const FailureImpact& impact) {
+  const NodeLinks all_nodes(config, {});
   const double state_bytes = steps.state_bytes_per_node();
   const double from_dram_s = all_nodes.lone_transfer_s(all_nodes.host_to_gpu(), state_bytes);
   RecoveryPlan plan;
@@ -66,7 +55,7 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
               all_nodes.lone_transfer_s(all_nodes.partner_nvme_to_gpu(partner_placement(config)), state_bytes)};
     }
     if (versions.shared) {
-      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes),
+      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, storage, config.nodes),
               state_bytes * config.nodes};
     }
     return plan;
@@ -81,7 +70,7 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
   } else if (versions.shared) {
     plan.tier = RecoveryTier::shared_storage;
     plan.resume_step = *versions.shared;
-    plan.reload_s = shared_read_s(config, steps, lost);
+    plan.reload_s = shared_read_s(config, steps, storage, lost);
     plan.shared_bytes_read = state_bytes * lost;
   } else {
     return plan;  // from scratch: nothing to reload
@@ -90,14 +79,14 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
   const bool survivors_have_it_in_dram = (versions.host_dram && *versions.host_dram == plan.resume_step) ||
                                          (versions.partner_nvme && *versions.partner_nvme == plan.resume_step);
   if (!survivors_have_it_in_dram) {
-    plan.reload_s = std::max(plan.reload_s, shared_read_s(config, steps, config.nodes));
+    plan.reload_s = std::max(plan.reload_s, shared_read_s(config, steps, storage, config.nodes));
     plan.shared_bytes_read = state_bytes * config.nodes;
   } else {
     plan.reload_s = std::max(plan.reload_s, from_dram_s);
   }
 
   if (config.data.mode == DataMode::staged_to_local_nvme) {
-    const NodeLinks replaced(config, lost);
+    const NodeLinks replaced(config, {0.0, storage.staging_read_bytes_per_s(lost)});
     const double shard_bytes = dataset_bytes(config) / config.nodes;
     plan.reload_s = std::max(plan.reload_s, replaced.lone_transfer_s(replaced.shared_to_nvme(), shard_bytes));
     plan.shared_bytes_read += shard_bytes * lost;

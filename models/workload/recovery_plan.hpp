@@ -16,9 +16,9 @@
 //    roll back to it from their DRAM when it is there, else from shared storage;
 //  - with no usable checkpoint the job restarts from step 0.
 // Reload time = max(failed nodes' reload, survivors' reload), each the bottleneck time of its route
-// (NodeLinks) with shared storage divided among the nodes reading it at once, plus first-byte
-// latency and, for file-per-rank checkpoints, one open per GPU at the metadata rate. Replaced nodes
-// with staged input data also re-stage their data shard from shared storage, in parallel.
+// (NodeLinks); on shared storage the node's rate is that of the storage system's model with every
+// reading node reading at once (shared_storage_io.hpp: opens, latency and bandwidth inside it).
+// Replaced nodes with staged input data also re-stage their data shard from shared storage, in parallel.
 // Bytes read from shared storage (for its traffic and request costs): state bytes per node x the nodes
 // reading their shard there (all nodes when the survivors read it too) + the re-staged data shards.
 #pragma once
@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include "models/workload/campaign_config.hpp"
+#include "models/workload/shared_storage_io.hpp"
 #include "models/workload/step_time.hpp"
 
 namespace clustersim::models::workload {
@@ -53,7 +54,7 @@ struct RecoveryPlan {
   double shared_bytes_read = 0;  // checkpoint shards and re-staged data read from shared storage
 };
 
-RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,
-                           const FailureImpact& impact);
+RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const SharedStorageIo& storage,
+                           const CheckpointVersions& versions, const FailureImpact& impact);
 
 }  // namespace clustersim::models::workload
