@@ -24,7 +24,8 @@ void check(const BulkOperation& op) {
   if (op.nodes < 1) fail("nodes must be >= 1, got " + std::to_string(op.nodes));
   if (op.files_per_node < 1) fail("files_per_node must be >= 1, got " + std::to_string(op.files_per_node));
   if (!(op.bytes_per_file > 0) || !std::isfinite(op.bytes_per_file)) fail("bytes_per_file must be positive");
-  if (!(op.client_bytes_per_s > 0) || !std::isfinite(op.client_bytes_per_s)) fail("client_bytes_per_s must be positive");
+  if (!(op.client_bytes_per_s > 0) || !std::isfinite(op.client_bytes_per_s))
+    fail("client_bytes_per_s must be positive");
   if (op.in_flight_per_node < 1) fail("in_flight_per_node must be >= 1, got " + std::to_string(op.in_flight_per_node));
   if (op.access == IoAccess::samples && op.direction == IoDirection::write) fail("samples are reads only");
 }
@@ -89,7 +90,8 @@ std::vector<Bound> file_bounds(const PfsSpec& p, const BulkOperation& op) {
   const double width = p.stripe_count == 0 ? targets : std::min(targets, static_cast<double>(p.stripe_count));
   const bool write = op.direction == IoDirection::write;
   const bool samples = op.access == IoAccess::samples;
-  const double stripes = samples ? 1.0 : std::min(width, std::max(1.0, ceil_div(op.bytes_per_file, p.stripe_size_bytes)));
+  const double stripes =
+      samples ? 1.0 : std::min(width, std::max(1.0, ceil_div(op.bytes_per_file, p.stripe_size_bytes)));
   const double used_targets = std::min(targets, files * stripes);
   const double client = std::min(op.client_bytes_per_s, p.client_bytes_per_s.value_or(op.client_bytes_per_s));
   std::vector<Bound> bounds;
@@ -97,7 +99,8 @@ std::vector<Bound> file_bounds(const PfsSpec& p, const BulkOperation& op) {
     const double rate = write ? p.metadata.create_ops_per_s : p.metadata.open_ops_per_s;
     bounds.push_back({"metadata", files / (static_cast<double>(p.metadata.servers) * rate)});
   }
-  bounds.push_back({"bandwidth", bytes / (used_targets * (write ? p.target_write_bytes_per_s : p.target_read_bytes_per_s))});
+  bounds.push_back(
+      {"bandwidth", bytes / (used_targets * (write ? p.target_write_bytes_per_s : p.target_read_bytes_per_s))});
   if (p.media) {
     const double overhead = write ? p.media->redundancy.write_overhead() : 1.0;
     bounds.push_back({"media", bytes * overhead / (write ? p.media->write_bytes_per_s : p.media->read_bytes_per_s)});
@@ -107,8 +110,10 @@ std::vector<Bound> file_bounds(const PfsSpec& p, const BulkOperation& op) {
     bounds.push_back({"iops", ios / (used_targets * *p.target_read_iops)});
   }
   bounds.push_back({"client", static_cast<double>(op.files_per_node) * op.bytes_per_file / client});
-  const double waves = samples ? ceil_div(static_cast<double>(op.files_per_node), static_cast<double>(op.in_flight_per_node)) : 1.0;
-  bounds.push_back({"latency", waves * (p.io_latency + (samples ? sim::SimTime::zero() : p.metadata.op_latency)).to_seconds()});
+  const double waves =
+      samples ? ceil_div(static_cast<double>(op.files_per_node), static_cast<double>(op.in_flight_per_node)) : 1.0;
+  bounds.push_back(
+      {"latency", waves * (p.io_latency + (samples ? sim::SimTime::zero() : p.metadata.op_latency)).to_seconds()});
   return bounds;
 }
 
@@ -168,9 +173,11 @@ double run_files(const PfsSpec& spec, const BulkOperation& op) {
         engine.spawn(client.name, pfs_samples(&pfs, client, share(op.files_per_node, workers, w), op.bytes_per_file));
       }
     } else if (op.direction == IoDirection::write) {
-      engine.spawn(client.name, pfs.write_files(client, op.files_per_node, op.bytes_per_file, WritePattern::file_per_process));
+      engine.spawn(client.name,
+                   pfs.write_files(client, op.files_per_node, op.bytes_per_file, WritePattern::file_per_process));
     } else {
-      engine.spawn(client.name, pfs.read_files(client, op.files_per_node, op.bytes_per_file, WritePattern::file_per_process));
+      engine.spawn(client.name,
+                   pfs.read_files(client, op.files_per_node, op.bytes_per_file, WritePattern::file_per_process));
     }
   }
   engine.run();
@@ -213,8 +220,7 @@ BulkIoTime time_bulk_io(const StorageSystemSpec& system, const BulkOperation& op
   const double per_node_requests = static_cast<double>(operation.files_per_node) * q;
   const std::int64_t by_budget =
       static_cast<std::int64_t>(std::max(1.0, std::floor(static_cast<double>(max_requests) / per_node_requests)));
-  const std::int64_t to_reach_all =
-      (places(system) + operation.files_per_node - 1) / operation.files_per_node;
+  const std::int64_t to_reach_all = (places(system) + operation.files_per_node - 1) / operation.files_per_node;
   BulkOperation simulated = operation;
   simulated.nodes = std::min(operation.nodes, std::max(by_budget, to_reach_all));
   const double r = static_cast<double>(operation.nodes) / static_cast<double>(simulated.nodes);
@@ -230,8 +236,8 @@ BulkIoTime time_bulk_io(const StorageSystemSpec& system, const BulkOperation& op
     bounds = file_bounds(pfs, operation);
     result.seconds = run_files(scaled(pfs, r), simulated);
   }
-  const auto largest =
-      std::max_element(bounds.begin(), bounds.end(), [](const Bound& a, const Bound& b) { return a.seconds < b.seconds; });
+  const auto largest = std::max_element(bounds.begin(), bounds.end(),
+                                        [](const Bound& a, const Bound& b) { return a.seconds < b.seconds; });
   result.bound = largest->name;
   result.bound_s = largest->seconds;
   return result;

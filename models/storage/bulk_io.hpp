@@ -58,9 +58,9 @@ struct BulkOperation {
 };
 
 struct BulkIoTime {
-  double seconds = 0;        // the operation, simulated
-  std::string bound;         // "metadata", "bandwidth", "media", "iops", "prefix", "client", "latency"
-  double bound_s = 0;        // that resource's fluid bound
+  double seconds = 0;                // the operation, simulated
+  std::string bound;                 // "metadata", "bandwidth", "media", "iops", "prefix", "client", "latency"
+  double bound_s = 0;                // that resource's fluid bound
   std::int64_t simulated_nodes = 0;  // n (the scale is nodes / n)
 };
 

@@ -67,8 +67,8 @@ ParallelFileSystem::ParallelFileSystem(sim::FlowNetwork& network, PfsSpec spec, 
   if (!parts_.servers) throw StorageSpecError("parallel file system '" + spec_.name + "': no storage targets given");
   if (spec_.target_read_iops) {
     for (std::int64_t target = 0; target < target_count(); ++target) {
-      read_iops_.push_back(
-          network_.add_constraint(spec_.name + ".target" + std::to_string(target) + ".read_iops", *spec_.target_read_iops));
+      read_iops_.push_back(network_.add_constraint(spec_.name + ".target" + std::to_string(target) + ".read_iops",
+                                                   *spec_.target_read_iops));
     }
   }
 }

@@ -31,7 +31,7 @@ struct UnifiedStorageSpec {
   std::int64_t stripe_count = 0;  // 0 = all servers
   double stripe_size_bytes = 1024.0 * 1024.0;
   std::optional<double> client_bytes_per_s;
-  sim::SimTime first_byte_latency;  // files and objects
+  sim::SimTime first_byte_latency;         // files and objects
   std::optional<double> server_read_iops;  // small file reads per second per server, if limiting
   double prefix_put_ops_per_s = kS3PrefixPutOpsPerS;
   double prefix_get_ops_per_s = kS3PrefixGetOpsPerS;

@@ -52,7 +52,7 @@ struct SharedStorageConfig {
   int servers = 1;
   double write_bytes_per_s = 0;  // aggregate
   double read_bytes_per_s = 0;
-  double capacity_bytes = 0;  // 0: unlimited
+  double capacity_bytes = 0;                               // 0: unlimited
   sim::SimTime first_byte_latency = sim::SimTime::zero();  // per file or request
   // File kinds (parallel_file_system, unified).
   double metadata_ops_per_s = 0;  // creates and opens per second, whole system; 0: not limiting
@@ -60,9 +60,9 @@ struct SharedStorageConfig {
   int stripe_count = 1;           // servers a file is striped over; 0: all
   double server_read_iops = 0;    // small reads per second per server; 0: not limiting
   // Object access (object_store).
-  double prefix_write_ops_per_s = 3500;  // PUT requests per second per prefix (S3)
-  double prefix_read_ops_per_s = 5500;   // GET requests per second per prefix (S3)
-  int prefixes = 1;                      // prefixes objects are spread over
+  double prefix_write_ops_per_s = 3500;   // PUT requests per second per prefix (S3)
+  double prefix_read_ops_per_s = 5500;    // GET requests per second per prefix (S3)
+  int prefixes = 1;                       // prefixes objects are spread over
   double part_bytes = 8.0 * 1024 * 1024;  // multipart part size
   int parts_in_flight = 10;               // parts of one object in flight
 };

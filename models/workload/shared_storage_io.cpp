@@ -87,11 +87,11 @@ SharedStorageIo::SharedStorageIo(const CampaignConfig& config, double state_byte
       state_bytes_per_node_(state_bytes_per_node),
       data_bytes_per_node_per_step_(data_bytes_per_node_per_step),
       client_bytes_per_s_(config.node.frontend_nic_bytes_per_s > 0 ? config.node.frontend_nic_bytes_per_s
-                                                                    : config.node.backend_nic_bytes_per_s),
+                                                                   : config.node.backend_nic_bytes_per_s),
       system_(system_spec(config.storage)) {}
 
-double SharedStorageIo::rate(storage::IoDirection direction, storage::IoAccess access, int nodes,
-                             std::int64_t files, double bytes_per_node) const {
+double SharedStorageIo::rate(storage::IoDirection direction, storage::IoAccess access, int nodes, std::int64_t files,
+                             double bytes_per_node) const {
   if (!(bytes_per_node > 0)) return kNotLimiting;
   const Key key{direction, access, nodes, files, bytes_per_node};
   const auto found = cache_.find(key);
@@ -136,7 +136,8 @@ double SharedStorageIo::staging_read_bytes_per_s(int nodes) const {
 double SharedStorageIo::streamed_read_bytes_per_s() const {
   const double bytes = data_bytes_per_node_per_step_;
   const double sample = config_.data.sample_bytes;
-  const std::int64_t samples = sample > 0 ? std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bytes / sample))) : 1;
+  const std::int64_t samples =
+      sample > 0 ? std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bytes / sample))) : 1;
   return rate(storage::IoDirection::read, storage::IoAccess::samples, config_.nodes, samples, bytes);
 }
 

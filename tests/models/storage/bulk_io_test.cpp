@@ -136,7 +136,8 @@ TEST_CASE("bulk I/O: the client NIC bounds a node's share", "[storage][bulk_io]"
 // the object store (16 MiB parts: one PUT per object) spreading its objects over 64 prefixes is bandwidth-bound,
 // 163.84 GB / 100 GB/s = 1.64 s (16,384 PUTs / (64 x 3,500/s) = 0.07 s), and over one prefix prefix-bound,
 // 16,384 / 3,500 = 4.68 s.
-TEST_CASE("bulk I/O: same bandwidth, different kind: a file-per-rank checkpoint of 16,384 ranks", "[storage][bulk_io]") {
+TEST_CASE("bulk I/O: same bandwidth, different kind: a file-per-rank checkpoint of 16,384 ranks",
+          "[storage][bulk_io]") {
   PfsSpec pfs = fast_pfs();
   pfs.storage_targets = 10;
   pfs.target_write_bytes_per_s = 10e9;

@@ -78,7 +78,8 @@ TEST_CASE("a software failure after a roll-back resumes from the partner version
   REQUIRE(plan.tier == RecoveryTier::partner_nvme);
   REQUIRE(plan.resume_step == 100);
   REQUIRE(plan.reload_s == Approx(0.4));  // same-rack partner route: NVMe read 4e9 B at 10 GB/s
-  const RecoveryPlan newer_shared = plan_recovery(config, steps, io_for(config, steps), {std::nullopt, 100, 150}, FailureImpact{0, false});
+  const RecoveryPlan newer_shared =
+      plan_recovery(config, steps, io_for(config, steps), {std::nullopt, 100, 150}, FailureImpact{0, false});
   REQUIRE(newer_shared.tier == RecoveryTier::shared_storage);
   REQUIRE(newer_shared.resume_step == 150);
 }
@@ -113,7 +114,8 @@ TEST_CASE("a leaf failure with same-rack partners falls back to shared storage",
 TEST_CASE("with no checkpoint at all the job starts again from step 0", "[recovery]") {
   const CampaignConfig config = testing::small_cluster();
   const StepTimeModel steps(config);
-  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), CheckpointVersions{}, FailureImpact{1, false});
+  const RecoveryPlan plan =
+      plan_recovery(config, steps, io_for(config, steps), CheckpointVersions{}, FailureImpact{1, false});
   REQUIRE(plan.tier == RecoveryTier::from_scratch);
   REQUIRE(plan.resume_step == 0);
   REQUIRE(plan.reload_s == 0.0);
@@ -123,7 +125,8 @@ TEST_CASE("replaced nodes re-stage their data shard in parallel with the reload"
   CampaignConfig config = three_level_cluster();
   config.data.dataset_bytes = 400e9;  // 100 GB per node; one reader at 16 GB/s, NVMe write 5 GB/s: 20 s
   const StepTimeModel steps(config);
-  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), CheckpointVersions{105, 100, 0}, FailureImpact{1, false});
+  const RecoveryPlan plan =
+      plan_recovery(config, steps, io_for(config, steps), CheckpointVersions{105, 100, 0}, FailureImpact{1, false});
   REQUIRE(plan.reload_s == Approx(20.0));
   REQUIRE(plan.shared_bytes_read == Approx(100e9));  // checkpoint from the partner; the data shard from shared
 }
@@ -132,8 +135,8 @@ TEST_CASE("only the replaced nodes read shared storage when the survivors hold t
   CampaignConfig config = three_level_cluster();
   config.data.mode = DataMode::streamed_from_shared_storage;
   const StepTimeModel steps(config);
-  const RecoveryPlan plan =
-      plan_recovery(config, steps, io_for(config, steps), CheckpointVersions{60, std::nullopt, 60}, FailureImpact{2, false});
+  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps),
+                                          CheckpointVersions{60, std::nullopt, 60}, FailureImpact{2, false});
   REQUIRE(plan.tier == RecoveryTier::shared_storage);
   REQUIRE(plan.shared_bytes_read == Approx(2 * 4e9));
 }
