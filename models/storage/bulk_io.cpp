@@ -47,11 +47,10 @@ PfsSpec file_spec(const StorageSystemSpec& system) {
   return unified_file_spec(std::get<UnifiedStorageSpec>(system.model));
 }
 
-// The places files spread over (targets, metadata servers, prefixes, gateways): n f should reach them all.
+// The places files spread over (targets, metadata servers): n f should reach them all. An object store's
+// requests reach every gateway (round-robin per request); its prefixes are scaled apart (scaled_prefixes).
 std::int64_t places(const StorageSystemSpec& system) {
-  if (const auto* object = std::get_if<ObjectStoreSpec>(&system.model)) {
-    return std::max(system.prefixes, object->gateways);
-  }
+  if (std::holds_alternative<ObjectStoreSpec>(system.model)) return 1;
   const PfsSpec pfs = file_spec(system);
   return std::max(pfs.storage_targets, pfs.metadata.servers);
 }
@@ -230,7 +229,15 @@ BulkIoTime time_bulk_io(const StorageSystemSpec& system, const BulkOperation& op
   std::vector<Bound> bounds;
   if (const auto* object = std::get_if<ObjectStoreSpec>(&system.model)) {
     bounds = object_bounds(*object, system.prefixes, operation, q);
-    result.seconds = run_objects(scaled(*object, r), system.prefixes, simulated);
+    // The N f objects use min(P, N f) prefixes; the n f simulated ones use P' = min(that, n f) prefixes, each
+    // with the request rate that keeps the total at (used prefixes x R) / r.
+    const std::int64_t used = std::min(system.prefixes, operation.nodes * operation.files_per_node);
+    const std::int64_t simulated_prefixes = std::min(used, simulated.nodes * simulated.files_per_node);
+    ObjectStoreSpec spec = scaled(*object, r);
+    const double per_prefix = static_cast<double>(used) / static_cast<double>(simulated_prefixes);
+    spec.prefix_put_ops_per_s *= per_prefix;
+    spec.prefix_get_ops_per_s *= per_prefix;
+    result.seconds = run_objects(spec, simulated_prefixes, simulated);
   } else {
     const PfsSpec pfs = file_spec(system);
     bounds = file_bounds(pfs, operation);

@@ -24,8 +24,10 @@
 //   IOPS      N f / (T i)       prefixes  N f q / (P R)    gateways   N f S / (G g)
 //   client    f S / c (per node)                           latency    ceil(f q / k) L (per node)
 // Only the discreteness changes (files per target or prefix, the last wave): n is the largest count with
-// n f q <= max_requests (at least 1, at most N), raised so that n f reaches every target, metadata server
-// and prefix. The tests check r = 1 against r > 1 (within 1%).
+// n f q <= max_requests (at least 1, at most N), raised so that n f reaches every target and metadata
+// server. Prefixes: the N f objects use U = min(P, N f) prefixes; the n f simulated ones use
+// P' = min(U, n f), each at R U / (P' r), so the prefix bound N f q / (U R) is kept even when a single
+// simulated node has fewer objects than there are prefixes. The tests check r = 1 against r > 1 (1%).
 // The result also names the resource with the largest fluid bound, what limited the operation.
 #pragma once
 

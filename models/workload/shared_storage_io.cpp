@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
+#include <sstream>
 
 namespace clustersim::models::workload {
 
@@ -79,6 +82,33 @@ storage::StorageSystemSpec system_spec(const SharedStorageConfig& s) {
   return {};
 }
 
+// Every figure the system's model reads, exactly (hexfloat).
+std::string key_of(const SharedStorageConfig& s, double client_bytes_per_s) {
+  std::ostringstream key;
+  key << std::hexfloat << static_cast<int>(s.kind) << ' ' << s.servers << ' ' << s.write_bytes_per_s << ' '
+      << s.read_bytes_per_s << ' ' << s.first_byte_latency.ns() << ' ' << s.metadata_ops_per_s << ' '
+      << s.metadata_servers << ' ' << s.stripe_count << ' ' << s.server_read_iops << ' ' << s.prefix_write_ops_per_s
+      << ' ' << s.prefix_read_ops_per_s << ' ' << s.prefixes << ' ' << s.part_bytes << ' ' << s.parts_in_flight << ' '
+      << client_bytes_per_s;
+  return key.str();
+}
+
+// Seconds of an operation, computed once per process and key.
+double cached_seconds(const std::string& key, const storage::StorageSystemSpec& system,
+                      const storage::BulkOperation& op) {
+  static std::mutex mutex;
+  static std::map<std::string, double> seconds_by_key;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    const auto found = seconds_by_key.find(key);
+    if (found != seconds_by_key.end()) return found->second;
+  }
+  const double seconds = storage::time_bulk_io(system, op).seconds;
+  const std::lock_guard<std::mutex> lock(mutex);
+  seconds_by_key.emplace(key, seconds);
+  return seconds;
+}
+
 }  // namespace
 
 SharedStorageIo::SharedStorageIo(const CampaignConfig& config, double state_bytes_per_node,
@@ -88,14 +118,12 @@ SharedStorageIo::SharedStorageIo(const CampaignConfig& config, double state_byte
       data_bytes_per_node_per_step_(data_bytes_per_node_per_step),
       client_bytes_per_s_(config.node.frontend_nic_bytes_per_s > 0 ? config.node.frontend_nic_bytes_per_s
                                                                    : config.node.backend_nic_bytes_per_s),
-      system_(system_spec(config.storage)) {}
+      system_(system_spec(config.storage)),
+      system_key_(key_of(config.storage, client_bytes_per_s_)) {}
 
 double SharedStorageIo::rate(storage::IoDirection direction, storage::IoAccess access, int nodes, std::int64_t files,
                              double bytes_per_node) const {
   if (!(bytes_per_node > 0)) return kNotLimiting;
-  const Key key{direction, access, nodes, files, bytes_per_node};
-  const auto found = cache_.find(key);
-  if (found != cache_.end()) return found->second;
   storage::BulkOperation op;
   op.direction = direction;
   op.access = access;
@@ -104,10 +132,11 @@ double SharedStorageIo::rate(storage::IoDirection direction, storage::IoAccess a
   op.bytes_per_file = bytes_per_node / static_cast<double>(files);
   op.client_bytes_per_s = client_bytes_per_s_;
   op.in_flight_per_node = config_.data.reads_in_flight_per_node;
-  const double seconds = storage::time_bulk_io(system_, op).seconds;
-  const double per_node = seconds > 0 ? bytes_per_node / seconds : kNotLimiting;
-  cache_.emplace(key, per_node);
-  return per_node;
+  std::ostringstream key;
+  key << std::hexfloat << system_key_ << '|' << static_cast<int>(direction) << ' ' << static_cast<int>(access) << ' '
+      << nodes << ' ' << files << ' ' << bytes_per_node << ' ' << op.in_flight_per_node;
+  const double seconds = cached_seconds(key.str(), system_, op);
+  return seconds > 0 ? bytes_per_node / seconds : kNotLimiting;
 }
 
 bool checkpoint_file_per_rank(const CampaignConfig& config) {

@@ -18,12 +18,12 @@
 // object_store -> ObjectStoreSpec (servers = gateways, prefix limits, part size, parts in flight,
 // first-byte latency per request). Figures not given (0) are not limiting. Media are given the
 // servers' aggregate bandwidth: the catalog's server figures are the limit.
-// Results are cached per operation: a campaign pays each distinct operation once.
+// Results are cached per system and operation for the whole process (a pure function of both, so the
+// cache changes no result): a study pays each distinct operation once, not per checkpoint or per seed.
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <tuple>
+#include <string>
 
 #include "models/storage/bulk_io.hpp"
 #include "models/workload/campaign_config.hpp"
@@ -53,8 +53,7 @@ class SharedStorageIo {
   double data_bytes_per_node_per_step_;
   double client_bytes_per_s_;
   storage::StorageSystemSpec system_;
-  using Key = std::tuple<storage::IoDirection, storage::IoAccess, int, std::int64_t, double>;
-  mutable std::map<Key, double> cache_;
+  std::string system_key_;  // the system and the client path, as the cache's key
 };
 
 }  // namespace clustersim::models::workload

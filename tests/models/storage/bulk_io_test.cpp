@@ -105,6 +105,25 @@ TEST_CASE("bulk I/O: prefix-bound, requests / (prefixes x rate)", "[storage][bul
         Approx(t.seconds).epsilon(0.01));
 }
 
+TEST_CASE("bulk I/O: fewer objects than prefixes use one prefix each, scaled or not", "[storage][bulk_io]") {
+  ObjectStoreSpec store = fast_store();
+  store.prefix_get_ops_per_s = 5500;
+  store.part_bytes = 8.0 * 1024 * 1024;
+  BulkOperation op = write_op(1, 8, 100 * store.part_bytes);
+  op.direction = IoDirection::read;
+  // One node's 8 objects of 100 parts on 8 of the 64 prefixes: 100 GETs per prefix at 5,500/s.
+  const BulkIoTime one = time_bulk_io({store, 64}, op);
+  CHECK(one.bound == "prefix");
+  CHECK(one.seconds == Approx(100.0 / 5500.0).epsilon(0.01));
+  // 64 nodes x 1 object of 100 parts over 64 prefixes: 6,400 GETs / (64 x 5,500/s), simulated on fewer nodes.
+  op = write_op(64, 1, 100 * store.part_bytes);
+  op.direction = IoDirection::read;
+  const BulkIoTime all = time_bulk_io({store, 64}, op);
+  CHECK(all.simulated_nodes < 64);
+  CHECK(all.seconds == Approx(6400.0 / (64 * 5500.0)).epsilon(0.01));
+  CHECK(time_bulk_io({store, 64}, op, kUnscaled).seconds == Approx(all.seconds).epsilon(0.01));
+}
+
 TEST_CASE("bulk I/O: a data loader with k reads in flight and latency L reads k / L samples/s", "[storage][bulk_io]") {
   ObjectStoreSpec store = fast_store();
   store.first_byte_latency = sim::milliseconds(10);
