@@ -211,7 +211,8 @@ sim::Task<> ParallelFileSystem::read_files(StorageClient client, std::int64_t co
     const bool per_process = pattern == WritePattern::file_per_process;
     const std::int64_t server = per_process ? metadata_.next_server() : shared_server;
     const sim::SimTime opened = metadata_.reserve(server, MetadataOp::open, 1);
-    const std::int64_t first = per_process ? (i * width) % targets : 0;
+    const std::int64_t first = per_process ? next_read_target_ : 0;
+    if (per_process) next_read_target_ = (next_read_target_ + width) % targets;
     const double offset = per_process ? 0.0 : static_cast<double>(i) * bytes_each;
     moves.push_back(move_after(read_path(client, extent(first, width, offset, bytes_each), bytes_each), bytes_each,
                                opened, label + std::to_string(i)));

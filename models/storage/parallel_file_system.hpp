@@ -92,7 +92,8 @@ class ParallelFileSystem {
   sim::Task<> write_files(StorageClient client, std::int64_t count, double bytes_each, WritePattern pattern,
                           std::int64_t stripe_count = 0);
   // Reads N files (file_per_process: N opens; shared_file: N opens of one file), each file laid
-  // out round-robin from target 0; data starts when its open completes.
+  // out round-robin continuing from the previous read (from target 0 on the first read), so many
+  // clients' reads spread over all targets as their writes did; data starts when its open completes.
   sim::Task<> read_files(StorageClient client, std::int64_t count, double bytes_each, WritePattern pattern,
                          std::int64_t stripe_count = 0);
 
@@ -125,6 +126,7 @@ class ParallelFileSystem {
   MetadataService metadata_;
   std::vector<sim::ConstraintId> read_iops_;  // per target, when target_read_iops is set
   std::int64_t next_target_ = 0;
+  std::int64_t next_read_target_ = 0;
   std::uint64_t files_written_ = 0;
 };
 

@@ -159,7 +159,8 @@ double SharedStorageIo::checkpoint_read_bytes_per_s(int nodes) const {
 }
 
 double SharedStorageIo::staging_read_bytes_per_s(int nodes) const {
-  return rate(storage::IoDirection::read, storage::IoAccess::files, nodes, 1, dataset_bytes(config_) / config_.nodes);
+  return rate(storage::IoDirection::read, storage::IoAccess::files, nodes, config_.node.gpus,
+              dataset_bytes(config_) / config_.nodes);
 }
 
 double SharedStorageIo::streamed_read_bytes_per_s() const {

@@ -4,7 +4,8 @@
 //                      shard / gpus per node, else one per node (synchronous copies and drains alike;
 //                      the layout is that of the first shared-storage level, checkpoint_file_per_rank)
 //   checkpoint read    `nodes` nodes read their shards back (all of them, or the few replaced ones)
-//   staging read       `nodes` nodes read their dataset chunk (dataset / nodes, one file per node)
+//   staging read       `nodes` nodes read their dataset chunk (dataset / nodes), one file per GPU rank
+//                      (each rank stages its own shard)
 //   streamed read      every node reads its share of one step's tokens as random samples of
 //                      data.sample_bytes (one I/O each, data.reads_in_flight_per_node outstanding),
 //                      or as one sequential read when sample_bytes is 0

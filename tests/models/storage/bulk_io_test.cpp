@@ -70,6 +70,11 @@ TEST_CASE("bulk I/O: bandwidth-bound, N S over T targets of b take N S / (T b)",
   CHECK(t.seconds == Approx(51.2).epsilon(0.01));
   CHECK(t.simulated_nodes < 512);
   CHECK(time_bulk_io({pfs}, write_op(512, 8, 1e8), kUnscaled).seconds == Approx(t.seconds).epsilon(0.01));
+  // Reading them back at 2 GB/s per target: every node's files spread over all targets, 25.6 s.
+  pfs.target_read_bytes_per_s = 2e9;
+  BulkOperation read = write_op(512, 8, 1e8);
+  read.direction = IoDirection::read;
+  CHECK(time_bulk_io({pfs}, read).seconds == Approx(25.6).epsilon(0.01));
 }
 
 TEST_CASE("bulk I/O: IOPS-bound, small random reads take samples / (T x iops)", "[storage][bulk_io]") {
