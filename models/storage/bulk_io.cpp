@@ -74,6 +74,7 @@ PfsSpec scaled(PfsSpec spec, double r) {
 
 ObjectStoreSpec scaled(ObjectStoreSpec spec, double r) {
   spec.gateway_bytes_per_s /= r;
+  if (spec.gateway_write_bytes_per_s) *spec.gateway_write_bytes_per_s /= r;
   spec.prefix_put_ops_per_s /= r;
   spec.prefix_get_ops_per_s /= r;
   if (spec.account_ops_per_s) *spec.account_ops_per_s /= r;
@@ -125,7 +126,8 @@ std::vector<Bound> object_bounds(const ObjectStoreSpec& o, std::int64_t prefixes
   const double used_prefixes = std::min(static_cast<double>(prefixes), objects);
   bounds.push_back({"prefix", requests / (used_prefixes * (write ? o.prefix_put_ops_per_s : o.prefix_get_ops_per_s))});
   if (o.account_ops_per_s) bounds.push_back({"account", requests / *o.account_ops_per_s});
-  bounds.push_back({"bandwidth", bytes / (static_cast<double>(o.gateways) * o.gateway_bytes_per_s)});
+  const double gateway = write ? o.gateway_write_bytes_per_s.value_or(o.gateway_bytes_per_s) : o.gateway_bytes_per_s;
+  bounds.push_back({"bandwidth", bytes / (static_cast<double>(o.gateways) * gateway)});
   const double overhead = write ? o.media.redundancy.write_overhead() : 1.0;
   bounds.push_back({"media", bytes * overhead / (write ? o.media.write_bytes_per_s : o.media.read_bytes_per_s)});
   bounds.push_back({"client", static_cast<double>(op.files_per_node) * op.bytes_per_file / op.client_bytes_per_s});

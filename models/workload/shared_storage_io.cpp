@@ -68,8 +68,8 @@ storage::StorageSystemSpec system_spec(const SharedStorageConfig& s) {
       storage::ObjectStoreSpec store;
       store.name = s.name;
       store.gateways = s.servers;
-      // One figure per gateway and direction in the model: the slower direction's share.
-      store.gateway_bytes_per_s = std::min(s.read_bytes_per_s, s.write_bytes_per_s) / servers;
+      store.gateway_bytes_per_s = s.read_bytes_per_s / servers;
+      store.gateway_write_bytes_per_s = s.write_bytes_per_s / servers;
       store.first_byte_latency = s.first_byte_latency;
       store.prefix_put_ops_per_s = s.prefix_write_ops_per_s;
       store.prefix_get_ops_per_s = s.prefix_read_ops_per_s;
