@@ -43,7 +43,6 @@ class SharedStorageIo {
   double checkpoint_read_bytes_per_s(int nodes) const;
   double staging_read_bytes_per_s(int nodes) const;
   double streamed_read_bytes_per_s() const;
-  const storage::StorageSystemSpec& system() const { return system_; }
 
  private:
   double rate(storage::IoDirection direction, storage::IoAccess access, int nodes, std::int64_t files,

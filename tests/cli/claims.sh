@@ -45,6 +45,12 @@ c2="$claims/claim2-405b-streamed-object-store.json"
 expect 0 "forward progress     0.8698  \[0.8591, 0.8805\] 95% CI" "$clustersim" run "$c2" --seeds 3
 s=$(with_override "$c2" '.architecture.storage.read_bandwidth = "5 MB/s"')
 expect 0 "data_stall                    4589320 s   44.26%" "$clustersim" run "$s" --seeds 3
+s=$(with_override "$c2" '.workload.training.data.sample_size = "4 KiB" | .workload.training.data.bytes_per_token = 100')
+expect 0 "data_stall                          0 s    0.00%" "$clustersim" run "$s" --seeds 3
+s=$(with_override "$c2" '.workload.training.data.sample_size = "4 KiB" | .workload.training.data.bytes_per_token = 100
+  | .architecture.storage.prefixes = 1')
+expect 0 "forward progress     0.0803  \[0.0798, 0.0808\] 95% CI" "$clustersim" run "$s" --seeds 3
+expect 0 "data_stall                    8508514 s   82.07%" "$clustersim" run "$s" --seeds 3
 s=$(with_override "$c1" '.workload.training.data.dataset_size = "62.4 TB"')
 expect 2 "the staged data shard of 31.2 TB per node and two partner checkpoint shards of 250 GB do not fit on the node's NVMe of 30.7 TB" \
   "$clustersim" run "$s" --seeds 1
