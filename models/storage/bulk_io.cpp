@@ -47,6 +47,16 @@ PfsSpec file_spec(const StorageSystemSpec& system) {
   return unified_file_spec(std::get<UnifiedStorageSpec>(system.model));
 }
 
+// Constraints one file's flows cross in the solver: its requests (object store), or the targets it is
+// striped over (file access): what the simulation budget counts.
+double solver_work_per_file(const StorageSystemSpec& system, const BulkOperation& op, double requests) {
+  if (std::holds_alternative<ObjectStoreSpec>(system.model) || op.access == IoAccess::samples) return requests;
+  const PfsSpec pfs = file_spec(system);
+  const double targets = static_cast<double>(pfs.storage_targets);
+  const double width = pfs.stripe_count == 0 ? targets : std::min(targets, static_cast<double>(pfs.stripe_count));
+  return std::min(width, std::max(1.0, std::ceil(op.bytes_per_file / pfs.stripe_size_bytes)));
+}
+
 // The places files spread over (targets, metadata servers): n f should reach them all. An object store's
 // requests reach every gateway (round-robin per request); its prefixes are scaled apart (scaled_prefixes).
 std::int64_t places(const StorageSystemSpec& system) {
@@ -218,7 +228,8 @@ BulkIoTime time_bulk_io(const StorageSystemSpec& system, const BulkOperation& op
     throw std::invalid_argument("bulk I/O: prefixes must be >= 1, got " + std::to_string(system.prefixes));
   }
   const double q = requests_per_file(system, operation);
-  const double per_node_requests = static_cast<double>(operation.files_per_node) * q;
+  const double per_node_requests =
+      static_cast<double>(operation.files_per_node) * solver_work_per_file(system, operation, q);
   const std::int64_t by_budget =
       static_cast<std::int64_t>(std::max(1.0, std::floor(static_cast<double>(max_requests) / per_node_requests)));
   const std::int64_t to_reach_all = (places(system) + operation.files_per_node - 1) / operation.files_per_node;

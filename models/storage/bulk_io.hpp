@@ -24,7 +24,8 @@
 //   IOPS      N f / (T i)       prefixes  N f q / (P R)    gateways   N f S / (G g)
 //   client    f S / c (per node)                           latency    ceil(f q / k) L (per node)
 // Only the discreteness changes (files per target or prefix, the last wave): n is the largest count with
-// n f q <= max_requests (at least 1, at most N), raised so that n f reaches every target and metadata
+// n f w <= max_requests (at least 1, at most N; w = q requests per object, or the targets a file is
+// striped over), raised so that n f reaches every target and metadata
 // server. Prefixes: the N f objects use U = min(P, N f) prefixes; the n f simulated ones use
 // P' = min(U, n f), each at R U / (P' r), so the prefix bound N f q / (U R) is kept even when a single
 // simulated node has fewer objects than there are prefixes. The tests check r = 1 against r > 1 (1%).
