@@ -30,7 +30,13 @@ CampaignConfig llama_campaign(int gpus) {
   config.fabric.nodes_per_leaf = 2;
   config.fabric.nodes_per_pod = 384;
   config.fabric.pod_oversubscription = 7;
-  config.storage = {"object-store", StorageKind::object_store, 500e9, 1000e9, 50000, sim::milliseconds(20), 0};
+  config.storage.name = "object-store";
+  config.storage.kind = StorageKind::object_store;
+  config.storage.servers = 16;  // gateways
+  config.storage.write_bytes_per_s = 500e9;
+  config.storage.read_bytes_per_s = 1000e9;
+  config.storage.first_byte_latency = sim::milliseconds(20);
+  config.storage.prefixes = 64;
   config.model.parameters = 405e9;
   config.model.tokens_per_step = 16.0 * 1024 * 1024;
   config.model.layers = 126;

@@ -2,8 +2,10 @@
 // declared for some kinds only (FieldInfo::applies_to) must be absent for the others and is then empty.
 //
 //   parallel_file_system  servers x (server_read_bytes_per_s, server_write_bytes_per_s) aggregate bandwidth,
-//                         metadata_ops_per_s across the system; optional server_capacity_bytes, first_byte_latency.
+//                         metadata_ops_per_s across the system split over metadata_servers, stripe_count,
+//                         server_read_iops (small reads); optional server_capacity_bytes, first_byte_latency.
 //   object_store          per-prefix request limits (prefix_read/write_ops_per_s, S3: 5,500 / 3,500 per second),
+//                         prefixes objects are spread over, multipart part_bytes,
 //                         first_byte_latency, gateways x gateway_bytes_per_s between cluster and store,
 //                         erasure_coding_overhead = raw bytes stored per user byte (>= 1).
 //   unified               one all-flash system serving files and objects: the parallel_file_system fields plus
@@ -35,10 +37,15 @@ struct StorageSpec {
   std::optional<double> server_write_bytes_per_s;
   std::optional<double> server_capacity_bytes;
   std::optional<double> metadata_ops_per_s;
+  std::optional<std::int64_t> metadata_servers;
+  std::optional<std::int64_t> stripe_count;  // 0 = all servers
+  std::optional<double> server_read_iops;
   // object_store, unified
   std::optional<double> prefix_read_ops_per_s;
   std::optional<double> prefix_write_ops_per_s;
   std::optional<double> erasure_coding_overhead;
+  std::optional<std::int64_t> prefixes;
+  std::optional<double> part_bytes;
   // object_store
   std::optional<std::int64_t> gateways;
   std::optional<double> gateway_bytes_per_s;

@@ -34,8 +34,11 @@ StorageParts make_parts(sim::FlowNetwork& network, const ObjectStoreSpec& spec) 
   require_positive(owner, "gateways", spec.gateways);
   require_positive(owner, "gateway_bytes_per_s", spec.gateway_bytes_per_s);
   StorageParts parts;
-  parts.servers = std::make_shared<ServerPool>(network, spec.name + ".gateways", spec.gateways,
-                                               spec.gateway_bytes_per_s, spec.gateway_bytes_per_s);
+  if (spec.gateway_write_bytes_per_s)
+    require_positive(owner, "gateway_write_bytes_per_s", *spec.gateway_write_bytes_per_s);
+  parts.servers =
+      std::make_shared<ServerPool>(network, spec.name + ".gateways", spec.gateways, spec.gateway_bytes_per_s,
+                                   spec.gateway_write_bytes_per_s.value_or(spec.gateway_bytes_per_s));
   parts.media = std::make_shared<MediaPool>(network, spec.name, spec.media);
   if (spec.capacity_bytes) {
     require_positive(owner, "capacity_bytes", *spec.capacity_bytes);

@@ -46,8 +46,9 @@ inline constexpr double kS3PrefixGetOpsPerS = 5500.0;
 struct ObjectStoreSpec {
   std::string name;
   std::int64_t gateways = 0;
-  double gateway_bytes_per_s = 0.0;  // per gateway, per direction
-  sim::SimTime first_byte_latency;   // per request, >= 0
+  double gateway_bytes_per_s = 0.0;                 // per gateway, per direction (reads; writes too unless given below)
+  std::optional<double> gateway_write_bytes_per_s;  // per gateway, writes, when they differ from reads
+  sim::SimTime first_byte_latency;                  // per request, >= 0
   double prefix_put_ops_per_s = kS3PrefixPutOpsPerS;
   double prefix_get_ops_per_s = kS3PrefixGetOpsPerS;
   std::optional<double> account_ops_per_s;  // all requests together, when limited

@@ -28,6 +28,7 @@ void validate_common(const PfsSpec& spec) {
     message << owner << ": shared_file_efficiency must be in (0, 1], got " << spec.shared_file_efficiency;
     throw StorageSpecError(message.str());
   }
+  if (spec.target_read_iops) require_positive(owner, "target_read_iops", *spec.target_read_iops);
   if (spec.io_latency < sim::SimTime::zero()) {
     throw StorageSpecError(owner + ": io_latency must be non-negative, got " + sim::to_string(spec.io_latency));
   }
@@ -64,6 +65,12 @@ ParallelFileSystem::ParallelFileSystem(sim::FlowNetwork& network, PfsSpec spec, 
       metadata_(network.engine(), spec_.name + ".mds", spec_.metadata) {
   validate_common(spec_);
   if (!parts_.servers) throw StorageSpecError("parallel file system '" + spec_.name + "': no storage targets given");
+  if (spec_.target_read_iops) {
+    for (std::int64_t target = 0; target < target_count(); ++target) {
+      read_iops_.push_back(network_.add_constraint(spec_.name + ".target" + std::to_string(target) + ".read_iops",
+                                                   *spec_.target_read_iops));
+    }
+  }
 }
 
 StorageClient ParallelFileSystem::attach_client(std::string name, hardware::Path to_storage,
@@ -128,13 +135,17 @@ hardware::Path ParallelFileSystem::write_path(const StorageClient& client, Exten
   return path;
 }
 
-hardware::Path ParallelFileSystem::read_path(const StorageClient& client, Extent extent) const {
+hardware::Path ParallelFileSystem::read_path(const StorageClient& client, Extent extent, double bytes) const {
   hardware::Path path = parts_.media ? parts_.media->read_path() : hardware::Path{};
   const double coefficient = 1.0 / static_cast<double>(extent.stripes);
+  const double ios = std::max(1.0, std::ceil(bytes / spec_.stripe_size_bytes));
   for (std::int64_t i = 0; i < extent.stripes; ++i) {
     const std::int64_t position = (extent.first_stripe + i) % extent.width;
     const std::int64_t target = (extent.file_first_target + position) % target_count();
     path.push_back(sim::FlowUse{parts_.servers->read(target), coefficient});
+    if (!read_iops_.empty() && bytes > 0.0) {
+      path.push_back(sim::FlowUse{read_iops_[static_cast<std::size_t>(target)], ios * coefficient / bytes});
+    }
   }
   return hardware::join({path, attachment_.egress, client.from_storage});
 }
@@ -200,10 +211,26 @@ sim::Task<> ParallelFileSystem::read_files(StorageClient client, std::int64_t co
     const bool per_process = pattern == WritePattern::file_per_process;
     const std::int64_t server = per_process ? metadata_.next_server() : shared_server;
     const sim::SimTime opened = metadata_.reserve(server, MetadataOp::open, 1);
-    const std::int64_t first = per_process ? (i * width) % targets : 0;
+    const std::int64_t first = per_process ? next_read_target_ : 0;
+    if (per_process) next_read_target_ = (next_read_target_ + width) % targets;
     const double offset = per_process ? 0.0 : static_cast<double>(i) * bytes_each;
-    moves.push_back(move_after(read_path(client, extent(first, width, offset, bytes_each)), bytes_each, opened,
-                               label + std::to_string(i)));
+    moves.push_back(move_after(read_path(client, extent(first, width, offset, bytes_each), bytes_each), bytes_each,
+                               opened, label + std::to_string(i)));
+  }
+  co_await sim::when_all(std::move(moves));
+}
+
+sim::Task<> ParallelFileSystem::read_samples(StorageClient client, std::int64_t count, double bytes_each) {
+  check_request("read_samples", count, bytes_each, 0);
+  if (count == 0) co_return;
+  const std::string label = spec_.name + ":sample:" + client.name + ":";
+  std::vector<sim::Task<>> moves;
+  moves.reserve(static_cast<std::size_t>(count));
+  for (std::int64_t i = 0; i < count; ++i) {
+    const std::int64_t target = next_target_;
+    next_target_ = (next_target_ + 1) % target_count();
+    moves.push_back(move_after(read_path(client, Extent{target, 1, 0, 1}, bytes_each), bytes_each,
+                               network_.engine().now(), label + std::to_string(i)));
   }
   co_await sim::when_all(std::move(moves));
 }

@@ -25,6 +25,11 @@
 // filesystem for parallel applications", SC'09); a measured slowdown can be given as
 // shared_file_efficiency in (0, 1], which multiplies the target coefficients by 1 / efficiency.
 // Each file's data also waits io_latency (first-byte latency) before it moves.
+// Small I/O. When target_read_iops is set, each target also has a read-operations constraint: a read
+// of S bytes over k stripes is max(1, ceil(S / stripe_size)) I/Os, crossing each of its k targets'
+// constraint with coefficient ios / (k S), so N reads of S <= stripe_size bytes spread over T targets
+// take at least N / (T x iops). read_samples(client, N, S) reads N samples of already open files
+// (no metadata operation), each one I/O on one target (round-robin), after io_latency.
 // Capacity: when capacity_bytes is set (or a shared ledger is given), write_files accounts N x S
 // before moving data; a full system is a CapacityError (the run stops with the process named).
 #pragma once
@@ -33,6 +38,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/hardware/path.hpp"
 #include "models/storage/attachment.hpp"
@@ -56,6 +62,7 @@ struct PfsSpec {
   std::optional<double> client_bytes_per_s;  // per client, per direction
   double shared_file_efficiency = 1.0;       // (0, 1]; 1 = no lock contention
   sim::SimTime io_latency;                   // first-byte latency of each file's data
+  std::optional<double> target_read_iops;    // small reads per second per target, if limiting
   std::optional<MediaSpec> media;            // raw media behind the targets, if limiting
   std::optional<double> capacity_bytes;      // usable capacity, if bounded
 };
@@ -85,9 +92,13 @@ class ParallelFileSystem {
   sim::Task<> write_files(StorageClient client, std::int64_t count, double bytes_each, WritePattern pattern,
                           std::int64_t stripe_count = 0);
   // Reads N files (file_per_process: N opens; shared_file: N opens of one file), each file laid
-  // out round-robin from target 0; data starts when its open completes.
+  // out round-robin continuing from the previous read (from target 0 on the first read), so many
+  // clients' reads spread over all targets as their writes did; data starts when its open completes.
   sim::Task<> read_files(StorageClient client, std::int64_t count, double bytes_each, WritePattern pattern,
                          std::int64_t stripe_count = 0);
+
+  // Reads `count` samples of `bytes_each` from already open files at once: see the header comment.
+  sim::Task<> read_samples(StorageClient client, std::int64_t count, double bytes_each);
 
   // Frees `bytes` of capacity (deleted files), when capacity is accounted; std::invalid_argument
   // when more than was written.
@@ -103,7 +114,7 @@ class ParallelFileSystem {
     std::int64_t stripes;       // k
   };
   hardware::Path write_path(const StorageClient& client, Extent extent, double efficiency) const;
-  hardware::Path read_path(const StorageClient& client, Extent extent) const;
+  hardware::Path read_path(const StorageClient& client, Extent extent, double bytes) const;
   Extent extent(std::int64_t file_first_target, std::int64_t width, double offset, double bytes) const;
   void check_request(const char* what, std::int64_t count, double bytes_each, std::int64_t stripe_count) const;
   sim::Task<> move_after(hardware::Path path, double bytes, sim::SimTime start, std::string name);
@@ -113,7 +124,9 @@ class ParallelFileSystem {
   StorageAttachment attachment_;
   StorageParts parts_;
   MetadataService metadata_;
+  std::vector<sim::ConstraintId> read_iops_;  // per target, when target_read_iops is set
   std::int64_t next_target_ = 0;
+  std::int64_t next_read_target_ = 0;
   std::uint64_t files_written_ = 0;
 };
 

@@ -4,6 +4,23 @@
 
 namespace clustersim::models::storage {
 
+PfsSpec unified_file_spec(const UnifiedStorageSpec& spec) {
+  PfsSpec files;
+  files.name = spec.name + ".file";
+  files.metadata = spec.metadata;
+  files.storage_targets = spec.servers;
+  files.target_read_bytes_per_s = spec.server_read_bytes_per_s;
+  files.target_write_bytes_per_s = spec.server_write_bytes_per_s;
+  files.stripe_count = spec.stripe_count;
+  files.stripe_size_bytes = spec.stripe_size_bytes;
+  files.client_bytes_per_s = spec.client_bytes_per_s;
+  files.io_latency = spec.first_byte_latency;
+  files.target_read_iops = spec.server_read_iops;
+  files.media = spec.media;
+  files.capacity_bytes = spec.capacity_bytes;
+  return files;
+}
+
 UnifiedStorage build_unified_storage(sim::FlowNetwork& network, const UnifiedStorageSpec& spec,
                                      const StorageAttachment& attachment) {
   const std::string owner = "unified storage '" + spec.name + "'";
@@ -17,19 +34,7 @@ UnifiedStorage build_unified_storage(sim::FlowNetwork& network, const UnifiedSto
     storage.parts.capacity = std::make_shared<hardware::CapacityLedger>(spec.name, *spec.capacity_bytes);
   }
 
-  PfsSpec files;
-  files.name = spec.name + ".file";
-  files.metadata = spec.metadata;
-  files.storage_targets = spec.servers;
-  files.target_read_bytes_per_s = spec.server_read_bytes_per_s;
-  files.target_write_bytes_per_s = spec.server_write_bytes_per_s;
-  files.stripe_count = spec.stripe_count;
-  files.stripe_size_bytes = spec.stripe_size_bytes;
-  files.client_bytes_per_s = spec.client_bytes_per_s;
-  files.io_latency = spec.first_byte_latency;
-  files.media = spec.media;
-  files.capacity_bytes = spec.capacity_bytes;
-  storage.files = std::make_unique<ParallelFileSystem>(network, files, attachment, storage.parts);
+  storage.files = std::make_unique<ParallelFileSystem>(network, unified_file_spec(spec), attachment, storage.parts);
 
   ObjectStoreSpec objects;
   objects.name = spec.name + ".object";

@@ -31,7 +31,8 @@ struct UnifiedStorageSpec {
   std::int64_t stripe_count = 0;  // 0 = all servers
   double stripe_size_bytes = 1024.0 * 1024.0;
   std::optional<double> client_bytes_per_s;
-  sim::SimTime first_byte_latency;  // files and objects
+  sim::SimTime first_byte_latency;         // files and objects
+  std::optional<double> server_read_iops;  // small file reads per second per server, if limiting
   double prefix_put_ops_per_s = kS3PrefixPutOpsPerS;
   double prefix_get_ops_per_s = kS3PrefixGetOpsPerS;
   double part_bytes = 8.0 * 1024.0 * 1024.0;
@@ -44,6 +45,9 @@ struct UnifiedStorage {
   std::unique_ptr<ParallelFileSystem> files;
   std::unique_ptr<ObjectStore> objects;
 };
+
+// The file side as a parallel file system over the servers (storage targets = servers, media behind them).
+PfsSpec unified_file_spec(const UnifiedStorageSpec& spec);
 
 // Throws StorageSpecError naming the field (HDD media included: the system is all-flash).
 UnifiedStorage build_unified_storage(sim::FlowNetwork& network, const UnifiedStorageSpec& spec,

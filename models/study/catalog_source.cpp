@@ -72,7 +72,10 @@ class RealCatalog : public CatalogSource {
         facts.servers = spec.gateways.value_or(1);
         facts.server_read_bytes_per_s = spec.gateway_bytes_per_s.value_or(0);
         facts.server_write_bytes_per_s = spec.gateway_bytes_per_s.value_or(0);
-        facts.metadata_ops_per_s = spec.prefix_write_ops_per_s.value_or(0);
+        facts.prefix_write_ops_per_s = spec.prefix_write_ops_per_s.value_or(facts.prefix_write_ops_per_s);
+        facts.prefix_read_ops_per_s = spec.prefix_read_ops_per_s.value_or(facts.prefix_read_ops_per_s);
+        facts.prefixes = spec.prefixes.value_or(1);
+        facts.part_bytes = spec.part_bytes.value_or(facts.part_bytes);
         if (spec.capacity_bytes)
           facts.server_capacity_bytes = *spec.capacity_bytes / static_cast<double>(facts.servers);
       } else {
@@ -81,6 +84,9 @@ class RealCatalog : public CatalogSource {
         facts.server_write_bytes_per_s = spec.server_write_bytes_per_s.value_or(0);
         facts.server_capacity_bytes = spec.server_capacity_bytes.value_or(0);
         facts.metadata_ops_per_s = spec.metadata_ops_per_s.value_or(0);
+        facts.metadata_servers = spec.metadata_servers.value_or(1);
+        facts.stripe_count = spec.stripe_count.value_or(1);
+        facts.server_read_iops = spec.server_read_iops.value_or(0);
       }
       facts.first_byte_latency = spec.first_byte_latency.value_or(sim::SimTime::zero());
       return facts;

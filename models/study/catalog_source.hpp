@@ -33,7 +33,14 @@ struct StorageFacts {
   double server_write_bytes_per_s = 0;
   double server_read_bytes_per_s = 0;
   double server_capacity_bytes = 0;  // 0: unlimited
-  double metadata_ops_per_s = 0;     // 0: unlimited
+  double metadata_ops_per_s = 0;     // whole system; 0: unlimited
+  std::int64_t metadata_servers = 1;
+  std::int64_t stripe_count = 1;         // 0: all servers
+  double server_read_iops = 0;           // 0: not limiting
+  double prefix_write_ops_per_s = 3500;  // object store, per prefix
+  double prefix_read_ops_per_s = 5500;
+  std::int64_t prefixes = 1;
+  double part_bytes = 8.0 * 1024 * 1024;
   sim::SimTime first_byte_latency;
   std::optional<double> price_usd;  // the whole system
   std::optional<double> power_w;

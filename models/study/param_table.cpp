@@ -90,9 +90,20 @@ const std::vector<ParamSpec> kParams = {
    "Aggregate write bandwidth."},
   {"architecture.storage.read_bandwidth", K::bytes_per_s, P::optional, "", B::positive, "", "Aggregate read bandwidth."},
   {"architecture.storage.metadata_rate", K::ops_per_s, P::optional, "", B::non_negative, "",
-   "File creates per second (file system) or PUT requests per second (object store); 0 = unlimited."},
+   "File creates and opens per second, whole system (parallel_file_system, unified); 0 = unlimited."},
+  {"architecture.storage.metadata_servers", K::integer, P::optional, "", B::at_least_one, "",
+   "Metadata servers the metadata rate is split over; files are placed on them round-robin (file kinds)."},
+  {"architecture.storage.stripe_count", K::integer, P::optional, "", B::non_negative, "",
+   "Servers one file is striped over; 0 = all (file kinds)."},
+  {"architecture.storage.server_read_iops", K::ops_per_s, P::optional, "", B::positive, "",
+   "Small random reads per second of one server: bounds streamed input read as samples (file kinds)."},
+  {"architecture.storage.prefixes", K::integer, P::optional, "", B::at_least_one, "",
+   "Prefixes the objects (checkpoint shards, samples) are spread over; request limits apply per prefix "
+   "(object_store)."},
+  {"architecture.storage.part_size", K::bytes, P::optional, "", B::positive, "",
+   "Multipart part size: an object of S bytes is ceil(S / part_size) requests (object_store)."},
   {"architecture.storage.first_byte_latency", K::duration, P::optional, "", B::non_negative, "",
-   "Latency before the first byte of a read."},
+   "Latency before the first byte of each file or request."},
   {"architecture.storage.capacity", K::bytes, P::optional, "", B::non_negative, "", "Usable capacity; 0 = unlimited."},
   {"architecture.storage.price", K::usd, P::optional, "", B::non_negative, "",
    "Purchase price of the whole system (owned cost model); or give server_price."},
@@ -136,6 +147,13 @@ const std::vector<ParamSpec> kParams = {
    "Bytes per tokenized token on storage."},
   {"workload.training.data.dataset_size", K::bytes, P::defaulted, "0", B::non_negative, "",
    "Size of the dataset; 0 = token_budget x bytes_per_token."},
+  {"workload.training.data.sample_size", K::bytes, P::optional, "", B::positive, "",
+   "Streamed input: read as random samples of this size (4 KiB to 1 MiB typical, at most 1 GiB), one I/O "
+   "each, so the storage's IOPS or request rate can stall training; absent: one sequential read per node "
+   "and step."},
+  {"workload.training.data.reads_in_flight", K::integer, P::defaulted, "64", B::at_least_one, "",
+   "Streamed input: reads a node's data loaders keep outstanding (default 64: assumption, 8 ranks x 8 "
+   "DataLoader workers with one read each)."},
 
   {"policies", K::section, P::defaulted, "", B::none, "", "Checkpointing and recovery."},
   {"policies.checkpoint", K::section, P::defaulted, "", B::none, "", "The checkpoint hierarchy."},

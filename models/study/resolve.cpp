@@ -87,8 +87,34 @@ workload::SharedStorageConfig resolve_storage(const ScenarioValues& v, const Sto
   storage.first_byte_latency = facts.first_byte_latency;
   override_with(v, "architecture.storage.write_bandwidth", storage.write_bytes_per_s);
   override_with(v, "architecture.storage.read_bandwidth", storage.read_bytes_per_s);
-  override_with(v, "architecture.storage.metadata_rate", storage.metadata_ops_per_s);
   override_with(v, "architecture.storage.capacity", storage.capacity_bytes);
+  storage.servers = static_cast<int>(servers);
+  storage.metadata_servers = static_cast<int>(facts.metadata_servers);
+  storage.stripe_count = static_cast<int>(facts.stripe_count);
+  storage.server_read_iops = facts.server_read_iops;
+  storage.prefix_write_ops_per_s = facts.prefix_write_ops_per_s;
+  storage.prefix_read_ops_per_s = facts.prefix_read_ops_per_s;
+  storage.prefixes = static_cast<int>(facts.prefixes);
+  storage.part_bytes = facts.part_bytes;
+  // Each kind's own figures: a field for the other kind is an error, never silently ignored.
+  const bool objects = storage.kind == workload::StorageKind::object_store;
+  for (const char* field : {"metadata_rate", "metadata_servers", "stripe_count", "server_read_iops"}) {
+    if (objects && v.has(std::string("architecture.storage.") + field)) {
+      throw ScenarioError(std::string("architecture.storage.") + field +
+                          ": applies to parallel_file_system and unified storage, not object_store");
+    }
+  }
+  for (const char* field : {"prefixes", "part_size"}) {
+    if (!objects && v.has(std::string("architecture.storage.") + field)) {
+      throw ScenarioError(std::string("architecture.storage.") + field + ": applies to object_store only");
+    }
+  }
+  override_with(v, "architecture.storage.metadata_rate", storage.metadata_ops_per_s);
+  override_with(v, "architecture.storage.metadata_servers", storage.metadata_servers);
+  override_with(v, "architecture.storage.stripe_count", storage.stripe_count);
+  override_with(v, "architecture.storage.server_read_iops", storage.server_read_iops);
+  override_with(v, "architecture.storage.prefixes", storage.prefixes);
+  override_with(v, "architecture.storage.part_size", storage.part_bytes);
   if (const auto latency = v.optional_duration("architecture.storage.first_byte_latency")) {
     storage.first_byte_latency = *latency;
   }
@@ -471,6 +497,14 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
                          : workload::DataMode::staged_to_local_nvme;
   config.data.bytes_per_token = v.number("workload.training.data.bytes_per_token");
   config.data.dataset_bytes = v.number("workload.training.data.dataset_size");
+  if (const auto sample = v.optional_number("workload.training.data.sample_size")) {
+    if (*sample > 1024.0 * 1024 * 1024) {
+      throw ScenarioError("workload.training.data.sample_size: expected at most 1 GiB (one random read), got " +
+                          sim::number_text(*sample, 6) + " bytes");
+    }
+    config.data.sample_bytes = *sample;
+  }
+  config.data.reads_in_flight_per_node = int_field(v, "workload.training.data.reads_in_flight");
 
   workload::FailureConfig& failures = config.failures;
   const std::string& preset_name = v.text("failures.preset");
@@ -525,7 +559,13 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   d["storage"] = {{"name", s.name},
                   {"write_bytes_per_s", s.write_bytes_per_s},
                   {"read_bytes_per_s", s.read_bytes_per_s},
+                  {"servers", s.servers},
                   {"metadata_ops_per_s", s.metadata_ops_per_s},
+                  {"metadata_servers", s.metadata_servers},
+                  {"stripe_count", s.stripe_count},
+                  {"server_read_iops", s.server_read_iops},
+                  {"prefixes", s.prefixes},
+                  {"part_bytes", s.part_bytes},
                   {"first_byte_latency_s", s.first_byte_latency.to_seconds()},
                   {"capacity_bytes", s.capacity_bytes}};
   d["checkpoint_bytes"] = config.model.parameters * config.checkpoint.bytes_per_parameter;

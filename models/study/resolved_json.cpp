@@ -42,11 +42,20 @@ json storage_json(const workload::SharedStorageConfig& s) {
   static constexpr std::array<std::string_view, 3> kKinds = {"parallel_file_system", "object_store", "unified"};
   return {{"name", s.name},
           {"kind", name_of(s.kind, kKinds)},
+          {"servers", s.servers},
           {"write_bytes_per_s", s.write_bytes_per_s},
           {"read_bytes_per_s", s.read_bytes_per_s},
-          {"metadata_ops_per_s", s.metadata_ops_per_s},
+          {"capacity_bytes", s.capacity_bytes},
           {"first_byte_latency_s", s.first_byte_latency.to_seconds()},
-          {"capacity_bytes", s.capacity_bytes}};
+          {"metadata_ops_per_s", s.metadata_ops_per_s},
+          {"metadata_servers", s.metadata_servers},
+          {"stripe_count", s.stripe_count},
+          {"server_read_iops", s.server_read_iops},
+          {"prefix_write_ops_per_s", s.prefix_write_ops_per_s},
+          {"prefix_read_ops_per_s", s.prefix_read_ops_per_s},
+          {"prefixes", s.prefixes},
+          {"part_bytes", s.part_bytes},
+          {"parts_in_flight", s.parts_in_flight}};
 }
 
 json model_json(const workload::TrainingModelConfig& m) {
@@ -69,8 +78,11 @@ json model_json(const workload::TrainingModelConfig& m) {
 
 json data_json(const workload::DataConfig& d) {
   static constexpr std::array<std::string_view, 2> kModes = {"staged_to_local_nvme", "streamed_from_shared_storage"};
-  return {
-      {"mode", name_of(d.mode, kModes)}, {"bytes_per_token", d.bytes_per_token}, {"dataset_bytes", d.dataset_bytes}};
+  return {{"mode", name_of(d.mode, kModes)},
+          {"bytes_per_token", d.bytes_per_token},
+          {"dataset_bytes", d.dataset_bytes},
+          {"sample_bytes", d.sample_bytes},
+          {"reads_in_flight_per_node", d.reads_in_flight_per_node}};
 }
 
 json checkpoint_json(const workload::CheckpointPolicy& policy) {

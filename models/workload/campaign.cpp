@@ -12,6 +12,7 @@
 // the horizon, and names the levels.
 #include "models/workload/campaign.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -35,13 +36,25 @@ std::string target_name(CheckpointTarget target) {
   return "unknown";
 }
 
+// Whether a checkpoint level writes to shared storage (else the campaign never times a checkpoint write there).
+bool has_shared_level(const CampaignConfig& config) {
+  return std::any_of(config.checkpoint.levels.begin(), config.checkpoint.levels.end(), [](const CheckpointLevel& l) {
+    return l.target == CheckpointTarget::shared_storage || l.target == CheckpointTarget::shared_storage_sync;
+  });
+}
+
 }  // namespace
+
+NodeLinks checkpoint_links(const CampaignConfig& config, const SharedStorageIo& storage) {
+  return NodeLinks(config, {has_shared_level(config) ? storage.checkpoint_write_bytes_per_s() : 0.0, 0.0});
+}
 
 Campaign::Campaign(const CampaignConfig& config, std::uint64_t seed, sim::TraceWriter* trace)
     : config_(config),
       trace_(trace),
       steps_(config),
-      links_(config, config.nodes),
+      storage_io_(config, steps_.state_bytes_per_node(), steps_.data_bytes_per_node_per_step()),
+      links_(checkpoint_links(config, storage_io_)),
       traffic_(engine_, links_),
       failures_(config, seed),
       planned_rng_(sim::RandomStream::for_entity(seed, "planned_interruptions")),

@@ -99,10 +99,7 @@ sim::Task<> Campaign::fire(LevelState& state) {
         ++checkpoints_skipped_[state.name];
         break;
       }
-      const double files = state.level.file_per_rank ? static_cast<double>(config_.nodes) * config_.node.gpus : 1.0;
-      const double metadata_s = config_.storage.metadata_ops_per_s > 0 ? files / config_.storage.metadata_ops_per_s : 0;
-      const double seconds = links_.lone_transfer_s(links_.host_to_shared(), bytes) + metadata_s +
-                             config_.storage.first_byte_latency.to_seconds();
+      const double seconds = links_.lone_transfer_s(links_.host_to_shared(), bytes);
       co_await spend(BreakdownCause::checkpoint_blocking, SimTime::ceil_seconds(seconds) + state.level.copy_overhead);
       versions_.shared = ledger_.steps;
       snapshots_[ledger_.steps] = {ledger_, engine_.now()};

@@ -45,14 +45,28 @@ struct FabricConfig {
 
 enum class StorageKind { parallel_file_system, object_store, unified };
 
+// The shared storage system, the figures its model (models/storage, timed by shared_storage_io.hpp) needs.
+// `servers` are the PFS's storage targets, the unified system's servers or the object store's gateways;
+// the aggregate bandwidths are split evenly over them.
 struct SharedStorageConfig {
   std::string name;
   StorageKind kind = StorageKind::parallel_file_system;
+  int servers = 1;
   double write_bytes_per_s = 0;  // aggregate
   double read_bytes_per_s = 0;
-  double metadata_ops_per_s = 0;  // file creates/s (PFS) or PUT requests/s (object store)
-  sim::SimTime first_byte_latency = sim::SimTime::zero();
-  double capacity_bytes = 0;  // 0: unlimited
+  double capacity_bytes = 0;                               // 0: unlimited
+  sim::SimTime first_byte_latency = sim::SimTime::zero();  // per file or request
+  // File kinds (parallel_file_system, unified).
+  double metadata_ops_per_s = 0;  // creates and opens per second, whole system; 0: not limiting
+  int metadata_servers = 1;       // the rate is split evenly over them
+  int stripe_count = 1;           // servers a file is striped over; 0: all
+  double server_read_iops = 0;    // small reads per second per server; 0: not limiting
+  // Object access (object_store).
+  double prefix_write_ops_per_s = 3500;   // PUT requests per second per prefix (S3)
+  double prefix_read_ops_per_s = 5500;    // GET requests per second per prefix (S3)
+  int prefixes = 1;                       // prefixes objects are spread over
+  double part_bytes = 8.0 * 1024 * 1024;  // multipart part size
+  int parts_in_flight = 10;               // parts of one object in flight
 };
 
 struct TrainingModelConfig {
@@ -79,6 +93,10 @@ struct DataConfig {
   DataMode mode = DataMode::staged_to_local_nvme;
   double bytes_per_token = 4;
   double dataset_bytes = 0;  // 0: token_budget x bytes_per_token
+  // Streamed input: each step's data is read as random samples of this many bytes, one I/O each;
+  // 0: one sequential read of the node's whole share of the step.
+  double sample_bytes = 0;
+  int reads_in_flight_per_node = 64;  // the data loaders' outstanding reads per node
 };
 
 enum class CheckpointTarget {

@@ -19,6 +19,7 @@
 #include "models/workload/node_links.hpp"
 #include "models/workload/node_traffic.hpp"
 #include "models/workload/recovery_plan.hpp"
+#include "models/workload/shared_storage_io.hpp"
 #include "models/workload/spare_pool.hpp"
 #include "models/workload/step_time.hpp"
 #include "sim/engine.hpp"
@@ -61,6 +62,9 @@ struct LevelState {
   Route in_flight_route;
   int track = 0;  // trace track of this level's copies
 };
+
+// The representative node's links with the shared storage at its checkpoint-write rate on `storage`.
+NodeLinks checkpoint_links(const CampaignConfig& config, const SharedStorageIo& storage);
 
 class Campaign {
  public:
@@ -118,7 +122,6 @@ class Campaign {
   void set_storage_bandwidth_factor(double factor);
   sim::Task<> end_degradation(sim::SimTime at);
   bool storage_up() const { return engine_.now() >= storage_down_until_; }
-  StorageState storage_state() const { return {storage_up(), storage_factor_}; }
   sim::Task<> wait_for_storage();
 
   // Interruptions that are not failures: planned stops and fail-slow GPUs (campaign_interruptions.cpp).
@@ -141,7 +144,8 @@ class Campaign {
   int failure_track_ = 0;
   sim::Engine engine_;
   StepTimeModel steps_;
-  NodeLinks links_;
+  SharedStorageIo storage_io_;  // at the storage's current bandwidth (degraded or not)
+  NodeLinks links_;             // shared storage: checkpoint writes (reads and staging build their own)
   NodeTraffic traffic_;
   CampaignFailures failures_;
   sim::RandomStream planned_rng_;

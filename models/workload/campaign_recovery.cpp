@@ -50,11 +50,11 @@ void Campaign::send_to_repair(SimTime repair_time) {
 sim::Task<> Campaign::recover() {
   const FailureImpact impact = pending_impact_;
   co_await spend(BreakdownCause::detection, config_.failures.detection_time);
-  RecoveryPlan plan = plan_recovery(config_, steps_, versions_, impact, storage_state());
+  RecoveryPlan plan = plan_recovery(config_, steps_, storage_io_, versions_, impact, storage_up());
   const bool reads_storage = plan.shared_bytes_read > 0 || config_.data.mode == DataMode::streamed_from_shared_storage;
   if (reads_storage && !storage_up()) {
     co_await wait_for_storage();
-    plan = plan_recovery(config_, steps_, versions_, impact, storage_state());
+    plan = plan_recovery(config_, steps_, storage_io_, versions_, impact, storage_up());
   }
   roll_back_to(plan.resume_step);
   ++recoveries_by_tier_[std::string(tier_name(plan.tier))];

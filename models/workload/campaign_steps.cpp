@@ -51,16 +51,16 @@ sim::Task<> Campaign::stage_data() {
   co_await wait_for_storage();
   const double dataset = dataset_bytes(config_);
   const double bytes = dataset / config_.nodes;
-  const double seconds =
-      links_.lone_transfer_s(links_.shared_to_nvme(), bytes) + config_.storage.first_byte_latency.to_seconds();
+  const NodeLinks links(config_, {0.0, storage_io_.staging_read_bytes_per_s(config_.nodes)});
+  const double seconds = links.lone_transfer_s(links.shared_to_nvme(), bytes);
   co_await spend(BreakdownCause::data_staging, SimTime::ceil_seconds(seconds));
   tier_traffic_["shared_storage"].bytes_read += dataset;
 }
 
 double Campaign::data_stall_s(double busy_step_s) const {
   if (config_.data.mode != DataMode::streamed_from_shared_storage) return 0.0;
-  const double read_s = links_.lone_transfer_s(links_.shared_to_gpu(), steps_.data_bytes_per_node_per_step()) +
-                        config_.storage.first_byte_latency.to_seconds();
+  const NodeLinks links(config_, {0.0, storage_io_.streamed_read_bytes_per_s()});
+  const double read_s = links.lone_transfer_s(links.shared_to_gpu(), steps_.data_bytes_per_node_per_step());
   return std::max(0.0, read_s - busy_step_s);
 }
 

@@ -8,9 +8,10 @@
 // outage interrupts it like a software failure and its recovery waits for the storage. With staged data the
 // job trains on.
 // Degradation, for repair_time: the storage runs at storage_bandwidth_factor of its read and write bandwidth
-// (NodeLinks); drains in flight slow down at once, synchronous checkpoints and recovery reads are timed at the
-// degraded rate. Overlapping degradations keep the lower factor until the last one ends. The data stall of a
-// streaming job keeps its undisturbed value (an approximation: it is computed once, at the start).
+// (SharedStorageIo: the system's model with its servers' bandwidth scaled, then NodeLinks); drains in flight slow down
+// at once, synchronous checkpoints and recovery reads are timed at the degraded rate. Overlapping degradations keep the
+// lower factor until the last one ends. The data stall of a streaming job keeps its undisturbed value (an
+// approximation: it is computed once, at the start).
 #include <algorithm>
 
 #include "models/workload/campaign_process.hpp"
@@ -44,10 +45,11 @@ void Campaign::storage_event(const PendingFailure& event) {
   engine_.spawn("storage degradation", end_degradation(until));
 }
 
-// The storage links (NodeLinks) and the flows on them at `factor` of the storage bandwidth.
+// The storage system's model at `factor` of its bandwidth, the checkpoint links built from it, and the flows on them.
 void Campaign::set_storage_bandwidth_factor(double factor) {
   storage_factor_ = factor;
-  links_ = NodeLinks(config_, config_.nodes, factor);
+  storage_io_ = SharedStorageIo(config_, steps_.state_bytes_per_node(), steps_.data_bytes_per_node_per_step(), factor);
+  links_ = checkpoint_links(config_, storage_io_);
   traffic_.set_capacities(links_);
 }
 

@@ -20,10 +20,9 @@ bool routes_share_a_link(const Route& a, const Route& b) {
   });
 }
 
-NodeLinks::NodeLinks(const CampaignConfig& config, int sharing_nodes, double storage_bandwidth_factor) {
+NodeLinks::NodeLinks(const CampaignConfig& config, StorageShare storage) {
   const NodeConfig& node = config.node;
   const FabricConfig& fabric = config.fabric;
-  if (sharing_nodes <= 0) throw std::invalid_argument("NodeLinks: sharing_nodes must be positive");
   has_frontend_ = node.frontend_nic_bytes_per_s > 0;
   pods_ = std::max(1.0, std::ceil(static_cast<double>(config.nodes) / fabric.nodes_per_pod));
   auto set = [&](Link link, double value) { capacity_[static_cast<std::size_t>(link)] = value; };
@@ -37,8 +36,8 @@ NodeLinks::NodeLinks(const CampaignConfig& config, int sharing_nodes, double sto
   set(Link::frontend_rx, node.frontend_nic_bytes_per_s);
   set(Link::leaf_uplink, node.backend_nic_bytes_per_s / fabric.leaf_oversubscription);
   set(Link::pod_uplink, node.backend_nic_bytes_per_s / (fabric.leaf_oversubscription * fabric.pod_oversubscription));
-  set(Link::storage_write, config.storage.write_bytes_per_s * storage_bandwidth_factor / sharing_nodes);
-  set(Link::storage_read, config.storage.read_bytes_per_s * storage_bandwidth_factor / sharing_nodes);
+  set(Link::storage_write, storage.write_bytes_per_s);
+  set(Link::storage_read, storage.read_bytes_per_s);
 }
 
 void NodeLinks::add_storage_network(Route& route, bool outbound) const {

@@ -6,8 +6,9 @@
 //   backend_tx/backend_rx    = back-end NICs             frontend_tx/rx       = front-end NICs
 //   leaf_uplink = backend / leaf_oversubscription        (the node's share of its leaf's up-links)
 //   pod_uplink  = backend / (leaf_os x pod_oversubscription)
-//   storage_write/read       = shared-storage bandwidth x storage_bandwidth_factor / number of nodes doing the
-//                              same thing (the factor < 1 while the storage is degraded: models/failure)
+//   storage_write/read       = the node's rate on shared storage for the operation at hand, when every
+//                              node taking part does it at once (shared_storage_io.hpp: bytes per node /
+//                              the operation's time on the storage system's model)
 // A route lists the links a transfer crosses with a coefficient (bytes on that link per byte
 // moved). With no front-end NICs, storage traffic crosses the back-end NIC, the leaf up-links and,
 // from every pod but the storage's own, the pod up-links. The front-end network is taken as
@@ -46,11 +47,15 @@ std::string_view link_name(Link link);
 using Route = std::vector<std::pair<Link, double>>;
 bool routes_share_a_link(const Route& a, const Route& b);
 
+// A node's rates on shared storage, per direction, for the operation the links are built for.
+struct StorageShare {
+  double write_bytes_per_s = 0;
+  double read_bytes_per_s = 0;
+};
+
 class NodeLinks {
  public:
-  // `sharing_nodes`: how many nodes share the shared storage at once (all of them, or the few that
-  // reload after an in-place recovery); `storage_bandwidth_factor`: the share of its bandwidth it runs at.
-  NodeLinks(const CampaignConfig& config, int sharing_nodes, double storage_bandwidth_factor = 1.0);
+  NodeLinks(const CampaignConfig& config, StorageShare storage);
 
   double capacity(Link link) const { return capacity_[static_cast<std::size_t>(link)]; }
 

@@ -29,37 +29,25 @@ PartnerPlacement partner_placement(const CampaignConfig& config) {
   return PartnerPlacement::other_rack;
 }
 
-bool file_per_rank(const CampaignConfig& config) {
-  for (const CheckpointLevel& level : config.checkpoint.levels) {
-    if (level.target == CheckpointTarget::shared_storage || level.target == CheckpointTarget::shared_storage_sync) {
-      return level.file_per_rank;
-    }
-  }
-  return true;
-}
-
 // Reading `readers` nodes' shards from shared storage at once.
-double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, int readers,
-                     const StorageState& storage) {
-  const NodeLinks links(config, readers, storage.bandwidth_factor);
-  const double opens = file_per_rank(config) ? static_cast<double>(readers) * config.node.gpus : 1.0;
-  const double metadata_s = config.storage.metadata_ops_per_s > 0 ? opens / config.storage.metadata_ops_per_s : 0.0;
-  return links.lone_transfer_s(links.shared_to_gpu(), steps.state_bytes_per_node()) +
-         config.storage.first_byte_latency.to_seconds() + metadata_s;
+double shared_read_s(const CampaignConfig& config, const StepTimeModel& steps, const SharedStorageIo& storage,
+                     int readers) {
+  const NodeLinks links(config, {0.0, storage.checkpoint_read_bytes_per_s(readers)});
+  return links.lone_transfer_s(links.shared_to_gpu(), steps.state_bytes_per_node());
 }
 
 }  // namespace
 
-RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,
-                           const FailureImpact& impact, const StorageState& storage) {
-  const NodeLinks all_nodes(config, config.nodes, storage.bandwidth_factor);
+RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const SharedStorageIo& storage,
+                           const CheckpointVersions& versions, const FailureImpact& impact, bool storage_available) {
+  const NodeLinks all_nodes(config, {});
   const double state_bytes = steps.state_bytes_per_node();
   const double from_dram_s = all_nodes.lone_transfer_s(all_nodes.host_to_gpu(), state_bytes);
   RecoveryPlan plan;
 
   // A version on another tier beats the shared one when it is not older, or when the storage cannot be read now.
   const auto beats_shared = [&](std::int64_t version) {
-    return !versions.shared || version >= *versions.shared || !storage.available;
+    return !versions.shared || version >= *versions.shared || !storage_available;
   };
   if (impact.nodes_lost == 0) {
     if (versions.host_dram && beats_shared(*versions.host_dram)) {
@@ -71,7 +59,7 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
               all_nodes.lone_transfer_s(all_nodes.partner_nvme_to_gpu(partner_placement(config)), state_bytes)};
     }
     if (versions.shared) {
-      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, config.nodes, storage),
+      return {RecoveryTier::shared_storage, *versions.shared, shared_read_s(config, steps, storage, config.nodes),
               state_bytes * config.nodes};
     }
     return plan;
@@ -86,7 +74,7 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
   } else if (versions.shared) {
     plan.tier = RecoveryTier::shared_storage;
     plan.resume_step = *versions.shared;
-    plan.reload_s = shared_read_s(config, steps, lost, storage);
+    plan.reload_s = shared_read_s(config, steps, storage, lost);
     plan.shared_bytes_read = state_bytes * lost;
   } else {
     return plan;  // from scratch: nothing to reload
@@ -95,14 +83,14 @@ RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& st
   const bool survivors_have_it_in_dram = (versions.host_dram && *versions.host_dram == plan.resume_step) ||
                                          (versions.partner_nvme && *versions.partner_nvme == plan.resume_step);
   if (!survivors_have_it_in_dram) {
-    plan.reload_s = std::max(plan.reload_s, shared_read_s(config, steps, config.nodes, storage));
+    plan.reload_s = std::max(plan.reload_s, shared_read_s(config, steps, storage, config.nodes));
     plan.shared_bytes_read = state_bytes * config.nodes;
   } else {
     plan.reload_s = std::max(plan.reload_s, from_dram_s);
   }
 
   if (config.data.mode == DataMode::staged_to_local_nvme) {
-    const NodeLinks replaced(config, lost, storage.bandwidth_factor);
+    const NodeLinks replaced(config, {0.0, storage.staging_read_bytes_per_s(lost)});
     const double shard_bytes = dataset_bytes(config) / config.nodes;
     plan.reload_s = std::max(plan.reload_s, replaced.lone_transfer_s(replaced.shared_to_nvme(), shard_bytes));
     plan.shared_bytes_read += shard_bytes * lost;

@@ -14,15 +14,15 @@
 //    the same failure domain, partner_geometry.hpp) or from shared storage; the newest version that
 //    every shard can reach wins (ties go to the faster tier); surviving nodes roll back to it from their
 //    DRAM when it is there, else from shared storage;
-//  - while the shared storage is unavailable (StorageState, a storage_outage) a tier that can be read now
+//  - while the shared storage is unavailable (storage_available false: a storage_outage) a tier that can be read now
 //    wins over it whatever the versions, and it is chosen only when it holds the failed nodes' only copy:
 //    the campaign then waits for the storage before reloading (campaign_recovery.cpp);
 //  - with no usable checkpoint the job restarts from step 0.
 // Reload time = max(failed nodes' reload, survivors' reload), each the bottleneck time of its route
-// (NodeLinks) with shared storage (at its degraded share while degraded) divided among the nodes reading it at once,
-// plus first-byte
-// latency and, for file-per-rank checkpoints, one open per GPU at the metadata rate. Replaced nodes
-// with staged input data also re-stage their data shard from shared storage, in parallel.
+// (NodeLinks); on shared storage the node's rate is that of the storage system's model (at its degraded
+// bandwidth while degraded) with every reading node reading at once (shared_storage_io.hpp: opens, latency and
+// bandwidth inside it). Replaced nodes with staged input data also re-stage their data shard from shared storage,
+// in parallel.
 // Bytes read from shared storage (for its traffic and request costs): state bytes per node x the nodes
 // reading their shard there (all nodes when the survivors read it too) + the re-staged data shards.
 #pragma once
@@ -32,6 +32,7 @@
 #include <string_view>
 
 #include "models/workload/campaign_config.hpp"
+#include "models/workload/shared_storage_io.hpp"
 #include "models/workload/step_time.hpp"
 
 namespace clustersim::models::workload {
@@ -47,12 +48,6 @@ struct FailureImpact {
   bool partners_lost_too = false;  // a failed node's partner is inside the same blast radius
 };
 
-// The shared storage as a recovery finds it (models/failure storage_outage and storage_degraded).
-struct StorageState {
-  bool available = true;
-  double bandwidth_factor = 1;  // the share of its bandwidth it runs at, in (0, 1]
-};
-
 enum class RecoveryTier { from_scratch, host_dram, partner_nvme, shared_storage };
 std::string_view tier_name(RecoveryTier tier);
 
@@ -63,7 +58,9 @@ struct RecoveryPlan {
   double shared_bytes_read = 0;  // checkpoint shards and re-staged data read from shared storage
 };
 
-RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const CheckpointVersions& versions,
-                           const FailureImpact& impact, const StorageState& storage = {});
+// `storage`: the shared storage as it is now (degraded or not); `storage_available`: false during an outage.
+RecoveryPlan plan_recovery(const CampaignConfig& config, const StepTimeModel& steps, const SharedStorageIo& storage,
+                           const CheckpointVersions& versions, const FailureImpact& impact,
+                           bool storage_available = true);
 
 }  // namespace clustersim::models::workload

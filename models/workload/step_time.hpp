@@ -15,7 +15,7 @@
 // the collective not hidden behind compute:
 //   exposed_s = (1 - overlap) x comm_s + max(0, overlap x comm_s - compute_s)
 // Data stall (streamed input): the next step's tokens are prefetched during the step, so
-//   stall_s = max(0, first_byte_latency + bytes_per_node / read_share - step_s).
+//   stall_s = max(0, read_s - step_s), read_s = the step's input on shared storage (shared_storage_io.hpp).
 // Memory (mixed precision with ZeRO-1, Rajbhandari et al. 2020): per GPU
 //   (2 + 2) P / (tp pp) + (bytes_per_parameter - 4) P / (tp pp dp) must fit in HBM.
 #pragma once

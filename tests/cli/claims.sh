@@ -32,13 +32,13 @@ done
 
 # Claim 1: per-level copy times of the 500 GB checkpoint, and the drain bandwidth the shared tier needs.
 c1="$claims/claim1-hierarchical-500gb.json"
-expect 0 "forward progress     0.9828  \[0.9820, 0.9837\] 95% CI" "$clustersim" run "$c1" --seeds 5
+expect 0 "forward progress     0.9828  \[0.9819, 0.9836\] 95% CI" "$clustersim" run "$c1" --seeds 5
 expect 0 "checkpoint_blocking             10461 s    1.16%" "$clustersim" run "$c1" --seeds 5
 copy_times='.runs[0].tier_traffic | map_values(.busy_s * 500e9 / .bytes_written * 1000 | round / 1000) | tostring'
 same "claim 1 copy times (s)" "$("$clustersim" run "$c1" --seeds 1 --format json | jq -r "$copy_times")" \
-  '{"host_dram":0.496,"partner_nvme":8.224,"shared_storage":500}'
+  '{"host_dram":0.496,"partner_nvme":8.224,"shared_storage":537.3}'
 drains='[.runs[0].checkpoints_completed.shared_storage, (.runs[0].checkpoints_skipped.shared_storage // 0)] | tostring'
-for case in "0.79 GB/s=[713,714]" "0.8 GB/s=[1426,1]"; do
+for case in "0.84 GB/s=[713,714]" "0.85 GB/s=[1426,1]"; do
   s=$(with_override "$c1" ".architecture.storage.write_bandwidth = \"${case%%=*}\"")
   same "claim 1 drains done, skipped at ${case%%=*}" "$("$clustersim" run "$s" --seeds 1 --format json | jq -r "$drains")" \
     "${case#*=}"
@@ -51,17 +51,23 @@ c2="$claims/claim2-405b-streamed-object-store.json"
 expect 0 "forward progress     0.8680  \[0.8588, 0.8771\] 95% CI" "$clustersim" run "$c2" --seeds 3
 s=$(with_override "$c2" '.architecture.storage.read_bandwidth = "5 MB/s"')
 expect 0 "data_stall                    1859629 s   17.94%" "$clustersim" run "$s" --seeds 3
+s=$(with_override "$c2" '.workload.training.data.sample_size = "4 KiB" | .workload.training.data.bytes_per_token = 100')
+expect 0 "data_stall                          0 s    0.00%" "$clustersim" run "$s" --seeds 3
+s=$(with_override "$c2" '.workload.training.data.sample_size = "4 KiB" | .workload.training.data.bytes_per_token = 100
+  | .architecture.storage.prefixes = 1')
+expect 0 "forward progress     0.0803  \[0.0798, 0.0808\] 95% CI" "$clustersim" run "$s" --seeds 3
+expect 0 "data_stall                    8508514 s   82.07%" "$clustersim" run "$s" --seeds 3
 s=$(with_override "$c1" '.workload.training.data.dataset_size = "62.4 TB"')
 expect 2 "the staged data shard of 31.2 TB per node and two partner checkpoint shards of 250 GB do not fit on the node's NVMe of 30.7 TB" \
   "$clustersim" run "$s" --seeds 1
 expect 2 "the staged data shard of 31.2 TB per node and two partner checkpoint shards of 250 GB do not fit on the node's NVMe of 30.7 TB" \
   "$clustersim" validate "$s"
 s=$(with_override "$c1" '.workload.training.data.dataset_size = "62.4 TB" | .architecture.nodes = 3 | .workload.training.parallelism.dp = 3')
-expect 0 "data_staging                    62400 s" "$clustersim" run "$s" --seeds 1
+expect 0 "data_staging                    65500 s" "$clustersim" run "$s" --seeds 1
 
 # Claim 3: 1T parameters, 3,072 GPUs, 273 GB/s; the interval sweep with and without failures.
 expect 0 "forward progress     0.9186  \[0.9116, 0.9256\] 95% CI" "$clustersim" run "$claims/claim3-1t-3072gpu-sync.json" --seeds 5
-expect 0 "shared_storage_sync        3600         59.162                45.8          53520       2516      2477" \
+expect 0 "shared_storage_sync        3600         59.159                45.8          53520       2516      2477" \
   "$clustersim" run "$claims/claim3-1t-3072gpu-sync.json" --seeds 5
 expect 0 "forward progress     0.9617  \[0.9587, 0.9646\] 95% CI" "$clustersim" run "$claims/claim3-1t-3072gpu-async.json" --seeds 5
 expect 0 "best: policies.checkpoint.levels\[0\].interval = 41.57 min (2494.0500757161285) (mean forward progress 0.92474 \[0.92023, 0.92925\]" \
@@ -80,15 +86,15 @@ done
 # Claim 4: 256 GPUs; storage bandwidth for a forward-progress target, synchronous vs asynchronous checkpoints.
 c4_sync="$claims/claim4-256gpu-pfs-sync.json"
 c4_async="$claims/claim4-256gpu-local-nvme-async.json"
-expect 0 "forward progress     0.9867  \[0.9861, 0.9873\] 95% CI" "$clustersim" run "$c4_sync" --seeds 5
+expect 0 "forward progress     0.9866  \[0.9861, 0.9871\] 95% CI" "$clustersim" run "$c4_sync" --seeds 5
 expect 0 "forward progress     0.9826  \[0.9824, 0.9829\] 95% CI" "$clustersim" run "$c4_async" --seeds 5
 expect 0 "checkpoint_blocking             38727 s    0.80%" "$clustersim" run "$c4_async" --seeds 5
 size=(size --param architecture.storage.write_bandwidth --lo "0.1 GB/s" --hi "256 GB/s" --seeds 5)
 # Targets 0.01 below the previous revision's (0.98/0.99/0.995), since exposed communication (0.79% of wall time
 # here, at every storage bandwidth) became a loss in forward progress (issue #17); 0.99 shows where 256 GB/s runs out.
 expect 0 "answer: architecture.storage.write_bandwidth = 34.1 GB/s (34086718750) " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.97
-expect 0 "answer: architecture.storage.write_bandwidth = 72.1 GB/s (72071875000) " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.98
-expect 0 "answer: architecture.storage.write_bandwidth = 186 GB/s (186027343750) " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.985
+expect 0 "answer: architecture.storage.write_bandwidth = 74.1 GB/s (74071093750) " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.98
+expect 0 "answer: architecture.storage.write_bandwidth = 188 GB/s (188026562500) " "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.985
 expect 1 "no answer" "$clustersim" "${size[@]}" "$c4_sync" --target-progress 0.99
 # The asynchronous policy's loss is its DRAM copy every minute (0.55 s fixed overhead each), not bandwidth:
 # 0.985 is out of reach at any bandwidth, 0.98 is met from the lowest one, and 0.985 is met once DRAM copies are 30 min apart.
@@ -112,10 +118,10 @@ for case in "1.8 GB/s=[3902,3903]" "1.9 GB/s=[7803,1]"; do
 done
 
 # Claim 5: the campaign rented at the article's relative prices, and at AWS + S3 dollar prices.
-expect 0 "total cost           \$9.262e+07  \[9.148e+07, 9.377e+07\]  (cloud)" \
+expect 0 "total cost           \$9.264e+07  \[9.149e+07, 9.38e+07\]  (cloud)" \
   "$clustersim" run "$claims/claim5-405b-azure-relative.json" --seeds 3
-expect 0 "storage_capacity         \$4689" "$clustersim" run "$claims/claim5-405b-aws-p5.json" --seeds 3
-expect 0 "total cost           \$2.259e+08  \[2.231e+08, 2.287e+08\]  (cloud)" \
+expect 0 "storage_capacity         \$4690" "$clustersim" run "$claims/claim5-405b-aws-p5.json" --seeds 3
+expect 0 "total cost           \$2.26e+08  \[2.231e+08, 2.288e+08\]  (cloud)" \
   "$clustersim" run "$claims/claim5-405b-aws-p5.json" --seeds 3
 
 # Claim 6: in-place recovery against a full restart (llama405b-local-nvme, above).

@@ -37,6 +37,15 @@ TEST_CASE("a slower fabric, tier or higher failure rate never raises forward pro
   CampaignConfig slower_store = base;
   slower_store.storage.write_bytes_per_s /= 4;
   slower_store.storage.read_bytes_per_s /= 4;
+  CampaignConfig fewer_prefixes = base;  // the object store's requests on one prefix instead of 64
+  fewer_prefixes.storage.prefixes = 1;
+  CampaignConfig slower_requests = base;
+  slower_requests.storage.first_byte_latency = sim::SimTime::from_ns(4 * base.storage.first_byte_latency.ns());
+  CampaignConfig streamed = base;  // input read as 4 KiB samples from the object store
+  streamed.data.mode = models::workload::DataMode::streamed_from_shared_storage;
+  streamed.data.sample_bytes = 4096;
+  CampaignConfig streamed_fewer_reads = streamed;
+  streamed_fewer_reads.data.reads_in_flight_per_node = 4;
   CampaignConfig more_failures = base;
   for (auto& cause : more_failures.failures.causes) cause.rate_per_component_hour *= 2;
   // The correlated domains alone (power domain, pod, storage outage and degradation) at 4 times their rates.
@@ -57,6 +66,9 @@ TEST_CASE("a slower fabric, tier or higher failure rate never raises forward pro
     CHECK(progress(oversubscribed, seed) < reference);  // the gradient exchange is exposed: strictly slower
     CHECK(progress(slower_nics, seed) < reference);
     CHECK(progress(slower_store, seed) <= reference);
+    CHECK(progress(fewer_prefixes, seed) <= reference);
+    CHECK(progress(slower_requests, seed) <= reference);
+    CHECK(progress(streamed_fewer_reads, seed) <= progress(streamed, seed));
     CHECK(progress(more_failures, seed) < reference);
     CHECK(progress(more_domain_failures, seed) < reference);
   }

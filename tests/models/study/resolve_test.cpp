@@ -261,3 +261,41 @@ TEST_CASE("storage is priced per server, for the servers its bandwidth needs", "
   storage.erase("server_power");
   CHECK(resolve(document).cost.owned.storage_price_usd == Approx(1e6));  // the whole system as given
 }
+
+TEST_CASE("storage model fields resolve per kind, and bad ones name the field", "[study][shared_storage_io]") {
+  json document = scenario();
+  document["architecture"]["storage"] = {
+      {"catalog", "pfs"}, {"metadata_servers", 2}, {"stripe_count", 0}, {"server_read_iops", 5e5}};
+  document["workload"]["training"]["data"] = {{"mode", "streamed"}, {"sample_size", "4 KiB"}, {"reads_in_flight", 16}};
+  const ResolvedScenario pfs = resolve(document);
+  CHECK(pfs.campaign.storage.metadata_servers == 2);
+  CHECK(pfs.campaign.storage.stripe_count == 0);
+  CHECK(pfs.campaign.storage.server_read_iops == Approx(5e5));
+  CHECK(pfs.campaign.data.sample_bytes == Approx(4096));
+  CHECK(pfs.campaign.data.reads_in_flight_per_node == 16);
+
+  document = scenario();
+  document["architecture"]["storage"] = {
+      {"catalog", "object"}, {"prefixes", 8}, {"part_size", "16 MiB"}, {"price", 1e6}, {"power", "10 kW"}};
+  const ResolvedScenario object = resolve(document);
+  CHECK(object.campaign.storage.kind == clustersim::models::workload::StorageKind::object_store);
+  CHECK(object.campaign.storage.prefixes == 8);
+  CHECK(object.campaign.storage.part_bytes == Approx(16.0 * 1024 * 1024));
+
+  SECTION("a sample size of 0 or beyond 1 GiB") {
+    document = scenario();
+    document["workload"]["training"]["data"] = {{"mode", "streamed"}, {"sample_size", 0}};
+    CHECK_THAT(error_of(document), Catch::StartsWith("workload.training.data.sample_size"));
+    document["workload"]["training"]["data"]["sample_size"] = "2 GiB";
+    CHECK_THAT(error_of(document), Catch::StartsWith("workload.training.data.sample_size: expected at most 1 GiB"));
+  }
+  SECTION("a field of the other kind, or no such field") {
+    document = scenario();
+    document["architecture"]["storage"] = {{"catalog", "pfs"}, {"prefixes", 4}};
+    CHECK(error_of(document) == "architecture.storage.prefixes: applies to object_store only");
+    document["architecture"]["storage"] = {{"catalog", "object"}, {"metadata_servers", 4}};
+    CHECK_THAT(error_of(document), Catch::StartsWith("architecture.storage.metadata_servers: applies to"));
+    document["architecture"]["storage"] = {{"catalog", "pfs"}, {"stripes", 4}};
+    CHECK_THAT(error_of(document), Catch::Contains("architecture.storage.stripes"));
+  }
+}
