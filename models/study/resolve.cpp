@@ -323,12 +323,12 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& con
     o.node_price_usd = required_price(v.optional_number("architecture.node.price"), node.price_usd,
                                       "architecture.node.price", config.node.name);
     o.node_power_w = v.optional_number("architecture.node.power").value_or(node.power_w);
-    o.switches = fabric.switches;
+    o.switches = fabric.inventory.switches;
     o.switch_price_usd =
         required_price(v.optional_number("cost.owned.switch_price"), sw.price_usd, "cost.owned.switch_price", sw.name);
     o.switch_power_w =
         required_price(v.optional_number("cost.owned.switch_power"), sw.power_w, "cost.owned.switch_power", sw.name);
-    o.links = fabric.links;
+    o.links = fabric.inventory.host_links + fabric.inventory.switch_links;
     o.link_price_usd = v.number("cost.owned.link_price");
     const double servers = priced_storage_servers(v, storage, config.storage);
     o.storage_price_usd = storage_figure(v, "price", servers, storage.price_usd, storage.name);
@@ -406,8 +406,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   const int radix = static_cast<int>(radix_value);
   if (radix < 2)
     throw ScenarioError("architecture.fabric.switch_radix: expected an integer >= 2, got " + std::to_string(radix));
-  const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix,
-                                        limits.max_links, scenario_dir);
+  const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s,
+                                        FabricSwitch{sw.name, radix}, limits.max_links, scenario_dir);
   config.fabric = fabric.config;
 
   const StorageFacts storage = catalog.storage(v.text("architecture.storage.catalog"), "architecture.storage.catalog");
@@ -459,8 +459,11 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
                {"nvme_write_bytes_per_s", n.nvme_write_bytes_per_s},
                {"nvme_capacity_bytes", n.nvme_capacity_bytes}};
   d["gpus"] = static_cast<std::int64_t>(config.nodes) * n.gpus;
-  d["fabric"] = {{"switches", fabric.switches},
-                 {"links", fabric.links},
+  d["fabric"] = {{"switches", fabric.inventory.switches},
+                 {"links", fabric.inventory.host_links + fabric.inventory.switch_links},
+                 {"host_links", fabric.inventory.host_links},
+                 {"switch_links", fabric.inventory.switch_links},
+                 {"max_switch_ports", fabric.inventory.max_switch_ports},
                  {"bisection_bytes_per_s", fabric.bisection_bytes_per_s},
                  {"oversubscription", fabric.oversubscription},
                  {"nodes_per_leaf", config.fabric.nodes_per_leaf},
@@ -504,9 +507,10 @@ ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const Cat
   try {
     const ResolvedScenario resolved = resolve_scenario(values, catalog, limits, path.parent_path());
     const workload::NodeConfig& node = resolved.campaign.node;
-    return build_scenario_fabric(values, resolved.campaign.nodes, node.gpus, node.backend_nic_bytes_per_s,
-                                 resolved.derived["fabric"]["switch_radix"].get<int>(), limits.max_links,
-                                 path.parent_path());
+    const FabricSwitch sw{resolved.derived["fabric"]["switch"].get<std::string>(),
+                          resolved.derived["fabric"]["switch_radix"].get<int>()};
+    return build_scenario_fabric(values, resolved.campaign.nodes, node.gpus, node.backend_nic_bytes_per_s, sw,
+                                 limits.max_links, path.parent_path());
   } catch (const ScenarioError& error) {
     throw ScenarioError(path.string() + ": " + error.what());
   }

@@ -57,10 +57,10 @@ TEST_CASE("resolution fills the campaign config from the catalog and the scenari
   CHECK(r.campaign.failures.causes[1].components_per_node == Approx(0.5));  // one leaf per 2 nodes
   REQUIRE(r.campaign.checkpoint.levels.size() == 1);
   CHECK(r.campaign.checkpoint.levels[0].interval == clustersim::sim::hours(1));
-  // 4 leaves of 16 hosts, 64 up-links in total on 64-port spines: 1 spine; 4 + 1 switches,
-  // 64 host links + 4 leaf-spine links.
+  // 4 leaves of 16 hosts and 16 up-links each (1:1); a 64-port spine takes 16 links from each of the
+  // 4 leaves: 1 spine; 4 + 1 switches, 64 host links + 4 x 16 leaf-spine links.
   CHECK(r.cost.owned.switches == 5);
-  CHECK(r.cost.owned.links == 68);
+  CHECK(r.cost.owned.links == 128);
   CHECK(r.cost.owned.nodes == 9);  // spares are paid for too
   CHECK(r.cost.owned.node_price_usd == 270'000);
   CHECK(r.cost.owned.storage_price_usd == 1e6);
@@ -102,8 +102,10 @@ TEST_CASE("fabric kinds resolve to plausible switch counts", "[study]") {
     CHECK(r.derived["fabric"]["switches"].get<int>() >= 16);  // 8 rails x 2 groups
   }
   SECTION("single switch") {
+    document["architecture"]["nodes"] = 8;
+    document["workload"]["training"]["parallelism"]["dp"] = 8;
     document["architecture"]["fabric"] = {{"kind", "single_switch"}};
-    CHECK(resolve(document).cost.owned.switches == 1);
+    CHECK(resolve(document).cost.owned.switches == 1);  // 64 host links on 64 ports
   }
   SECTION("nodes_per_leaf must divide the nodes") {
     document["architecture"]["fabric"] = {{"kind", "leaf_spine"}, {"nodes_per_leaf", 3}};
