@@ -7,6 +7,7 @@
 
 #include "models/failure/failure_rates.hpp"
 #include "models/study/fabric_plan.hpp"
+#include "models/study/gradient_exchange.hpp"
 #include "models/workload/campaign_validation.hpp"
 #include "sim/number_text.hpp"
 
@@ -414,6 +415,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   config.storage = resolve_storage(v, storage);
   config.checkpoint = resolve_checkpoints(v, catalog);
   config.model = resolve_model(v, config);
+  config.fabric.gradient_exchange_s = gradient_exchange_s(fabric.built, config);
 
   config.data.mode = v.text("workload.training.data.mode") == "streamed"
                          ? workload::DataMode::streamed_from_shared_storage
@@ -471,7 +473,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
                  {"switch", sw.name},
                  {"switch_radix", radix},
                  {"link_layer", std::string(fabric::to_string(fabric.link_layer))},
-                 {"routing", std::string(fabric::to_string(fabric.routing))}};
+                 {"routing", std::string(fabric::to_string(fabric.routing))},
+                 {"gradient_exchange_s", *config.fabric.gradient_exchange_s}};
   const workload::SharedStorageConfig& s = config.storage;
   d["storage"] = {{"name", s.name},
                   {"write_bytes_per_s", s.write_bytes_per_s},
