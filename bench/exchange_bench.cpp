@@ -39,8 +39,7 @@ void BM_GradientExchange(benchmark::State& state) {
   config.model.tensor_parallel = 8;
   config.model.pipeline_parallel = 16;
   config.model.data_parallel = gpus / 128;
-  const fabric::RingExchange exchange =
-      models::study::gradient_ring_exchange(config, fabric::RoutingChoice::dmodk);
+  const fabric::RingExchange exchange = models::study::gradient_ring_exchange(config, fabric::RoutingChoice::dmodk);
   double step_s = 0;
   for (auto _ : state) step_s = fabric::step_time(topology, exchange).to_seconds();
   state.counters["flows"] = static_cast<double>(exchange.messages.size());

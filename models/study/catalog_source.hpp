@@ -54,6 +54,13 @@ struct SwitchFacts {
   std::optional<double> power_w;
 };
 
+// A fabric link's media (data/links.json): price and power of one link, both ends.
+struct LinkFacts {
+  std::string name;
+  double price_usd = 0;
+  double power_w = 0;
+};
+
 class CatalogSource {
  public:
   virtual ~CatalogSource() = default;
@@ -61,6 +68,7 @@ class CatalogSource {
   virtual NodeFacts node(const std::string& name, std::string_view field) const = 0;
   virtual StorageFacts storage(const std::string& name, std::string_view field) const = 0;
   virtual SwitchFacts network_switch(const std::string& name, std::string_view field) const = 0;
+  virtual LinkFacts link_media(const std::string& name, std::string_view field) const = 0;
   virtual FailurePreset failure_preset(const std::string& name, std::string_view field) const = 0;
   // The catalog's fixed overhead of one checkpoint copy to `target` ("host_dram", ...; checkpointing.json).
   virtual sim::SimTime copy_overhead(std::string_view target) const = 0;

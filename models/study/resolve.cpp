@@ -313,8 +313,9 @@ double storage_figure(const ScenarioValues& v, const std::string& figure, double
   return required_price(system, catalog, whole, entry);
 }
 
-cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& config, const NodeFacts& node,
-                              const StorageFacts& storage, const SwitchFacts& sw, const FabricPlan& fabric) {
+cost::CostConfig resolve_cost(const ScenarioValues& v, const CatalogSource& catalog, const CampaignConfig& config,
+                              const NodeFacts& node, const StorageFacts& storage, const SwitchFacts& sw,
+                              const FabricPlan& fabric) {
   cost::CostConfig cost;
   const std::int64_t all_nodes = static_cast<std::int64_t>(config.nodes) + config.failures.spare_nodes;
   if (v.text("cost.model") == "owned") {
@@ -329,8 +330,16 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& con
         required_price(v.optional_number("cost.owned.switch_price"), sw.price_usd, "cost.owned.switch_price", sw.name);
     o.switch_power_w =
         required_price(v.optional_number("cost.owned.switch_power"), sw.power_w, "cost.owned.switch_power", sw.name);
-    o.links = fabric.inventory.host_links + fabric.inventory.switch_links;
-    o.link_price_usd = v.number("cost.owned.link_price");
+    const LinkFacts host_link =
+        catalog.link_media(v.text("architecture.fabric.host_link"), "architecture.fabric.host_link");
+    const LinkFacts switch_link =
+        catalog.link_media(v.text("architecture.fabric.switch_link"), "architecture.fabric.switch_link");
+    o.host_links = fabric.inventory.host_links;
+    o.host_link_price_usd = host_link.price_usd;
+    o.host_link_power_w = host_link.power_w;
+    o.switch_links = fabric.inventory.switch_links;
+    o.switch_link_price_usd = switch_link.price_usd;
+    o.switch_link_power_w = switch_link.power_w;
     const double servers = priced_storage_servers(v, storage, config.storage);
     o.storage_price_usd = storage_figure(v, "price", servers, storage.price_usd, storage.name);
     o.storage_power_w = storage_figure(v, "power", servers, storage.power_w, storage.name);
@@ -445,7 +454,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   out.seed = static_cast<std::uint64_t>(v.integer("run.seed"));
   config.budget = limits.budget();
 
-  out.cost = resolve_cost(v, config, node, storage, sw, fabric);
+  out.cost = resolve_cost(v, catalog, config, node, storage, sw, fabric);
 
   nlohmann::json& d = out.derived;
   const workload::NodeConfig& n = config.node;

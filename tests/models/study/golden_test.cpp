@@ -35,17 +35,18 @@ struct Golden {
 // spines, more than the QM9700's 64) and the gradient exchange is now a ring all-reduce simulated on the built
 // fabric, paced by its slowest (cross-pod, 1:7) messages: the exposed communication grew (7.3% of wall time for
 // local NVMe), so forward progress fell by about 0.038 and time to train and cost rose. enterprise1k moved by
-// 1e-12 (rail-optimized: its exchange is the same closed form, latency folded into contended steps).
+// 1e-12 (rail-optimized: its exchange is the same closed form, latency folded into contended steps). Every total
+// cost rose: each link of the built fabric is priced and powered from data/links.json (optical, $2,000 and 17 W).
 // clang-format off
 constexpr Golden kGolden[] = {
   // scenario, forward progress, time to train (s), total cost (USD), interruptions
-  {"llama405b-pfs.json", 0.79883186360137448, 7739441.6894198693, 57679702.080853485, 666},
-  {"llama405b-local-nvme.json", 0.8368471404210176, 7387863.7201044932, 53716788.103375405, 634},
-  {"llama405b-unified.json", 0.83606357456170077, 7394787.6885203132, 54343118.575458385, 636},
-  {"llama405b-fleet.json", 0.81525314697279638, 7583549.5403489517, 55139609.928350568, 842},
-  {"enterprise1k-pfs.json", 0.9529643274631715, 2509708.1462212941, 1135132.4627879153, 15},
-  {"enterprise1k-local-nvme.json", 0.95189552343487938, 2512526.0880123409, 1111944.1445501579, 15},
-  {"enterprise1k-unified.json", 0.9518938375436381, 2512530.537926266, 1120100.4162572036, 15},
+  {"llama405b-pfs.json", 0.79883186360137448, 7739441.6894198693, 63565873.567070663, 666},
+  {"llama405b-local-nvme.json", 0.8368471404210176, 7387863.7201044932, 59335569.731097326, 634},
+  {"llama405b-unified.json", 0.83606357456170077, 7394787.6885203132, 59967166.172884092, 636},
+  {"llama405b-fleet.json", 0.81525314697279638, 7583549.5403489517, 60907218.867085695, 842},
+  {"enterprise1k-pfs.json", 0.9529643274631715, 2509708.1462212941, 1245783.9865723087, 15},
+  {"enterprise1k-local-nvme.json", 0.95189552343487938, 2512526.0880123409, 1222719.9096944819, 15},
+  {"enterprise1k-unified.json", 0.9518938375436381, 2512530.537926266, 1230876.3775955578, 15},
 };
 // clang-format on
 
