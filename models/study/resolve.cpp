@@ -424,7 +424,14 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   config.storage = resolve_storage(v, storage);
   config.checkpoint = resolve_checkpoints(v, catalog);
   config.model = resolve_model(v, config);
-  config.fabric.gradient_exchange_s = gradient_exchange_s(fabric.built, config);
+  const int sample_nodes = exchange_sample_nodes(config, v.text("architecture.fabric.kind") == "fat_tree");
+  config.fabric.gradient_exchange_s =
+      sample_nodes == config.nodes
+          ? gradient_exchange_s(fabric.built, config, sample_nodes)
+          : gradient_exchange_s(
+                build_scenario_fabric(v, sample_nodes, config.node.gpus, config.node.backend_nic_bytes_per_s,
+                                      FabricSwitch{sw.name, radix}, limits.max_links, scenario_dir),
+                config, sample_nodes);
 
   config.data.mode = v.text("workload.training.data.mode") == "streamed"
                          ? workload::DataMode::streamed_from_shared_storage

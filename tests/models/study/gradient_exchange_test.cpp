@@ -12,6 +12,7 @@
 #include "models/study/flows_run.hpp"
 #include "models/study/gradient_exchange.hpp"
 #include "models/study/resolve.hpp"
+#include "models/study/scenario_values.hpp"
 #include "models/workload/campaign.hpp"
 
 using namespace clustersim;
@@ -123,4 +124,30 @@ TEST_CASE("gradient exchange: the campaign's step communication is what `cluster
   const models::workload::CampaignResult result = models::workload::run_campaign(resolved.campaign, 1);
   CHECK(result.step_breakdown_s.at("exposed_communication") == Approx(expected_s).epsilon(1e-9));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("gradient exchange: a sample of whole fat-tree pods gives the job's exchange (the scale-down)",
+          "[study][collective]") {
+  // The 16,384-GPU reference (32 pods of 64 nodes, 1:7 between pods) is simulated whole; its first 4 and 8 pods,
+  // with the job's message size and step count, give the same exchange.
+  const std::filesystem::path file =
+      std::filesystem::path(CLUSTERSIM_DATA_DIR) / "../scenarios/llama405b-local-nvme.json";
+  const auto catalog = load_catalog_source();
+  const ResolvedScenario resolved = load_resolved_scenario(file, *catalog);
+  const models::workload::CampaignConfig& job = resolved.campaign;
+  CHECK(exchange_sample_nodes(job, true) == job.nodes);  // 16,384 GPUs: no sample
+  const double whole = *job.fabric.gradient_exchange_s;
+  const ScenarioValues values = load_scenario_file(file);
+  for (const int pods : {4, 8}) {
+    const ScenarioFabric sample = build_scenario_fabric(values, 64 * pods, 8, job.node.backend_nic_bytes_per_s,
+                                                        FabricSwitch{"QM9700", 64}, RunLimits{}.max_links);
+    CAPTURE(pods);
+    CHECK(gradient_exchange_s(sample, job, 64 * pods) == Approx(whole).epsilon(1e-6));
+  }
+  // 131,072 GPUs of the same shape are sampled on 64 whole pods (32,768 GPUs).
+  models::workload::CampaignConfig large = job;
+  large.nodes = 16'384;
+  large.model.data_parallel = 1024;
+  CHECK(exchange_sample_nodes(large, true) == 64 * 64);
+  CHECK(exchange_sample_nodes(large, false) == large.nodes);
 }
