@@ -55,6 +55,7 @@ Catalog::Catalog()
       nvme_("NVMe drive"),
       nics_("NIC"),
       switches_("switch"),
+      link_media_("link media"),
       storage_("storage system"),
       failure_causes_("failure cause"),
       failure_domains_("failure domain"),
@@ -75,6 +76,7 @@ Catalog Catalog::load(const std::filesystem::path& data_dir) {
   load_list(catalog.nics_, data_dir, "nics.json", "nics", nic_table());
   load_list(catalog.nvme_, data_dir, "nvme.json", "drives", nvme_table());
   load_list(catalog.switches_, data_dir, "switches.json", "switches", switch_table());
+  load_list(catalog.link_media_, data_dir, "links.json", "links", link_media_table());
   load_list(catalog.storage_, data_dir, "storage.json", "systems", storage_table());
   load_list(catalog.nodes_, data_dir, "nodes.json", "nodes", node_table());
   for (std::size_t i = 0; i < catalog.nodes_.all().size(); ++i)

@@ -1,6 +1,6 @@
 // Catalog: the hardware, storage, failure and price data of data/, loaded and validated as a whole.
 //
-// Catalog::load(dir) reads gpus.json, nics.json, nvme.json, switches.json, storage.json, nodes.json,
+// Catalog::load(dir) reads gpus.json, nics.json, nvme.json, switches.json, links.json, storage.json, nodes.json,
 // failures.json, failure_domains.json, fleets.json, checkpointing.json and prices.json (schema.hpp lists their
 // formats). Every file is checked field by field (field_table.hpp: unknown keys, missing required keys, wrong types,
 // bad units, non-positive values, missing sources), names are unique per file, nodes' gpu/nic/nvme names must exist,
@@ -50,6 +50,7 @@ class Catalog {
   const NvmeSpec& nvme(std::string_view name) const { return nvme_.get(name); }
   const NicSpec& nic(std::string_view name) const { return nics_.get(name); }
   const SwitchSpec& switch_spec(std::string_view name) const { return switches_.get(name); }
+  const LinkMediaSpec& link_media(std::string_view name) const { return link_media_.get(name); }
   const StorageSpec& storage(std::string_view name) const { return storage_.get(name); }
   const FailureCause& failure_cause(std::string_view name) const { return failure_causes_.get(name); }
   const PriceEntry& price(std::string_view name) const { return prices_.get(name); }
@@ -76,6 +77,7 @@ class Catalog {
   std::vector<std::string> nvme_names() const { return nvme_.names(); }
   std::vector<std::string> nic_names() const { return nics_.names(); }
   std::vector<std::string> switch_names() const { return switches_.names(); }
+  std::vector<std::string> link_media_names() const { return link_media_.names(); }
   std::vector<std::string> storage_names() const { return storage_.names(); }
   std::vector<std::string> failure_cause_names() const { return failure_causes_.names(); }
   std::vector<std::string> price_names() const { return prices_.names(); }
@@ -100,6 +102,7 @@ class Catalog {
   NamedList<NvmeSpec> nvme_;
   NamedList<NicSpec> nics_;
   NamedList<SwitchSpec> switches_;
+  NamedList<LinkMediaSpec> link_media_;
   NamedList<StorageSpec> storage_;
   NamedList<FailureCause> failure_causes_;
   NamedList<FailureDomainSpec> failure_domains_;

@@ -281,4 +281,30 @@ const Table<SwitchSpec>& switch_table() {
   return table;
 }
 
+const Table<LinkMediaSpec>& link_media_table() {
+  static const Table<LinkMediaSpec> table{
+      .type_name = "LinkMediaSpec",
+      .fields =
+          {
+              name_field(&LinkMediaSpec::name, "unique link media name"),
+              {{.key = "price_usd",
+                .kind = usd,
+                .bound = Bound::non_negative,
+                .example = "2000",
+                .doc = "purchase price of one link, both ends (cable, or transceivers and fiber)"},
+               &LinkMediaSpec::price_usd},
+              {{.key = "power_w",
+                .kind = watts,
+                .bound = Bound::non_negative,
+                .example = "17",
+                .doc = "power of one link, both ends (0: a passive cable)"},
+               &LinkMediaSpec::power_w},
+              notes_field(&LinkMediaSpec::notes),
+          },
+      .check = {},
+      .sources = &LinkMediaSpec::sources,
+  };
+  return table;
+}
+
 }  // namespace clustersim::models::catalog

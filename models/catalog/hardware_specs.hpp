@@ -93,10 +93,20 @@ struct SwitchSpec {
   Sources sources;
 };
 
+// A fabric link's media, both ends included: a copper cable, or two transceivers and a fiber.
+struct LinkMediaSpec {
+  std::string name;
+  double price_usd = 0;  // per link
+  double power_w = 0;    // per link, both ends
+  std::string notes;
+  Sources sources;
+};
+
 const Table<GpuSpec>& gpu_table();
 const Table<NodeSpec>& node_table();
 const Table<NvmeSpec>& nvme_table();
 const Table<NicSpec>& nic_table();
 const Table<SwitchSpec>& switch_table();
+const Table<LinkMediaSpec>& link_media_table();
 
 }  // namespace clustersim::models::catalog

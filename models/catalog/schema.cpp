@@ -41,6 +41,7 @@ const std::vector<TableSchema>& catalog_schema() {
       {"nvme.json", "drives[]", nvme_table().type_name, nvme_table().infos()},
       {"nics.json", "nics[]", nic_table().type_name, nic_table().infos()},
       {"switches.json", "switches[]", switch_table().type_name, switch_table().infos()},
+      {"links.json", "links[]", link_media_table().type_name, link_media_table().infos()},
       {"storage.json", "systems[]", storage_table().type_name, storage_table().infos()},
       {"failures.json", "observation", failure_observation_table().type_name, failure_observation_table().infos()},
       {"failures.json", "causes[]", failure_cause_table().type_name, failure_cause_table().infos()},

@@ -41,8 +41,12 @@ void validate(const OwnedPricing& p) {
   require_non_negative(static_cast<double>(p.switches), "cost.owned.switches");
   require_non_negative(p.switch_price_usd, "cost.owned.switch_price");
   require_non_negative(p.switch_power_w, "cost.owned.switch_power");
-  require_non_negative(static_cast<double>(p.links), "cost.owned.links");
-  require_non_negative(p.link_price_usd, "cost.owned.link_price");
+  require_non_negative(static_cast<double>(p.host_links), "architecture.fabric: host links");
+  require_non_negative(p.host_link_price_usd, "architecture.fabric.host_link: price_usd");
+  require_non_negative(p.host_link_power_w, "architecture.fabric.host_link: power_w");
+  require_non_negative(static_cast<double>(p.switch_links), "architecture.fabric: switch links");
+  require_non_negative(p.switch_link_price_usd, "architecture.fabric.switch_link: price_usd");
+  require_non_negative(p.switch_link_power_w, "architecture.fabric.switch_link: power_w");
   require_non_negative(p.storage_price_usd, "architecture.storage.price");
   require_non_negative(p.storage_power_w, "architecture.storage.power");
   require(std::isfinite(p.amortisation_years) && p.amortisation_years > 0, "cost.owned.amortisation_years",
@@ -69,13 +73,16 @@ std::map<std::string, double> owned_breakdown(const OwnedPricing& p, const Usage
   const double hours = usage.wall_time_s / 3600.0;
   const double years = hours / kHoursPerYear;
   const double node_capex = p.node_price_usd * static_cast<double>(p.nodes);
-  const double network_capex =
-      p.switch_price_usd * static_cast<double>(p.switches) + p.link_price_usd * static_cast<double>(p.links);
+  const double host_links = static_cast<double>(p.host_links);
+  const double switch_links = static_cast<double>(p.switch_links);
+  const double network_capex = p.switch_price_usd * static_cast<double>(p.switches) +
+                               p.host_link_price_usd * host_links + p.switch_link_price_usd * switch_links;
   const double storage_capex = p.storage_price_usd;
   const double share = years / p.amortisation_years;
-  const double power_kw = (p.node_power_w * static_cast<double>(p.nodes) +
-                           p.switch_power_w * static_cast<double>(p.switches) + p.storage_power_w) /
-                          1e3;
+  const double power_kw =
+      (p.node_power_w * static_cast<double>(p.nodes) + p.switch_power_w * static_cast<double>(p.switches) +
+       p.host_link_power_w * host_links + p.switch_link_power_w * switch_links + p.storage_power_w) /
+      1e3;
   return {
       {"nodes", node_capex * share},
       {"network", network_capex * share},

@@ -3,9 +3,11 @@
 // Owned (capex spread linearly over the amortisation period, plus energy and support):
 //   years            = wall_time_s / (8,766 h x 3,600 s)               (a year of 365.25 days)
 //   capex share      = price x count x years / amortisation_years      per component class
-//                      (nodes incl. spares, network = switches + links, storage)
+//                      (nodes incl. spares, network = switches + host links + switch links, each
+//                      link at its media's price: a cable, or two transceivers and a fiber; storage)
 //   energy           = (sum of power draws) [kW] x PUE x hours x usd_per_kwh
-//                      (every node, spare, switch and the storage system drawing its rated power)
+//                      (every node, spare, switch, link (its transceivers) and the storage system
+//                      drawing its rated power)
 //   support          = support_fraction_per_year x (total purchase price) x years
 // Cloud (pay as you go):
 //   nodes            = hourly rate x nodes x hours
@@ -32,8 +34,12 @@ struct OwnedPricing {
   std::int64_t switches = 0;
   double switch_price_usd = 0;
   double switch_power_w = 0;
-  std::int64_t links = 0;
-  double link_price_usd = 0;
+  std::int64_t host_links = 0;  // of the built fabric (models/fabric/inventory.hpp)
+  double host_link_price_usd = 0;
+  double host_link_power_w = 0;
+  std::int64_t switch_links = 0;
+  double switch_link_price_usd = 0;
+  double switch_link_power_w = 0;
   double storage_price_usd = 0;
   double storage_power_w = 0;
   double amortisation_years = 4;

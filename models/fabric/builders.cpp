@@ -165,11 +165,11 @@ Topology leaf_spine_oversubscribed(std::uint32_t hosts_per_leaf, std::uint32_t l
 
 double clos_pod_oversubscription(const ClosThreeTierParams& p) {
   return static_cast<double>(p.shape.hosts_per_leaf) * p.host_link_bytes_per_s /
-         (static_cast<double>(p.shape.spines_per_pod) * p.leaf_uplink_bytes_per_s);
+         (static_cast<double>(p.shape.spines_per_pod) * p.shape.links_per_leaf_spine * p.leaf_uplink_bytes_per_s);
 }
 
 double clos_core_oversubscription(const ClosThreeTierParams& p) {
-  return static_cast<double>(p.shape.leaves_per_pod) * p.leaf_uplink_bytes_per_s /
+  return static_cast<double>(p.shape.leaves_per_pod) * p.shape.links_per_leaf_spine * p.leaf_uplink_bytes_per_s /
          (static_cast<double>(p.shape.cores_per_plane) * p.spine_uplink_bytes_per_s);
 }
 
@@ -179,6 +179,7 @@ Topology clos_three_tier(const ClosThreeTierParams& p) {
   require_count("clos.leaves_per_pod", s.leaves_per_pod);
   require_count("clos.spines_per_pod", s.spines_per_pod);
   require_count("clos.pods", s.pods);
+  require_count("clos.links_per_leaf_spine", s.links_per_leaf_spine);
   if (s.pods > 1 && s.cores_per_plane == 0) {
     fail("clos.cores_per_plane: must be >= 1 when there are " + std::to_string(s.pods) +
          " pods (they would be disconnected), got 0");
@@ -191,10 +192,10 @@ Topology clos_three_tier(const ClosThreeTierParams& p) {
     require_ratio("clos.core_oversubscription", clos_core_oversubscription(p));
   }
   require_latency("clos.latency", p.latency);
-  require_ports("clos.hosts_per_leaf", s.hosts_per_leaf + s.spines_per_pod, s.switch_radix,
-                "a leaf (hosts_per_leaf + spines_per_pod)");
-  require_ports("clos.leaves_per_pod", s.leaves_per_pod + s.cores_per_plane, s.switch_radix,
-                "a spine (leaves_per_pod + cores_per_plane)");
+  require_ports("clos.hosts_per_leaf", s.hosts_per_leaf + s.spines_per_pod * s.links_per_leaf_spine, s.switch_radix,
+                "a leaf (hosts_per_leaf + spines_per_pod x links_per_leaf_spine)");
+  require_ports("clos.leaves_per_pod", s.leaves_per_pod * s.links_per_leaf_spine + s.cores_per_plane, s.switch_radix,
+                "a spine (leaves_per_pod x links_per_leaf_spine + cores_per_plane)");
   require_ports("clos.pods", s.pods, s.switch_radix, "a core switch (pods)");
 
   Topology t("3-tier Clos, " + std::to_string(s.pods) + " pods");
@@ -202,8 +203,8 @@ Topology clos_three_tier(const ClosThreeTierParams& p) {
   std::vector<detail::Block> pod_blocks(s.pods);
   std::vector<detail::Block> leaf_blocks;
   for (std::uint32_t pod = 0; pod < s.pods; ++pod) {
-    PodVertices v = add_pod(t, pod, s.hosts_per_leaf, s.leaves_per_pod, s.spines_per_pod, 1, p.host_link_bytes_per_s,
-                            p.leaf_uplink_bytes_per_s, p.latency);
+    PodVertices v = add_pod(t, pod, s.hosts_per_leaf, s.leaves_per_pod, s.spines_per_pod, s.links_per_leaf_spine,
+                            p.host_link_bytes_per_s, p.leaf_uplink_bytes_per_s, p.latency);
     spines[pod] = v.spines;
     for (auto& b : v.leaf_blocks) {
       pod_blocks[pod].members.insert(pod_blocks[pod].members.end(), b.members.begin(), b.members.end());
@@ -230,17 +231,19 @@ Topology clos_three_tier(const ClosShape& shape, double host_link_bytes_per_s, d
   require_count("clos.hosts_per_leaf", shape.hosts_per_leaf);
   require_count("clos.leaves_per_pod", shape.leaves_per_pod);
   require_count("clos.spines_per_pod", shape.spines_per_pod);
+  require_count("clos.links_per_leaf_spine", shape.links_per_leaf_spine);
   require_bandwidth("clos.host_link_bytes_per_s", host_link_bytes_per_s);
   require_ratio("clos.pod_oversubscription", pod_oversubscription);
   require_ratio("clos.core_oversubscription", core_oversubscription);
   ClosThreeTierParams p;
   p.shape = shape;
   p.host_link_bytes_per_s = host_link_bytes_per_s;
-  p.leaf_uplink_bytes_per_s =
-      shape.hosts_per_leaf * host_link_bytes_per_s / (shape.spines_per_pod * pod_oversubscription);
-  p.spine_uplink_bytes_per_s = shape.cores_per_plane == 0 ? 0.0
-                                                          : shape.leaves_per_pod * p.leaf_uplink_bytes_per_s /
-                                                                (shape.cores_per_plane * core_oversubscription);
+  const double leaf_uplinks = static_cast<double>(shape.spines_per_pod) * shape.links_per_leaf_spine;
+  p.leaf_uplink_bytes_per_s = shape.hosts_per_leaf * host_link_bytes_per_s / (leaf_uplinks * pod_oversubscription);
+  p.spine_uplink_bytes_per_s = shape.cores_per_plane == 0
+                                   ? 0.0
+                                   : shape.leaves_per_pod * shape.links_per_leaf_spine * p.leaf_uplink_bytes_per_s /
+                                         (shape.cores_per_plane * core_oversubscription);
   p.latency = latency;
   return clos_three_tier(p);
 }

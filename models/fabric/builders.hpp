@@ -29,10 +29,11 @@
 //
 // clos_three_tier: pods of leaf-spine plus a core layer (e.g. Llama 3's RoCE cluster: 16 GPUs per
 //   ToR, 192 ToRs per 3,072-GPU pod at full bisection, 8 pods, 1:7 between pods). In each pod every
-//   leaf links to every spine (tier 1, group = pod). Core switches (tier 2) form one plane per spine
-//   position: spine s of every pod links to each of the `cores_per_plane` cores of plane s.
-//   pod oversubscription  = hosts_per_leaf x host bw / (spines_per_pod x leaf uplink bw)  >= 1
-//   core oversubscription = leaves_per_pod x leaf uplink bw / (cores_per_plane x spine uplink bw) >= 1
+//   leaf links to every spine (tier 1, group = pod) by `links_per_leaf_spine` (m) links. Core switches
+//   (tier 2) form one plane per spine position: spine s of every pod links to each of the
+//   `cores_per_plane` cores of plane s.
+//   pod oversubscription  = hosts_per_leaf x host bw / (spines_per_pod x m x leaf uplink bw)  >= 1
+//   core oversubscription = leaves_per_pod x m x leaf uplink bw / (cores_per_plane x spine uplink bw) >= 1
 //   Halves: pods [0, pods/2) in A, cores in B (one pod: as leaf_spine).
 //   Bisection = floor(pods/2) x spines_per_pod x cores_per_plane x spine uplink bw
 //             = floor(pods/2) x pod host bandwidth / (pod oversub x core oversub).
@@ -123,6 +124,7 @@ struct ClosShape {
   std::uint32_t pods = 0;
   std::uint32_t cores_per_plane = 0;  // core switches per spine position (may be 0 with one pod)
   std::uint32_t switch_radix = 0;     // 0 = not checked
+  std::uint32_t links_per_leaf_spine = 1;
 };
 
 struct ClosThreeTierParams {

@@ -50,6 +50,10 @@ std::uint64_t fabric_state_signature(const Topology& topology) {
   h.add(static_cast<std::uint64_t>(topology.host_count()));
   h.add(static_cast<std::uint64_t>(topology.switch_count()));
   h.add(static_cast<std::uint64_t>(topology.link_count()));
+  for (const Link& link : topology.links()) {
+    h.add(static_cast<std::uint64_t>(link.a)).add(static_cast<std::uint64_t>(link.b)).add(link.bytes_per_s);
+    h.add(static_cast<std::uint64_t>(link.latency.ns())).add(static_cast<std::uint64_t>(link.sharing));
+  }
   for (LinkId l = 0; l < topology.link_count(); ++l) {
     if (topology.is_link_failed(l)) h.add(std::uint64_t{1} << 40 | l);
   }

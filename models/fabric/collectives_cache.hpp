@@ -7,9 +7,10 @@
 // are another key (a ring's neighbours change). The configuration signature covers routing, flow
 // key salt, message overhead and the NVLink domain. The competing-load signature hashes the
 // competing flows in order (src, dst, rate bound, routing, key); the fabric-state signature hashes
-// the topology's name, size and its failed links and switches, so a failure or a repair gives a new
-// key. Bytes are compared exactly. Hash collisions (2^-64 per pair of keys) are the only way a hit
-// can be wrong. Lookups only: the map is ordered, nothing depends on hash order.
+// the topology's name, size, every link (ends, bandwidth, latency, sharing) and its failed links and
+// switches, so another fabric of the same size, a failure or a repair gives a new key. Bytes are compared exactly. Hash
+// collisions (2^-64 per pair of keys) are the only way a hit can be wrong. Lookups only: the map is ordered, nothing
+// depends on hash order.
 #pragma once
 
 #include <compare>

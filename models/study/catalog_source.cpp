@@ -100,6 +100,13 @@ class RealCatalog : public CatalogSource {
     });
   }
 
+  LinkFacts link_media(const std::string& name, std::string_view field) const override {
+    return wrap(field, [&] {
+      const catalog::LinkMediaSpec& spec = catalog_.link_media(name);
+      return LinkFacts{spec.name, spec.price_usd, spec.power_w};
+    });
+  }
+
   FailurePreset failure_preset(const std::string& name, std::string_view field) const override {
     if (name == kFailurePreset) return {table5_causes(), {}};
     if (!catalog_.has_fleet_preset(name)) {
@@ -142,6 +149,7 @@ class RealCatalog : public CatalogSource {
             {"nics", catalog_.nic_names()},
             {"nvme", catalog_.nvme_names()},
             {"switches", catalog_.switch_names()},
+            {"link media", catalog_.link_media_names()},
             {"storage", catalog_.storage_names()},
             {"failure presets", preset_names()},
             {"failure domains", {"power_domain", "pod", "storage_outage", "storage_degraded"}},
@@ -152,8 +160,8 @@ class RealCatalog : public CatalogSource {
   std::string describe(const std::string& name) const override {
     if (name == kFailurePreset) return describe_file("failures.json", "");
     for (const char* file :
-         {"nodes.json", "gpus.json", "nics.json", "nvme.json", "switches.json", "storage.json", "prices.json",
-          "failures.json", "failure_domains.json", "fleets.json", "checkpointing.json"}) {
+         {"nodes.json", "gpus.json", "nics.json", "nvme.json", "switches.json", "links.json", "storage.json",
+          "prices.json", "failures.json", "failure_domains.json", "fleets.json", "checkpointing.json"}) {
       const std::string text = describe_file(file, name);
       if (!text.empty()) return text;
     }

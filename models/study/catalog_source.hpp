@@ -61,6 +61,13 @@ struct SwitchFacts {
   std::optional<double> power_w;
 };
 
+// A fabric link's media (data/links.json): price and power of one link, both ends.
+struct LinkFacts {
+  std::string name;
+  double price_usd = 0;
+  double power_w = 0;
+};
+
 class CatalogSource {
  public:
   virtual ~CatalogSource() = default;
@@ -68,6 +75,7 @@ class CatalogSource {
   virtual NodeFacts node(const std::string& name, std::string_view field) const = 0;
   virtual StorageFacts storage(const std::string& name, std::string_view field) const = 0;
   virtual SwitchFacts network_switch(const std::string& name, std::string_view field) const = 0;
+  virtual LinkFacts link_media(const std::string& name, std::string_view field) const = 0;
   virtual FailurePreset failure_preset(const std::string& name, std::string_view field) const = 0;
   // The correlated failure domains (data/failure_domains.json): causes whose blast radius is power_domain, pod,
   // storage_outage or storage_degraded, with their repair times; components_per_node unset (the geometry sets it).

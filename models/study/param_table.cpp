@@ -76,6 +76,10 @@ const std::vector<ParamSpec> kParams = {
   {"architecture.fabric.hop_latency", K::duration, P::defaulted, "1 us", B::positive, "", "Latency per switch hop."},
   {"architecture.fabric.switch", K::string, P::defaulted, "QM9700", B::none, "",
    "Catalog switch model (ports, price, power) used to count and price the switches."},
+  {"architecture.fabric.host_link", K::string, P::defaulted, "NDR-optical", B::none, "",
+   "Catalog link media (data/links.json: price and power per link) of the host links (a NIC port to its switch)."},
+  {"architecture.fabric.switch_link", K::string, P::defaulted, "NDR-optical", B::none, "",
+   "Catalog link media of the links between switches."},
   {"architecture.fabric.switch_radix", K::integer, P::optional, "", B::at_least_one, "",
    "Ports per switch; default from the catalog switch."},
 
@@ -288,7 +292,6 @@ const std::vector<ParamSpec> kParams = {
    "Price per switch; default from the catalog switch."},
   {"cost.owned.switch_power", K::power, P::optional, "", B::non_negative, "",
    "Power per switch; default from the catalog switch."},
-  {"cost.owned.link_price", K::usd, P::defaulted, "0", B::non_negative, "", "Price per fabric link (cables, optics)."},
   {"cost.owned.amortisation_years", K::number, P::defaulted, "4", B::positive, "",
    "Years over which the purchase price is spread."},
   {"cost.owned.pue", K::number, P::defaulted, "1.3", B::at_least_one, "", "Power usage effectiveness of the site."},

@@ -8,6 +8,7 @@
 #include "models/failure/failure_domain.hpp"
 #include "models/failure/failure_rates.hpp"
 #include "models/study/fabric_plan.hpp"
+#include "models/study/gradient_exchange.hpp"
 #include "models/workload/campaign_validation.hpp"
 #include "sim/number_text.hpp"
 
@@ -374,8 +375,9 @@ double storage_figure(const ScenarioValues& v, const std::string& figure, double
   return required_price(system, catalog, whole, entry);
 }
 
-cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& config, const NodeFacts& node,
-                              const StorageFacts& storage, const SwitchFacts& sw, const FabricPlan& fabric) {
+cost::CostConfig resolve_cost(const ScenarioValues& v, const CatalogSource& catalog, const CampaignConfig& config,
+                              const NodeFacts& node, const StorageFacts& storage, const SwitchFacts& sw,
+                              const FabricPlan& fabric) {
   cost::CostConfig cost;
   const std::int64_t all_nodes = static_cast<std::int64_t>(config.nodes) + config.failures.spare_nodes;
   if (v.text("cost.model") == "owned") {
@@ -385,13 +387,21 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CampaignConfig& con
     o.node_price_usd = required_price(v.optional_number("architecture.node.price"), node.price_usd,
                                       "architecture.node.price", config.node.name);
     o.node_power_w = v.optional_number("architecture.node.power").value_or(node.power_w);
-    o.switches = fabric.switches;
+    o.switches = fabric.inventory.switches;
     o.switch_price_usd =
         required_price(v.optional_number("cost.owned.switch_price"), sw.price_usd, "cost.owned.switch_price", sw.name);
     o.switch_power_w =
         required_price(v.optional_number("cost.owned.switch_power"), sw.power_w, "cost.owned.switch_power", sw.name);
-    o.links = fabric.links;
-    o.link_price_usd = v.number("cost.owned.link_price");
+    const LinkFacts host_link =
+        catalog.link_media(v.text("architecture.fabric.host_link"), "architecture.fabric.host_link");
+    const LinkFacts switch_link =
+        catalog.link_media(v.text("architecture.fabric.switch_link"), "architecture.fabric.switch_link");
+    o.host_links = fabric.inventory.host_links;
+    o.host_link_price_usd = host_link.price_usd;
+    o.host_link_power_w = host_link.power_w;
+    o.switch_links = fabric.inventory.switch_links;
+    o.switch_link_price_usd = switch_link.price_usd;
+    o.switch_link_power_w = switch_link.power_w;
     const double servers = priced_storage_servers(v, storage, config.storage);
     o.storage_price_usd = storage_figure(v, "price", servers, storage.price_usd, storage.name);
     o.storage_power_w = storage_figure(v, "power", servers, storage.power_w, storage.name);
@@ -468,8 +478,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   const int radix = static_cast<int>(radix_value);
   if (radix < 2)
     throw ScenarioError("architecture.fabric.switch_radix: expected an integer >= 2, got " + std::to_string(radix));
-  const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s, radix,
-                                        limits.max_links, scenario_dir);
+  const FabricPlan fabric = plan_fabric(v, config.nodes, config.node.gpus, config.node.backend_nic_bytes_per_s,
+                                        FabricSwitch{sw.name, radix}, limits.max_links, scenario_dir);
   config.fabric = fabric.config;
   if (const auto per_power_domain = v.optional_integer("architecture.fabric.nodes_per_power_domain")) {
     check_fits<int>("architecture.fabric.nodes_per_power_domain", static_cast<double>(*per_power_domain));
@@ -491,6 +501,14 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   config.storage = resolve_storage(v, storage);
   config.checkpoint = resolve_checkpoints(v, catalog);
   config.model = resolve_model(v, config);
+  const int sample_nodes = exchange_sample_nodes(config, v.text("architecture.fabric.kind") == "fat_tree");
+  config.fabric.gradient_exchange_s =
+      sample_nodes == config.nodes
+          ? gradient_exchange_s(fabric.built, config, sample_nodes)
+          : gradient_exchange_s(
+                build_scenario_fabric(v, sample_nodes, config.node.gpus, config.node.backend_nic_bytes_per_s,
+                                      FabricSwitch{sw.name, radix}, limits.max_links, scenario_dir),
+                config, sample_nodes);
 
   config.data.mode = v.text("workload.training.data.mode") == "streamed"
                          ? workload::DataMode::streamed_from_shared_storage
@@ -528,7 +546,7 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
   out.seed = static_cast<std::uint64_t>(v.integer("run.seed"));
   config.budget = limits.budget();
 
-  out.cost = resolve_cost(v, config, node, storage, sw, fabric);
+  out.cost = resolve_cost(v, catalog, config, node, storage, sw, fabric);
 
   nlohmann::json& d = out.derived;
   const workload::NodeConfig& n = config.node;
@@ -544,8 +562,11 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
                {"nvme_write_bytes_per_s", n.nvme_write_bytes_per_s},
                {"nvme_capacity_bytes", n.nvme_capacity_bytes}};
   d["gpus"] = static_cast<std::int64_t>(config.nodes) * n.gpus;
-  d["fabric"] = {{"switches", fabric.switches},
-                 {"links", fabric.links},
+  d["fabric"] = {{"switches", fabric.inventory.switches},
+                 {"links", fabric.inventory.host_links + fabric.inventory.switch_links},
+                 {"host_links", fabric.inventory.host_links},
+                 {"switch_links", fabric.inventory.switch_links},
+                 {"max_switch_ports", fabric.inventory.max_switch_ports},
                  {"bisection_bytes_per_s", fabric.bisection_bytes_per_s},
                  {"oversubscription", fabric.oversubscription},
                  {"nodes_per_leaf", config.fabric.nodes_per_leaf},
@@ -554,7 +575,8 @@ ResolvedScenario resolve_scenario(const ScenarioValues& v, const CatalogSource& 
                  {"switch", sw.name},
                  {"switch_radix", radix},
                  {"link_layer", std::string(fabric::to_string(fabric.link_layer))},
-                 {"routing", std::string(fabric::to_string(fabric.routing))}};
+                 {"routing", std::string(fabric::to_string(fabric.routing))},
+                 {"gradient_exchange_s", *config.fabric.gradient_exchange_s}};
   const workload::SharedStorageConfig& s = config.storage;
   d["storage"] = {{"name", s.name},
                   {"write_bytes_per_s", s.write_bytes_per_s},
@@ -596,9 +618,10 @@ ScenarioFabric load_scenario_fabric(const std::filesystem::path& path, const Cat
   try {
     const ResolvedScenario resolved = resolve_scenario(values, catalog, limits, path.parent_path());
     const workload::NodeConfig& node = resolved.campaign.node;
-    return build_scenario_fabric(values, resolved.campaign.nodes, node.gpus, node.backend_nic_bytes_per_s,
-                                 resolved.derived["fabric"]["switch_radix"].get<int>(), limits.max_links,
-                                 path.parent_path());
+    const FabricSwitch sw{resolved.derived["fabric"]["switch"].get<std::string>(),
+                          resolved.derived["fabric"]["switch_radix"].get<int>()};
+    return build_scenario_fabric(values, resolved.campaign.nodes, node.gpus, node.backend_nic_bytes_per_s, sw,
+                                 limits.max_links, path.parent_path());
   } catch (const ScenarioError& error) {
     throw ScenarioError(path.string() + ": " + error.what());
   }

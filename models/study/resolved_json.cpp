@@ -35,7 +35,8 @@ json fabric_json(const workload::FabricConfig& f) {
           {"nodes_per_power_domain", f.nodes_per_power_domain},
           {"leaf_oversubscription", f.leaf_oversubscription},
           {"pod_oversubscription", f.pod_oversubscription},
-          {"hop_latency_s", f.hop_latency.to_seconds()}};
+          {"hop_latency_s", f.hop_latency.to_seconds()},
+          {"gradient_exchange_s", f.gradient_exchange_s ? json(*f.gradient_exchange_s) : json()}};
 }
 
 json storage_json(const workload::SharedStorageConfig& s) {
@@ -166,8 +167,12 @@ json cost_json(const cost::CostConfig& c) {
             {"switches", o.switches},
             {"switch_price_usd", o.switch_price_usd},
             {"switch_power_w", o.switch_power_w},
-            {"links", o.links},
-            {"link_price_usd", o.link_price_usd},
+            {"host_links", o.host_links},
+            {"host_link_price_usd", o.host_link_price_usd},
+            {"host_link_power_w", o.host_link_power_w},
+            {"switch_links", o.switch_links},
+            {"switch_link_price_usd", o.switch_link_price_usd},
+            {"switch_link_power_w", o.switch_link_power_w},
             {"storage_price_usd", o.storage_price_usd},
             {"storage_power_w", o.storage_power_w},
             {"amortisation_years", o.amortisation_years},

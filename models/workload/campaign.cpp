@@ -64,10 +64,13 @@ Campaign::Campaign(const CampaignConfig& config, std::uint64_t seed, sim::TraceW
   validate_campaign(config);
   gradient_route_ = links_.gradient(steps_.ring_shares().leaves_leaf, steps_.ring_shares().leaves_pod);
   compute0_s_ = steps_.compute_s();
-  const double comm0_s = steps_.gradient_nic_bytes_per_node() > 0
-                             ? links_.lone_transfer_s(gradient_route_, steps_.gradient_nic_bytes_per_node()) +
-                                   steps_.collective_latency_s()
-                             : 0.0;
+  const double nic_bytes = steps_.gradient_nic_bytes_per_node();
+  const double lone_transfer_s = nic_bytes > 0 ? links_.lone_transfer_s(gradient_route_, nic_bytes) : 0.0;
+  const double comm0_s =
+      config.fabric.gradient_exchange_s.value_or(nic_bytes > 0 ? lone_transfer_s + steps_.collective_latency_s() : 0.0);
+  // A step sharing links with a copy moves these bytes over the node's gradient route: alone they take comm0_s,
+  // so the exchange slows by what the node's links lose to the copy.
+  gradient_transfer_bytes_ = lone_transfer_s > 0 ? nic_bytes * comm0_s / lone_transfer_s : 0.0;
   exposed0_s_ = steps_.exposed_comm_s(comm0_s);
   stall0_s_ = data_stall_s(compute0_s_ + exposed0_s_);
   step0_s_ = compute0_s_ + exposed0_s_ + stall0_s_;

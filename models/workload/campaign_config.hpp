@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct FabricConfig {
   double leaf_oversubscription = 1.0;  // >= 1: leaf down-link / up-link capacity
   double pod_oversubscription = 1.0;   // >= 1: between pods (Llama 3: 7)
   sim::SimTime hop_latency = sim::microseconds(1);
+  // Seconds of one gradient all-reduce simulated on the built fabric (models/study/gradient_exchange.hpp);
+  // unset: estimated from the ring's placement shares and the oversubscription ratios (step_time.hpp).
+  std::optional<double> gradient_exchange_s;
 };
 
 enum class StorageKind { parallel_file_system, object_store, unified };

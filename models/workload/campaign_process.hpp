@@ -157,6 +157,7 @@ class Campaign {
   std::optional<sim::SimTime> next_planned_;     // the next planned interruption
   sim::SimTime training_time_;                   // time spent running steps (the training clock of the levels)
   Route gradient_route_;
+  double gradient_transfer_bytes_ = 0;  // a contended step's gradient bytes on gradient_route_ (campaign.cpp)
   double compute0_s_ = 0, exposed0_s_ = 0, stall0_s_ = 0, step0_s_ = 0;
   std::int64_t steps_needed_ = 0;
   std::vector<LevelState> levels_;

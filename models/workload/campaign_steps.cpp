@@ -120,10 +120,10 @@ sim::Task<> Campaign::bulk_steps(std::int64_t count) {
 sim::Task<> Campaign::contended_step() {
   const SimTime start = engine_.now();
   try {
-    co_await traffic_.transfer(gradient_route_, steps_.gradient_nic_bytes_per_node());
-    const double comm_s = (engine_.now() - start).to_seconds() + steps_.collective_latency_s();
+    co_await traffic_.transfer(gradient_route_, gradient_transfer_bytes_);
+    const double comm_s = (engine_.now() - start).to_seconds();
     const double overlap_s = std::min(compute0_s_, config_.model.comm_overlap_fraction * comm_s);
-    const double rest_s = steps_.collective_latency_s() + compute0_s_ - overlap_s + stall0_s_ + step_s() - step0_s_;
+    const double rest_s = compute0_s_ - overlap_s + stall0_s_ + step_s() - step0_s_;
     co_await engine_.sleep(SimTime::ceil_seconds(rest_s));
   } catch (const sim::Interrupted&) {
     breakdown_[BreakdownCause::lost_work] += (engine_.now() - start).to_seconds();

@@ -11,8 +11,12 @@
 // GPU (dp, pp stage, tp rank) is global rank ((dp x pp) + stage) x tp + tp_rank, placed on node
 // rank / gpus_per_node (TP inside a node, pipeline stages on consecutive nodes). Counting the ring
 // edges of every shard gives the share of a node's gradient bytes that leaves the node, its leaf
-// and its pod; those shares load the leaf and pod up-links. Exposed communication is the part of
-// the collective not hidden behind compute:
+// and its pod; those shares load the leaf and pod up-links. The collective's time per step is the
+// ring all-reduce simulated on the scenario's built fabric (FabricConfig::gradient_exchange_s,
+// models/study/gradient_exchange.hpp); without a built fabric (a config made by hand) it is the
+// estimate NIC bytes / min(link capacity / share) + latency above. A step that shares links with a
+// checkpoint copy stretches the collective by what the node's links lose to the copy (campaign.cpp).
+// Exposed communication is the part of the collective not hidden behind compute:
 //   exposed_s = (1 - overlap) x comm_s + max(0, overlap x comm_s - compute_s)
 // Data stall (streamed input): the next step's tokens are prefetched during the step, so
 //   stall_s = max(0, read_s - step_s), read_s = the step's input on shared storage (shared_storage_io.hpp).

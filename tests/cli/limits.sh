@@ -25,7 +25,8 @@ pfs="$source_dir/scenarios/enterprise1k-pfs.json"
 s=$(scenario 'architecture.nodes=1000000')
 expect 2 "architecture.nodes: 1000000 is above the limit of 100000 nodes; raise it with --max-nodes" "$clustersim" validate "$s"
 expect 2 "architecture.nodes: 1000000 is above the limit of 100000 nodes" "$clustersim" run "$s"
-expect 2 "raise it with --max-links" "$clustersim" validate "$s" --max-nodes 2000000
+expect 2 "a spine linked to each of the 250000 rail switches" "$clustersim" validate "$s" --max-nodes 2000000
+expect 2 "architecture.fabric: this rail_optimized needs about 2048 links, which is above the limit of 2047 links; raise it with --max-links" "$clustersim" validate "$pfs" --max-links 2047
 expect 2 "architecture.nodes: 128 is above the limit of 100 nodes; raise it with --max-nodes" "$clustersim" run "$pfs" --max-nodes 100
 expect 2 "run.horizon: 120 d is above the limit of 30 d; raise it with --max-horizon" "$clustersim" run "$pfs" --max-horizon "30 d"
 expect 2 "run.horizon: 120 d is above the limit of 30 d" "$clustersim" compare "$pfs" "$pfs" --max-horizon "30 d"

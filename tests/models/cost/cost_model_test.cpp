@@ -15,8 +15,11 @@ TEST_CASE("owned cost over exactly one amortisation period", "[cost]") {
   p.switches = 2;
   p.switch_price_usd = 20'000;
   p.switch_power_w = 500;
-  p.links = 4;
-  p.link_price_usd = 1'000;
+  p.host_links = 2;  // copper: no power of their own
+  p.host_link_price_usd = 1'000;
+  p.switch_links = 2;  // optical: 500 W each (both transceivers)
+  p.switch_link_price_usd = 1'000;
+  p.switch_link_power_w = 500;
   p.storage_price_usd = 100'000;
   p.storage_power_w = 2'000;
   p.amortisation_years = 1;
@@ -30,14 +33,14 @@ TEST_CASE("owned cost over exactly one amortisation period", "[cost]") {
   usage.tokens_trained = 1e12;
 
   const CostReport report = cost_of(config, usage);
-  // capex is fully charged: 1e6 nodes, 44,000 network (2 x 20,000 + 4 x 1,000), 100,000 storage
+  // capex is fully charged: 1e6 nodes, 44,000 network (2 x 20,000 + 2 x 1,000 + 2 x 1,000), 100,000 storage
   CHECK(report.breakdown_usd.at("nodes") == Approx(1e6));
   CHECK(report.breakdown_usd.at("network") == Approx(44'000));
   CHECK(report.breakdown_usd.at("storage") == Approx(100'000));
-  // 13 kW x 1.5 PUE x 8,766 h x $0.2
-  CHECK(report.breakdown_usd.at("energy") == Approx(13 * 1.5 * 8766 * 0.2));
+  // 14 kW (10 nodes, 2 switches, 2 optical links, storage) x 1.5 PUE x 8,766 h x $0.2
+  CHECK(report.breakdown_usd.at("energy") == Approx(14 * 1.5 * 8766 * 0.2));
   CHECK(report.breakdown_usd.at("support") == Approx(0.1 * 1'144'000));
-  const double total = 1e6 + 44'000 + 100'000 + 34'187.4 + 114'400;
+  const double total = 1e6 + 44'000 + 100'000 + 36'817.2 + 114'400;
   CHECK(report.total_usd == Approx(total));
   REQUIRE(report.usd_per_useful_gpu_hour);
   CHECK(*report.usd_per_useful_gpu_hour == Approx(total / 350'640));

@@ -17,14 +17,14 @@ namespace fabric = clustersim::models::fabric;
 
 namespace {
 
-// 8 nodes x 8 GPUs = 64 hosts; 4 leaves of 16 hosts; radix 16 -> 4 spines, each leaf-spine link
-// 4 x the host bandwidth (full bisection).
+// 8 nodes x 8 GPUs = 64 hosts; 4 leaves of 16 hosts and 16 up-links (radix 32); a spine has 32 ports,
+// so 8 parallel links to each leaf and 2 spines, every link at the host bandwidth (full bisection).
 json scenario() {
   return json::parse(R"({
     "name": "routing",
     "architecture": {
       "node": "DGX-H100", "nodes": 8,
-      "fabric": {"kind": "leaf_spine", "nodes_per_leaf": 2, "switch_radix": 16},
+      "fabric": {"kind": "leaf_spine", "nodes_per_leaf": 2, "switch_radix": 32},
       "storage": "pfs"
     },
     "workload": {"training": {"parameters": 7e9, "tokens_per_step": 4e6, "token_budget": 1e11,
@@ -65,7 +65,10 @@ TEST_CASE("fabric routing: auto is dmodk on InfiniBand, ecmp on Ethernet, and re
   const ResolvedScenario ib = resolve_scenario(parse_scenario(document), FakeCatalog{});
   CHECK(ib.derived["fabric"]["link_layer"] == "infiniband");
   CHECK(ib.derived["fabric"]["routing"] == "dmodk");
-  CHECK(ib.derived["fabric"]["switches"] == 4 + 4);
+  CHECK(ib.derived["fabric"]["switches"] == 4 + 2);
+  CHECK(ib.derived["fabric"]["host_links"] == 64);
+  CHECK(ib.derived["fabric"]["switch_links"] == 4 * 16);
+  CHECK(ib.derived["fabric"]["max_switch_ports"] == 32);
 
   document["architecture"]["fabric"]["link_layer"] = "ethernet";
   const ResolvedScenario eth = resolve_scenario(parse_scenario(document), FakeCatalog{});
@@ -74,13 +77,13 @@ TEST_CASE("fabric routing: auto is dmodk on InfiniBand, ecmp on Ethernet, and re
   document["architecture"]["fabric"]["routing"] = "spray";
   CHECK(resolve_scenario(parse_scenario(document), FakeCatalog{}).derived["fabric"]["routing"] == "spray");
 
-  // The same permutation on the scenario's fabric: 50 GB/s hosts, 200 GB/s up-links, 1 us per hop.
+  // The same permutation on the scenario's fabric: 50 GB/s hosts and up-links, 1 us per hop.
   // D-mod-k sends the 16 hosts of a leaf to 16 consecutive destinations: 4 per spine, each flow at
   // 50 GB/s: 1 GB in 20 ms + 4 hops x 1 us. ECMP hashes more than 4 flows onto some up-link.
   auto built = [&](const char* routing) {
     json d = scenario();
     d["architecture"]["fabric"]["routing"] = routing;
-    return build_scenario_fabric(parse_scenario(d), 8, 8, 400e9, 16, RunLimits{}.max_links);
+    return build_scenario_fabric(parse_scenario(d), 8, 8, 400e9, FabricSwitch{"QM9700", 32}, RunLimits{}.max_links);
   };
   const ScenarioFabric dmodk = built("dmodk");
   const ScenarioFabric ecmp = built("ecmp");

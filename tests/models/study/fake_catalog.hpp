@@ -56,6 +56,11 @@ class FakeCatalog : public CatalogSource {
     if (name != "QM9700") unknown(name, field, "QM9700");
     return {name, 64, 50e9, std::nullopt, std::nullopt};
   }
+  LinkFacts link_media(const std::string& name, std::string_view field) const override {
+    if (name == "NDR-optical") return {name, 2000, 17};
+    if (name == "NDR-copper") return {name, 300, 0};
+    unknown(name, field, "NDR-copper, NDR-optical");
+  }
   FailurePreset failure_preset(const std::string& name, std::string_view field) const override {
     if (name != "llama3-table5") unknown(name, field, "llama3-table5");
     failure::FailureCause gpu;

@@ -7,6 +7,7 @@
 #include "models/failure/failure_domain.hpp"
 #include "models/study/catalog_source.hpp"
 #include "models/study/resolve.hpp"
+#include "models/study/scenario_overrides.hpp"
 #include "models/workload/campaign.hpp"
 
 using namespace clustersim;
@@ -14,10 +15,13 @@ using models::workload::CampaignConfig;
 
 namespace {
 
-CampaignConfig reference_campaign() {
+// The reference campaign with `overrides` (--set PATH=VALUE), resolved: a fabric change is rebuilt and its
+// gradient exchange simulated on it.
+CampaignConfig reference_campaign(const std::vector<std::string>& overrides = {}) {
   const auto catalog = models::study::load_catalog_source();
   models::study::ResolvedScenario scenario = models::study::load_resolved_scenario(
-      std::filesystem::path(CLUSTERSIM_DATA_DIR) / "../scenarios/llama405b-local-nvme.json", *catalog);
+      std::filesystem::path(CLUSTERSIM_DATA_DIR) / "../scenarios/llama405b-local-nvme.json", *catalog, {},
+      models::study::parse_overrides(overrides));
   scenario.campaign.horizon = sim::days(30);  // a month of the campaign is enough to see every effect
   return scenario.campaign;
 }
@@ -30,10 +34,12 @@ double progress(const CampaignConfig& config, std::uint64_t seed) {
 
 TEST_CASE("a slower fabric, tier or higher failure rate never raises forward progress", "[study][monotone]") {
   const CampaignConfig base = reference_campaign();
-  CampaignConfig oversubscribed = base;
-  oversubscribed.fabric.leaf_oversubscription = 3;
-  CampaignConfig slower_nics = base;
-  slower_nics.node.backend_nic_bytes_per_s /= 2;
+  const CampaignConfig oversubscribed = reference_campaign({"architecture.fabric.oversubscription=3"});
+  const CampaignConfig pods_oversubscribed = reference_campaign({"architecture.fabric.pod_oversubscription=14"});
+  const CampaignConfig slower_nics = reference_campaign({"architecture.node.backend_bandwidth=\"200 GB/s\""});
+  CHECK(*oversubscribed.fabric.gradient_exchange_s > *base.fabric.gradient_exchange_s);
+  CHECK(*pods_oversubscribed.fabric.gradient_exchange_s > *base.fabric.gradient_exchange_s);
+  CHECK(*slower_nics.fabric.gradient_exchange_s > *base.fabric.gradient_exchange_s);
   CampaignConfig slower_store = base;
   slower_store.storage.write_bytes_per_s /= 4;
   slower_store.storage.read_bytes_per_s /= 4;
@@ -64,6 +70,7 @@ TEST_CASE("a slower fabric, tier or higher failure rate never raises forward pro
     const double reference = progress(base, seed);
     CAPTURE(seed, reference);
     CHECK(progress(oversubscribed, seed) < reference);  // the gradient exchange is exposed: strictly slower
+    CHECK(progress(pods_oversubscribed, seed) < reference);
     CHECK(progress(slower_nics, seed) < reference);
     CHECK(progress(slower_store, seed) <= reference);
     CHECK(progress(fewer_prefixes, seed) <= reference);

@@ -148,6 +148,7 @@ const char* catalog_kind(std::string_view path) {
   if (path == "architecture.storage.catalog") return "storage";
   if (path == "architecture.fabric.switch") return "switches";
   if (path == "failures.preset") return "failure presets";
+  if (path == "architecture.fabric.host_link" || path == "architecture.fabric.switch_link") return "link media";
   return nullptr;
 }
 
@@ -181,7 +182,7 @@ std::vector<json> other_values(const ParamSpec& spec, std::string_view path, con
       const double x = current.is_number() ? current.get<double>() : 0.0;
       const std::vector<double> numbers =
           x != 0 ? std::vector<double>{2 * x, 0.5 * x, x + 1, x - 1}
-                 : std::vector<double>{typical(spec.kind), 1, 3, 0.25 * typical(spec.kind)};
+                 : std::vector<double>{typical(spec.kind), 1, 3, 0.25 * typical(spec.kind), 128};
       for (double number : numbers) {
         if (spec.kind == ParamKind::integer) {
           values.emplace_back(static_cast<std::int64_t>(std::llround(number)));

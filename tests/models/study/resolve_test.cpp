@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "fake_catalog.hpp"
+#include "models/cost/cost_model.hpp"
 #include "models/study/resolve.hpp"
 
 using namespace clustersim::models::study;
@@ -57,15 +58,47 @@ TEST_CASE("resolution fills the campaign config from the catalog and the scenari
   CHECK(r.campaign.failures.causes[1].components_per_node == Approx(0.5));  // one leaf per 2 nodes
   REQUIRE(r.campaign.checkpoint.levels.size() == 1);
   CHECK(r.campaign.checkpoint.levels[0].interval == clustersim::sim::hours(1));
-  // 4 leaves of 16 hosts, 64 up-links in total on 64-port spines: 1 spine; 4 + 1 switches,
-  // 64 host links + 4 leaf-spine links.
+  // 4 leaves of 16 hosts and 16 up-links each (1:1); a 64-port spine takes 16 links from each of the
+  // 4 leaves: 1 spine; 4 + 1 switches, 64 host links + 4 x 16 leaf-spine links.
   CHECK(r.cost.owned.switches == 5);
-  CHECK(r.cost.owned.links == 68);
+  CHECK(r.cost.owned.host_links == 64);
+  CHECK(r.cost.owned.switch_links == 64);
+  CHECK(r.cost.owned.host_link_price_usd == 2000);  // NDR-optical by default: $2,000 and 17 W per link
+  CHECK(r.cost.owned.switch_link_power_w == 17);
   CHECK(r.cost.owned.nodes == 9);  // spares are paid for too
   CHECK(r.cost.owned.node_price_usd == 270'000);
   CHECK(r.cost.owned.storage_price_usd == 1e6);
   CHECK(r.derived["gpus"] == 64);
   CHECK(r.seeds == 1);
+}
+
+TEST_CASE("the network is priced per switch and per link of the built fabric", "[study][cost]") {
+  // Hand count, 8 nodes x 8 GPUs, leaf_spine, 2 nodes per leaf (16 hosts), 64-port switches:
+  //   1:1  4 leaves + 1 spine, 64 host links + 4 x 16 up-links
+  //   2:1  4 leaves + 1 spine, 64 host links + 4 x 8 up-links
+  json document = scenario();
+  const ResolvedScenario full = resolve(document);
+  document["architecture"]["fabric"]["oversubscription"] = 2;
+  const ResolvedScenario half = resolve(document);
+  CHECK(half.cost.owned.switches == 5);
+  CHECK(half.cost.owned.host_links == 64);
+  CHECK(half.cost.owned.switch_links == 32);
+  document["architecture"]["fabric"]["switch_link"] = "NDR-copper";
+  const ResolvedScenario copper = resolve(document);
+  CHECK(copper.cost.owned.switch_link_price_usd == 300);
+  CHECK(copper.cost.owned.switch_link_power_w == 0);
+  clustersim::models::cost::Usage year;
+  year.wall_time_s = 8766.0 * 3600;
+  const auto network = [&](const ResolvedScenario& r) {
+    return clustersim::models::cost::cost_of(r.cost, year).breakdown_usd.at("network");
+  };
+  // A year of a 4-year amortisation: (5 x $30,000 + links x $2,000) / 4.
+  CHECK(network(full) == Approx((5 * 30'000 + 128 * 2'000) / 4.0));
+  CHECK(network(half) == Approx((5 * 30'000 + 96 * 2'000) / 4.0));
+  CHECK(network(copper) == Approx((5 * 30'000 + 64 * 2'000 + 32 * 300) / 4.0));
+  document["architecture"]["fabric"]["host_link"] = "NDR-fiber";
+  CHECK(error_of(document) ==
+        "architecture.fabric.host_link: unknown entry \"NDR-fiber\" (known: NDR-copper, NDR-optical)");
 }
 
 TEST_CASE("overrides win over catalog values", "[study]") {
@@ -102,8 +135,10 @@ TEST_CASE("fabric kinds resolve to plausible switch counts", "[study]") {
     CHECK(r.derived["fabric"]["switches"].get<int>() >= 16);  // 8 rails x 2 groups
   }
   SECTION("single switch") {
+    document["architecture"]["nodes"] = 8;
+    document["workload"]["training"]["parallelism"]["dp"] = 8;
     document["architecture"]["fabric"] = {{"kind", "single_switch"}};
-    CHECK(resolve(document).cost.owned.switches == 1);
+    CHECK(resolve(document).cost.owned.switches == 1);  // 64 host links on 64 ports
   }
   SECTION("nodes_per_leaf must divide the nodes") {
     document["architecture"]["fabric"] = {{"kind", "leaf_spine"}, {"nodes_per_leaf", 3}};

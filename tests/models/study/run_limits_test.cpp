@@ -69,22 +69,22 @@ TEST_CASE("architecture.nodes: at the limit, above it, raised", "[study][limits]
 }
 
 TEST_CASE("fabric links: a two-tier fabric of many nodes is refused before it is built", "[study][limits][bad-input]") {
-  // leaf_spine, 2 nodes (16 hosts) per leaf, radix 64: 4 leaves, 1 spine: 64 host links + 4 up-links.
+  // leaf_spine, 2 nodes (16 hosts) per leaf, radix 64: 4 leaves, 1 spine: 64 host links + 4 x 16 up-links.
   RunLimits limits;
-  limits.max_links = 68;
-  REQUIRE(resolve(scenario(), limits).derived["fabric"]["links"] == 68);  // the estimate is the built count
-  limits.max_links = 67;
+  limits.max_links = 128;
+  REQUIRE(resolve(scenario(), limits).derived["fabric"]["links"] == 128);  // the estimate is the built count
+  limits.max_links = 127;
   REQUIRE(error_of(scenario(), limits) ==
-          "architecture.fabric: this leaf_spine needs about 68 links, which is above "
-          "the limit of 67 links; raise it with --max-links");
-  // 100,000 nodes on a leaf_spine: 50,000 leaves x 12,500 spines = 6.25e8 links (tens of GB): refused at once.
+          "architecture.fabric: this leaf_spine needs about 128 links, which is above "
+          "the limit of 127 links; raise it with --max-links");
+  // 100,000 nodes on a leaf_spine: 50,000 leaves cannot hang below 64-port spines; refused before building.
   json huge = scenario();
   huge["architecture"]["nodes"] = 100'000;
   huge["architecture"]["spare_nodes"] = 0;
   huge["workload"]["training"]["parallelism"]["dp"] = 100'000;
   REQUIRE(error_of(huge) ==
-          "architecture.fabric: this leaf_spine needs about 625800000 links, which is above the "
-          "limit of 10000000 links; raise it with --max-links");
+          "architecture.fabric.nodes_per_leaf: a spine linked to each of the 50000 leaves (100000 nodes / 2 per "
+          "leaf) needs 50000 ports, more than the 64 of switch 'QM9700'; a larger fabric is a fat_tree");
 }
 
 TEST_CASE("run.seeds: at the limit, above it, raised", "[study][limits][bad-input]") {

@@ -37,9 +37,10 @@ TEST_CASE("reference scenarios load, resolve and run with plausible numbers", "[
     CHECK(result.forward_progress.mean <= 1);
     CHECK(result.total_usd.mean > 0);
     if (std::string(name).find("pfs") == std::string::npos) {
-      // The asynchronous designs finish: Llama 3 reported > 90% effective training time.
+      // The asynchronous designs finish: Llama 3 reported > 90% effective training time; here the gradient
+      // exchange across the 1:7 pods (64-node pods of 64-port switches) is not overlapped and costs ~7% more.
       CHECK(result.budget_reached_fraction == 1);
-      CHECK(result.forward_progress.mean > 0.85);
+      CHECK(result.forward_progress.mean > 0.80);
       CHECK(result.time_to_train_s.mean / 86400 > (large ? 50 : 20));
       CHECK(result.time_to_train_s.mean / 86400 < (large ? 100 : 40));
     }
