@@ -35,8 +35,8 @@ ServingConfig mooncake_pool(RoutingPolicy policy) {
 
 void BM_ServeMooncake(benchmark::State& state) {
   const RequestTrace trace = read_mooncake_jsonl(conversation_trace());
-  const ServingConfig config = mooncake_pool(state.range(0) == 0 ? RoutingPolicy::least_loaded
-                                                                 : RoutingPolicy::prefix_affinity);
+  const ServingConfig config =
+      mooncake_pool(state.range(0) == 0 ? RoutingPolicy::least_loaded : RoutingPolicy::prefix_affinity);
   ServingResult result;
   for (auto _ : state) {
     result = run_serving(config, trace);

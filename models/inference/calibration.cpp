@@ -39,7 +39,8 @@ OfflineSchedule record_schedule(const Calibration& calibration, const Calibratio
     const IterationWork work = replica.plan();
     if (work.tokens == 0) {
       throw std::invalid_argument("calibration row " + std::to_string(row.input_tokens) + "/" +
-                                  std::to_string(row.output_tokens) + ": a request does not fit in the replica's KV cache");
+                                  std::to_string(row.output_tokens) +
+                                  ": a request does not fit in the replica's KV cache");
     }
     schedule.iterations.push_back({step.compute_seconds_at_peak(work), step.memory_seconds_at_peak(work)});
     replica.complete(sim::SimTime::zero());
@@ -72,7 +73,8 @@ ScheduleTime schedule_time(const OfflineSchedule& schedule, const StepEfficiency
 }
 
 const nlohmann::json& require_key(const nlohmann::json& object, const std::string& key, const std::string& where) {
-  if (!object.is_object() || !object.contains(key)) throw std::invalid_argument(where + ": missing key \"" + key + "\"");
+  if (!object.is_object() || !object.contains(key))
+    throw std::invalid_argument(where + ": missing key \"" + key + "\"");
   return object.at(key);
 }
 
@@ -124,7 +126,8 @@ Calibration load_calibration(const std::filesystem::path& file, const catalog::C
   calibration.model.hidden_size = static_cast<int>(integer(model, "hidden_size", model_where));
   calibration.model.kv_heads = static_cast<int>(integer(model, "kv_heads", model_where));
   calibration.model.head_dim = static_cast<int>(integer(model, "head_dim", model_where));
-  calibration.model.precision = parse_weight_precision(text(model, "precision", model_where), model_where + ".precision");
+  calibration.model.precision =
+      parse_weight_precision(text(model, "precision", model_where), model_where + ".precision");
   calibration.model.kv_bytes_per_element = number(model, "kv_bytes_per_element", model_where);
 
   const nlohmann::json& replica = require_key(document, "replica", where);
@@ -161,7 +164,8 @@ Calibration load_calibration(const std::filesystem::path& file, const catalog::C
   return calibration;
 }
 
-double offline_tokens_per_s(const Calibration& calibration, const CalibrationRow& row, const StepEfficiency& efficiency) {
+double offline_tokens_per_s(const Calibration& calibration, const CalibrationRow& row,
+                            const StepEfficiency& efficiency) {
   const OfflineSchedule schedule = record_schedule(calibration, row);
   return schedule.output_tokens / schedule_time(schedule, efficiency).seconds;
 }

@@ -49,7 +49,8 @@ Calibration load_calibration(const std::filesystem::path& file, const catalog::C
 std::filesystem::path default_calibration_file();
 
 // Output tokens/s of one row's offline benchmark with the given efficiencies.
-double offline_tokens_per_s(const Calibration& calibration, const CalibrationRow& row, const StepEfficiency& efficiency);
+double offline_tokens_per_s(const Calibration& calibration, const CalibrationRow& row,
+                            const StepEfficiency& efficiency);
 // The least-squares fit described above; throws std::runtime_error if it does not converge inside (0, 1].
 CalibrationFit fit_efficiency(const Calibration& calibration);
 

@@ -19,8 +19,10 @@ class LruList {
   void push_back(std::int32_t slot) {
     prev_[slot] = tail_;
     next_[slot] = kNone;
-    if (tail_ != kNone) next_[tail_] = slot;
-    else head_ = slot;
+    if (tail_ != kNone)
+      next_[tail_] = slot;
+    else
+      head_ = slot;
     tail_ = slot;
     linked_[slot] = true;
     ++size_;
@@ -28,10 +30,14 @@ class LruList {
   void remove(std::int32_t slot) {
     const std::int32_t before = prev_[slot];
     const std::int32_t after = next_[slot];
-    if (before != kNone) next_[before] = after;
-    else head_ = after;
-    if (after != kNone) prev_[after] = before;
-    else tail_ = before;
+    if (before != kNone)
+      next_[before] = after;
+    else
+      head_ = after;
+    if (after != kNone)
+      prev_[after] = before;
+    else
+      tail_ = before;
     linked_[slot] = false;
     --size_;
   }

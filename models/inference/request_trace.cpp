@@ -17,7 +17,8 @@ void RequestTrace::add(sim::SimTime arrival, std::int64_t input_tokens, std::int
     throw std::invalid_argument("request " + std::to_string(requests_.size()) + ": arrival " + sim::to_string(arrival) +
                                 " is before the previous request's " + sim::to_string(requests_.back().arrival));
   }
-  if (input_tokens < 1) throw std::invalid_argument("input_tokens: must be at least 1, got " + std::to_string(input_tokens));
+  if (input_tokens < 1)
+    throw std::invalid_argument("input_tokens: must be at least 1, got " + std::to_string(input_tokens));
   if (output_tokens < 1) {
     throw std::invalid_argument("output_tokens: must be at least 1, got " + std::to_string(output_tokens));
   }

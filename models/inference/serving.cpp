@@ -50,8 +50,7 @@ LatencySummary summarise(sim::SampleSummary& samples) {
   return {samples.mean(), samples.percentile(50), samples.percentile(90), samples.percentile(99)};
 }
 
-ServingResult summarise(const RequestTrace& trace, const Pool& pool,
-                        std::vector<RequestOutcome> outcomes) {
+ServingResult summarise(const RequestTrace& trace, const Pool& pool, std::vector<RequestOutcome> outcomes) {
   ServingResult result;
   result.requests = static_cast<std::int64_t>(trace.size());
   sim::SampleSummary ttft, tpot, e2e;
@@ -98,7 +97,8 @@ ServingResult summarise(const RequestTrace& trace, const Pool& pool,
 }  // namespace
 
 ServingResult run_serving(const ServingConfig& config, const RequestTrace& trace) {
-  if (config.replicas < 1) throw std::invalid_argument("replicas: must be at least 1, got " + std::to_string(config.replicas));
+  if (config.replicas < 1)
+    throw std::invalid_argument("replicas: must be at least 1, got " + std::to_string(config.replicas));
   if (config.routing.affinity_load_slack < 0) {
     throw std::invalid_argument("routing.affinity_load_slack: must be non-negative, got " +
                                 std::to_string(config.routing.affinity_load_slack));

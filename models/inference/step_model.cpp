@@ -33,8 +33,8 @@ void validate(const ReplicaSpec& replica, const StepEfficiency& efficiency) {
           "must be non-negative", replica.host_dram_kv_bytes);
   require(replica.gpu.hbm_bytes > 0 && replica.gpu.hbm_bytes_per_s > 0, "replica.gpu",
           "needs positive hbm_bytes and hbm_bytes_per_s", replica.gpu.hbm_bytes_per_s);
-  require(std::isfinite(efficiency.compute) && efficiency.compute > 0 && efficiency.compute <= 1,
-          "efficiency.compute", "must be in (0, 1]", efficiency.compute);
+  require(std::isfinite(efficiency.compute) && efficiency.compute > 0 && efficiency.compute <= 1, "efficiency.compute",
+          "must be in (0, 1]", efficiency.compute);
   require(std::isfinite(efficiency.memory) && efficiency.memory > 0 && efficiency.memory <= 1, "efficiency.memory",
           "must be in (0, 1]", efficiency.memory);
 }
@@ -47,8 +47,8 @@ StepModel::StepModel(const ServedModel& model, const ReplicaSpec& replica, const
   validate(replica_, efficiency_);
   peak_flops_per_s_ = replica_.gpus * hardware::peak_flops_per_s(replica_.gpu, model_.compute_precision());
   hbm_bytes_per_s_ = replica_.gpus * replica_.gpu.hbm_bytes_per_s;
-  const double kv_bytes = replica_.gpus * (replica_.gpu.hbm_bytes - replica_.activation_reserve_bytes_per_gpu) -
-                          model_.weight_bytes();
+  const double kv_bytes =
+      replica_.gpus * (replica_.gpu.hbm_bytes - replica_.activation_reserve_bytes_per_gpu) - model_.weight_bytes();
   hbm_kv_blocks_ = static_cast<std::int64_t>(std::floor(std::max(0.0, kv_bytes) / kv_bytes_per_block()));
   if (hbm_kv_blocks_ < 1) {
     throw std::invalid_argument("replica: model weights (" + sim::format_bytes(model_.weight_bytes()) +

@@ -28,12 +28,12 @@ namespace clustersim::models::inference {
 
 struct ReplicaSpec {
   hardware::GpuSpec gpu;
-  int gpus = 1;                                // tensor parallel, inside one node
+  int gpus = 1;                                 // tensor parallel, inside one node
   double activation_reserve_bytes_per_gpu = 0;  // activations, workspace, CUDA graphs: not KV
-  int block_tokens = 16;                       // KV block size (the Mooncake traces hash blocks of 512 tokens)
-  int max_batch_requests = 256;                // requests running at once
-  std::int64_t token_budget = 8192;            // new tokens per iteration (decode tokens plus prefill chunks)
-  double host_dram_kv_bytes = 0;               // the host-DRAM KV tier; 0: none
+  int block_tokens = 16;                        // KV block size (the Mooncake traces hash blocks of 512 tokens)
+  int max_batch_requests = 256;                 // requests running at once
+  std::int64_t token_budget = 8192;             // new tokens per iteration (decode tokens plus prefill chunks)
+  double host_dram_kv_bytes = 0;                // the host-DRAM KV tier; 0: none
 };
 
 struct StepEfficiency {

@@ -96,8 +96,9 @@ std::string read_file(const std::filesystem::path& file) {
 void add_request(RequestTrace& trace, sim::SimTime arrival, std::int64_t input, std::int64_t output,
                  std::span<const std::uint64_t> ids, const std::string& name, std::size_t line) {
   if (trace.size() > 0 && arrival < trace.requests().back().arrival) {
-    fail(name, line, "arrival " + sim::to_string(arrival) + " is before the previous request's " +
-                         sim::to_string(trace.requests().back().arrival) + " (the trace must be sorted by time)");
+    fail(name, line,
+         "arrival " + sim::to_string(arrival) + " is before the previous request's " +
+             sim::to_string(trace.requests().back().arrival) + " (the trace must be sorted by time)");
   }
   trace.add(arrival, input, output, ids);
 }
@@ -124,8 +125,8 @@ RequestTrace parse_azure_csv(std::string_view text, const std::string& name) {
     }
     const std::optional<std::int64_t> ns = parse_timestamp_ns(row.substr(0, comma1));
     if (!ns) {
-      fail(name, line, "TIMESTAMP: expected \"YYYY-MM-DD hh:mm:ss.fffffff\", got \"" +
-                           std::string(row.substr(0, comma1)) + "\"");
+      fail(name, line,
+           "TIMESTAMP: expected \"YYYY-MM-DD hh:mm:ss.fffffff\", got \"" + std::string(row.substr(0, comma1)) + "\"");
     }
     if (!first_ns) first_ns = *ns;
     const std::int64_t input = token_count(row.substr(comma1 + 1, comma2 - comma1 - 1), "ContextTokens", name, line);
@@ -171,8 +172,8 @@ RequestTrace parse_mooncake_jsonl(std::string_view text, const std::string& name
     if (hashes == object.end()) fail(name, line, "missing key \"hash_ids\"");
     const std::int64_t blocks = (input + kMooncakeBlockTokens - 1) / kMooncakeBlockTokens;
     if (!hashes->is_array() || static_cast<std::int64_t>(hashes->size()) != blocks) {
-      fail(name, line, "hash_ids: expected an array of ceil(input_length / 512) = " + std::to_string(blocks) +
-                           " block ids");
+      fail(name, line,
+           "hash_ids: expected an array of ceil(input_length / 512) = " + std::to_string(blocks) + " block ids");
     }
     ids.clear();
     for (const nlohmann::json& id : *hashes) {

@@ -48,7 +48,7 @@ TEST_CASE("kv cache: admission is all or nothing, evicts least recently used key
   CHECK_FALSE(cache.admit({}, 2, other).admitted);
   CHECK(cache.free_blocks() == 1);
   CHECK(cache.counters().lookups == 3);  // the failed admission counted nothing
-  cache.release(blocks);  // reverse order: c, b, a become cached, a the most recent
+  cache.release(blocks);                 // reverse order: c, b, a become cached, a the most recent
   // 3 new blocks: 1 free, then c and b are evicted (least recent first) and demoted to DRAM.
   REQUIRE(cache.admit({}, 3, other).admitted);
   CHECK(cache.counters().hbm_evictions == 2);

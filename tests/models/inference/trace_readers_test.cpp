@@ -57,7 +57,8 @@ TEST_CASE("traces: Azure timestamps become arrivals relative to the first reques
 }
 
 TEST_CASE("traces: missing, unsorted or malformed traces are rejected with file and line", "[inference]") {
-  REQUIRE_THROWS_WITH(read_azure_csv("/nonexistent/trace.csv"), "/nonexistent/trace.csv: cannot read (missing or not a file)");
+  REQUIRE_THROWS_WITH(read_azure_csv("/nonexistent/trace.csv"),
+                      "/nonexistent/trace.csv: cannot read (missing or not a file)");
   const std::string header = "TIMESTAMP,ContextTokens,GeneratedTokens\n";
   REQUIRE_THROWS_WITH(parse_azure_csv(header + "2023-11-16 18:00:02,5,1\n2023-11-16 18:00:01,5,1\n", "a.csv"),
                       Contains("a.csv:3: arrival ") && Contains("the trace must be sorted by time"));
@@ -71,13 +72,17 @@ TEST_CASE("traces: missing, unsorted or malformed traces are rejected with file 
 
   const std::string ok = R"({"timestamp": 5, "input_length": 600, "output_length": 1, "hash_ids": [1, 2]})";
   REQUIRE(parse_mooncake_jsonl(ok + "\n\n" + ok, "m.jsonl").size() == 2);
-  REQUIRE_THROWS_WITH(parse_mooncake_jsonl(ok + "\n" + R"({"timestamp": 4, "input_length": 1, "output_length": 1, "hash_ids": [3]})", "m.jsonl"),
-                      Contains("m.jsonl:2: arrival 4 ms is before"));
+  REQUIRE_THROWS_WITH(
+      parse_mooncake_jsonl(ok + "\n" + R"({"timestamp": 4, "input_length": 1, "output_length": 1, "hash_ids": [3]})",
+                           "m.jsonl"),
+      Contains("m.jsonl:2: arrival 4 ms is before"));
   REQUIRE_THROWS_WITH(parse_mooncake_jsonl("{\"timestamp\": 1,", "m.jsonl"), Contains("m.jsonl:1: malformed JSON"));
-  REQUIRE_THROWS_WITH(parse_mooncake_jsonl(R"({"timestamp": 1, "input_length": 600, "output_length": 1, "hash_ids": [1]})", "m.jsonl"),
-                      Contains("m.jsonl:1: hash_ids: expected an array of ceil(input_length / 512) = 2"));
-  REQUIRE_THROWS_WITH(parse_mooncake_jsonl(R"({"timestamp": 1, "input_length": 6, "output_length": 0, "hash_ids": [1]})", "m.jsonl"),
-                      Contains("m.jsonl:1: output_length: expected an integer from 1"));
+  REQUIRE_THROWS_WITH(
+      parse_mooncake_jsonl(R"({"timestamp": 1, "input_length": 600, "output_length": 1, "hash_ids": [1]})", "m.jsonl"),
+      Contains("m.jsonl:1: hash_ids: expected an array of ceil(input_length / 512) = 2"));
+  REQUIRE_THROWS_WITH(
+      parse_mooncake_jsonl(R"({"timestamp": 1, "input_length": 6, "output_length": 0, "hash_ids": [1]})", "m.jsonl"),
+      Contains("m.jsonl:1: output_length: expected an integer from 1"));
   REQUIRE_THROWS_WITH(parse_mooncake_jsonl(R"({"timestamp": 1, "input_length": 6, "output_length": 1})", "m.jsonl"),
                       "m.jsonl:1: missing key \"hash_ids\"");
   REQUIRE_THROWS_WITH(parse_mooncake_jsonl(R"({"timestamp": 1, "input": 6})", "m.jsonl"),
