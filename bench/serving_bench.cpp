@@ -1,5 +1,5 @@
 // BM_ServeMooncake/policy: the Mooncake conversation trace (12,031 requests over ~59 min, data/traces/) served by
-// 16 replicas of Llama-3.3-70B FP8 on 2 x H100 (the calibrated replica of data/inference_calibration.json, with
+// 16 replicas of Llama-3.3-70B FP8 on 2 x H100 (the calibrated replica of data/inference/calibration.json, with
 // 512-token KV blocks to match the trace's hash ids and 256 GB of host-DRAM KV per replica), one run per iteration.
 // Issue 18's target: under 1 s on one core. policy 0 = least_loaded, 1 = prefix_affinity.
 // BM_ReadMooncakeTrace: parsing the trace file (not included above).

@@ -111,7 +111,7 @@ hardware::GpuSpec roofline_gpu(const catalog::GpuSpec& gpu) {
 }
 
 std::filesystem::path default_calibration_file() {
-  return catalog::Catalog::default_data_dir() / "inference_calibration.json";
+  return catalog::Catalog::default_data_dir() / "inference" / "calibration.json";
 }
 
 Calibration load_calibration(const std::filesystem::path& file, const catalog::Catalog& catalog) {

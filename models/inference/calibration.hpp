@@ -1,6 +1,6 @@
 // Calibration of the step model's efficiencies (step_model.hpp) against published serving throughput.
 //
-// The rows (data/inference_calibration.json) are offline benchmarks: `requests` requests of fixed input and
+// The rows (data/inference/calibration.json) are offline benchmarks: `requests` requests of fixed input and
 // output lengths all queued at time zero, served flat out by one replica; the figure is output tokens/s. With
 // every request queued at once, the replica's schedule (replica_scheduler.hpp: which tokens run in which
 // iteration) depends only on token counts, never on time. So the schedule is recorded once per row, each
@@ -45,7 +45,7 @@ struct CalibrationFit {
 // Reads the calibration file; the GPU is looked up by name in `catalog`. Throws std::invalid_argument naming
 // the file and the key.
 Calibration load_calibration(const std::filesystem::path& file, const catalog::Catalog& catalog);
-// data/inference_calibration.json of the source tree.
+// data/inference/calibration.json of the source tree.
 std::filesystem::path default_calibration_file();
 
 // Output tokens/s of one row's offline benchmark with the given efficiencies.

@@ -14,7 +14,7 @@
 // So prefill (thousands of tokens per iteration) is compute-bound and small-batch decode is memory-bound; a decode
 // iteration at batch 1 takes (weights + context K/V) / (G x HBM x memory_efficiency). The two efficiencies fold in
 // what the roofline leaves out (tensor-parallel all-reduces, kernel launch gaps, the scheduler, sampling); they
-// are fitted to published serving throughput (calibration.hpp, data/inference_calibration.json).
+// are fitted to published serving throughput (calibration.hpp, data/inference/calibration.json).
 // KV capacity (HBM tier) = G x (HBM - activation_reserve_bytes_per_gpu) - weight_bytes, in whole blocks of
 // block_tokens tokens; a model that leaves no room for one block does not fit and is rejected.
 #pragma once

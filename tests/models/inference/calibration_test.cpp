@@ -5,10 +5,10 @@
 using namespace clustersim::models;
 using namespace clustersim::models::inference;
 
-// The fit of data/inference_calibration.json (Llama-3.3-70B FP8 on 2 x H100, TensorRT-LLM's published rates):
+// The fit of data/inference/calibration.json (Llama-3.3-70B FP8 on 2 x H100, TensorRT-LLM's published rates):
 // compute_efficiency 0.4696, memory_efficiency 0.7059 after 7 Gauss-Newton steps; predicted / measured - 1 per
 // row: 128/128 +3.24%, 2,048/128 -3.50%, 20,000/2,000 +0.38%, and the check row 128/2,048 +25.99%.
-TEST_CASE("calibration: the fit reproduces data/inference_calibration.json and its residuals", "[inference]") {
+TEST_CASE("calibration: the fit reproduces data/inference/calibration.json and its residuals", "[inference]") {
   const catalog::Catalog catalog = catalog::Catalog::load(catalog::Catalog::default_data_dir());
   const Calibration calibration = load_calibration(default_calibration_file(), catalog);
   const CalibrationFit fit = fit_efficiency(calibration);

@@ -33,7 +33,7 @@ ReplicaSpec two_h100() {
   return replica;
 }
 
-// The fitted efficiencies of data/inference_calibration.json.
+// The fitted efficiencies of data/inference/calibration.json.
 const StepEfficiency kFitted{0.4696, 0.7059};
 
 }  // namespace
