@@ -84,9 +84,13 @@ double number(const nlohmann::json& object, const std::string& key, const std::s
   return value.get<double>();
 }
 
+// An integer from 1 to 2^31 - 1 (the model's and the replica's counts are ints).
 std::int64_t integer(const nlohmann::json& object, const std::string& key, const std::string& where) {
   const nlohmann::json& value = require_key(object, key, where);
-  if (!value.is_number_integer()) throw std::invalid_argument(where + "." + key + ": expected an integer");
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > INT32_MAX ||
+      (value.is_number_unsigned() && value.get<std::uint64_t>() > INT32_MAX)) {
+    throw std::invalid_argument(where + "." + key + ": expected an integer from 1 to 2147483647, got " + value.dump());
+  }
   return value.get<std::int64_t>();
 }
 
@@ -140,7 +144,6 @@ Calibration load_calibration(const std::filesystem::path& file, const catalog::C
   calibration.replica.max_batch_requests = static_cast<int>(integer(replica, "max_batch_requests", replica_where));
   calibration.replica.token_budget = integer(replica, "token_budget", replica_where);
   calibration.requests_per_row = integer(document, "requests_per_row", where);
-  if (calibration.requests_per_row < 1) throw std::invalid_argument(where + ": requests_per_row: must be at least 1");
 
   const nlohmann::json& rows = require_key(document, "rows", where);
   if (!rows.is_array() || rows.empty()) throw std::invalid_argument(where + ": rows: expected a non-empty array");
@@ -153,9 +156,8 @@ Calibration load_calibration(const std::filesystem::path& file, const catalog::C
     const nlohmann::json& fit = require_key(rows[i], "fit", row_where);
     if (!fit.is_boolean()) throw std::invalid_argument(row_where + ".fit: expected true or false");
     row.fit = fit.get<bool>();
-    if (row.input_tokens < 1 || row.output_tokens < 1 || !(row.output_tokens_per_s > 0)) {
-      throw std::invalid_argument(row_where + ": token counts and output_tokens_per_s must be positive");
-    }
+    if (!(row.output_tokens_per_s > 0))
+      throw std::invalid_argument(row_where + ".output_tokens_per_s: must be positive");
     calibration.rows.push_back(row);
   }
   const nlohmann::json& fitted = require_key(document, "fitted", where);

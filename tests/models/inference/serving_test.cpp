@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include "models/catalog/catalog.hpp"
+#include "models/inference/calibration.hpp"
 #include "models/inference/poisson_source.hpp"
 #include "models/inference/serving.hpp"
+#include "models/inference/trace_readers.hpp"
 #include "sim/statistics.hpp"
 
 using namespace clustersim;
@@ -132,4 +135,30 @@ TEST_CASE("serving: bad input names the field; an oversized request is rejected,
   CHECK(result.rejected == 1);
   CHECK(result.completed == 2);
   CHECK(result.outcomes[1].rejected);
+}
+
+// The Mooncake conversation trace on 16 calibrated replicas (bench/serving_bench.cpp times the same run): every
+// request is served, and routing by prefix finds more of the trace's shared prefixes than routing by load.
+TEST_CASE("serving: the Mooncake conversation trace on 16 replicas, by load and by prefix", "[inference]") {
+  const models::catalog::Catalog catalog = models::catalog::Catalog::load(models::catalog::Catalog::default_data_dir());
+  const Calibration calibration = load_calibration(default_calibration_file(), catalog);
+  const RequestTrace trace =
+      read_mooncake_jsonl(models::catalog::Catalog::default_data_dir() / "traces" / "mooncake_conversation.jsonl");
+  ServingConfig config;
+  config.model = calibration.model;
+  config.replica = calibration.replica;
+  config.replica.block_tokens = static_cast<int>(kMooncakeBlockTokens);
+  config.efficiency = calibration.fitted;
+  config.replicas = 16;
+  const ServingResult by_load = run_serving(config, trace);
+  config.routing.policy = RoutingPolicy::prefix_affinity;
+  const ServingResult by_prefix = run_serving(config, trace);
+  for (const ServingResult* result : {&by_load, &by_prefix}) {
+    CHECK(result->completed == 12'031);
+    CHECK(result->output_tokens == 4'122'048);
+    CHECK(result->kv.lookups == by_load.kv.lookups);  // every full prompt block is looked up once
+    CHECK(result->ttft.p50_s <= result->ttft.p99_s);
+  }
+  CHECK(by_prefix.kv_hit_rate > by_load.kv_hit_rate + 0.1);
+  CHECK(by_prefix.cached_prompt_tokens > by_load.cached_prompt_tokens);
 }
