@@ -19,6 +19,7 @@ struct Pool {
   const RoutingConfig& routing;
   std::vector<ReplicaScheduler> replicas;
   std::deque<sim::WaitList> idle;  // one per replica (a deque: WaitLists do not move)
+  sim::SimTime busy;               // summed over replicas
 };
 
 sim::Task<> serve(Pool* pool, std::size_t r) {
@@ -30,7 +31,9 @@ sim::Task<> serve(Pool* pool, std::size_t r) {
     }
     const IterationWork work = replica.plan();
     if (work.tokens == 0) continue;  // everything waiting was rejected
-    co_await pool->engine.sleep(sim::SimTime::ceil_seconds(pool->step.iteration_seconds(work)));
+    const sim::SimTime duration = sim::SimTime::ceil_seconds(pool->step.iteration_seconds(work));
+    pool->busy += duration;
+    co_await pool->engine.sleep(duration);
     replica.complete(pool->engine.now());
   }
 }
@@ -77,7 +80,10 @@ ServingResult summarise(const RequestTrace& trace, const Pool& pool, std::vector
   result.tpot = summarise(tpot);
   result.e2e = summarise(e2e);
   if (!trace.requests().empty()) result.makespan_s = (last_finish - trace.requests().front().arrival).to_seconds();
-  if (result.makespan_s > 0) result.output_tokens_per_s = static_cast<double>(result.output_tokens) / result.makespan_s;
+  if (result.makespan_s > 0) {
+    result.output_tokens_per_s = static_cast<double>(result.output_tokens) / result.makespan_s;
+    result.busy_fraction = pool.busy.to_seconds() / (static_cast<double>(pool.replicas.size()) * result.makespan_s);
+  }
   for (const ReplicaScheduler& replica : pool.replicas) {
     const KvCacheCounters& counters = replica.cache().counters();
     result.kv.lookups += counters.lookups;
@@ -111,7 +117,7 @@ ServingResult run_serving(const ServingConfig& config, const RequestTrace& trace
   const StepModel step(config.model, config.replica, config.efficiency);
   std::vector<RequestOutcome> outcomes(trace.size());
   sim::Engine engine;
-  Pool pool{engine, step, trace, config.routing, {}, {}};
+  Pool pool{engine, step, trace, config.routing, {}, {}, sim::SimTime::zero()};
   pool.replicas.reserve(config.replicas);
   for (int r = 0; r < config.replicas; ++r) {
     pool.replicas.emplace_back(step, trace, outcomes, r);

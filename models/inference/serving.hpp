@@ -6,7 +6,8 @@
 //   rounded up to the nanosecond) -> complete it.
 // Metrics per completed request (Vidur and vLLM's benchmark definitions):
 //   TTFT = first token - arrival;  TPOT = (finish - first token) / (output - 1) for output > 1;
-//   E2E  = finish - arrival;       throughput = served output tokens / (last finish - first arrival).
+//   E2E  = finish - arrival;       throughput = served output tokens / (last finish - first arrival);
+//   busy fraction = sum over replicas of the time spent in iterations / (replicas x that same span).
 // KV hit rate = prompt blocks found (HBM or host DRAM) / prompt blocks looked up, over all replicas.
 // Not yet modelled (issue 18): the time to move KV between tiers (a DRAM hit costs nothing but its HBM block),
 // cold starts and weight loading, preemption (admission reserves all blocks instead), RAG, request logs, cost.
@@ -54,6 +55,7 @@ struct ServingResult {
   KvCacheCounters kv;  // summed over replicas
   double kv_hit_rate = 0;
   std::int64_t iterations = 0;
+  double busy_fraction = 0;              // share of replica time spent running iterations
   std::vector<RequestOutcome> outcomes;  // per request, in trace order
 };
 

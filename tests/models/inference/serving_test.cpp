@@ -55,6 +55,7 @@ TEST_CASE("serving: one request's TTFT is its prefill, each further token one de
   CHECK(result.tpot.mean_s == Approx(decodes / 2));
   CHECK(result.iterations == 3);
   CHECK(result.output_tokens_per_s == Approx(3 / (prefill + decodes)));
+  CHECK(result.busy_fraction == Approx(1.0));  // busy from its arrival to its last token
 }
 
 // M/D/1 (Kendall): Poisson arrivals at rate lambda, one server, fixed service time D, FCFS. Mean wait in queue
@@ -66,18 +67,20 @@ TEST_CASE("serving: Poisson arrivals to one replica with a fixed service time wa
   const double service_s = step_s(config, {500, 500.0 * 501 / 2, 0});
   const double rho = 0.6;
   const double expected_wait_s = rho * service_s / (2 * (1 - rho));
-  sim::SampleSummary mean_waits;
+  sim::SampleSummary mean_waits, utilisation;
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     const RequestTrace trace = poisson_requests({rho / service_s, 5000, 500, 1}, seed);
     const ServingResult result = run_serving(config, trace);
     REQUIRE(result.completed == 5000);
     mean_waits.add(result.ttft.mean_s - service_s);
+    utilisation.add(result.busy_fraction);
   }
   const auto [low, high] = mean_waits.ci95();
   INFO("M/D/1 Wq = " << expected_wait_s << " s; simulated 95% CI [" << low << ", " << high << "]");
   CHECK(low <= expected_wait_s);
   CHECK(expected_wait_s <= high);
-  CHECK((high - low) < 0.2 * expected_wait_s);  // the CI is tight enough to mean something
+  CHECK((high - low) < 0.2 * expected_wait_s);             // the CI is tight enough to mean something
+  CHECK(utilisation.mean() == Approx(rho).epsilon(0.02));  // busy fraction = lambda D
 }
 
 TEST_CASE("serving: the same seed gives the same run, another seed another", "[inference]") {
