@@ -2,8 +2,8 @@
 # Builds the libFuzzer targets (fuzz/, clang-14, -fsanitize=fuzzer,address,undefined) in build-fuzz/, seeds
 # their corpora from scenarios/ and data/, and runs each for a bounded time. Fails on the first crash, leak,
 # timeout or out-of-memory; the input that triggered it is in build-fuzz/artifacts/ (add it, inline, to
-# tests/models/study/bad_input_regression_test.cpp once fixed, or for fuzz_platform to
-# tests/models/fabric/simgrid_platform_test.cpp).
+# tests/models/study/bad_input_regression_test.cpp once fixed, for fuzz_platform to
+# tests/models/fabric/simgrid_platform_test.cpp, for fuzz_traces to tests/models/inference/trace_readers_test.cpp).
 #   usage: scripts/fuzz.sh [seconds per target]      (default: $CLUSTERSIM_FUZZ_SECONDS or 60)
 #   env:   CLUSTERSIM_FUZZ_DIR   build directory (default: build-fuzz)
 #          CLUSTERSIM_FUZZ_JOBS  parallel build jobs (default: nproc)
@@ -14,16 +14,20 @@ bash scripts/setup.sh --no-gui
 seconds="${1:-${CLUSTERSIM_FUZZ_SECONDS:-60}}"
 dir="${CLUSTERSIM_FUZZ_DIR:-build-fuzz}"
 jobs="${CLUSTERSIM_FUZZ_JOBS:-$(nproc)}"
-targets=(fuzz_scenario fuzz_units fuzz_platform)
+targets=(fuzz_scenario fuzz_units fuzz_platform fuzz_traces)
 
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
   -DCMAKE_CXX_COMPILER=clang++-14 -DCLUSTERSIM_FUZZ=ON -DBUILD_TESTS=OFF -DBUILD_GUI=OFF -DBUILD_BENCH=OFF >/dev/null
 cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
 
 # Seed corpora (the working corpora grow in $dir/corpus/<target> and are kept between runs).
-mkdir -p "$dir/corpus/fuzz_scenario" "$dir/corpus/fuzz_units" "$dir/corpus/fuzz_platform" "$dir/artifacts"
+mkdir -p "$dir/corpus/fuzz_scenario" "$dir/corpus/fuzz_units" "$dir/corpus/fuzz_platform" "$dir/corpus/fuzz_traces" \
+  "$dir/artifacts"
 find scenarios data -name '*.json' -exec cp {} "$dir/corpus/fuzz_scenario/" \;
 cp scenarios/platforms/*.xml "$dir/corpus/fuzz_platform/"
+# Trace seeds: the first 30 lines of each shipped trace, behind its format byte (0: Azure CSV, 1: Mooncake JSONL).
+for trace in data/traces/*.csv; do { printf '\000'; head -n 30 "$trace"; } >"$dir/corpus/fuzz_traces/seed-$(basename "$trace")"; done
+for trace in data/traces/*.jsonl; do { printf '\001'; head -n 30 "$trace"; } >"$dir/corpus/fuzz_traces/seed-$(basename "$trace")"; done
 # Unit seeds: every string in scenarios/ and data/ that starts with a digit, once per parser (first byte 0-4).
 n=0
 while IFS= read -r text; do
