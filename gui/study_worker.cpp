@@ -3,16 +3,29 @@
 #include <exception>
 #include <stdexcept>
 
-#include "gui/study_runner.hpp"
-
 namespace clustersim::gui {
 
-void StudyWorker::run(const QStringList& scenario_paths, int seeds) {
+namespace study = models::study;
+
+namespace {
+
+struct Superseded {};
+
+}  // namespace
+
+void StudyWorker::run(StudyRequestPtr request) {
+  const std::uint64_t generation = request->generation;
+  if (latest_->load() != generation) return;
   auto outcome = std::make_shared<StudyOutcome>();
+  outcome->generation = generation;
   try {
-    std::vector<std::string> paths;
-    for (const QString& path : scenario_paths) paths.push_back(path.toStdString());
-    outcome->candidates = run_candidates(paths, seeds, [this](int done, int total) { emit progress(done, total); });
+    outcome->candidates =
+        study::run_comparison(request->scenarios, request->seeds, [&](const study::CompareProgress& p) {
+          if (latest_->load() != generation) throw Superseded{};
+          emit progress(generation, p.done_all, p.total);
+        });
+  } catch (const Superseded&) {
+    return;
   } catch (const std::invalid_argument& error) {
     outcome->exit_code = 2;
     outcome->error = QString::fromStdString(error.what());
