@@ -32,7 +32,6 @@
 #include "gui/render_charts.hpp"
 #include "gui/scenario_editor.hpp"
 #include "gui/study_runner.hpp"
-#include "models/study/document_check.hpp"
 #include "models/study/result_format.hpp"
 
 namespace clustersim::gui {
@@ -303,30 +302,18 @@ void MainWindow::run() {
     set_status("Run disabled: " + QString::fromStdString(editor_->check().error), true);
     return;
   }
-  const study::ScenarioOverrides overrides = knobs_->overrides();
-  study::DocumentCheck check =
-      study::check_document(editor_->document(), program_catalog(), overrides, {}, editor_->scenario_dir());
-  if (!check.scenario) {
-    latest_->fetch_add(1);  // whatever was in flight is for an older setting
-    awaited_ = 0;
-    current_.reset();  // no stale figures beside the error
-    cancel_button_->setEnabled(false);
-    reset_progress();
-    refresh_results();
-    set_status(QString::fromStdString(check.error), true);
-    emit study_finished(false);
-    return;
-  }
-  const QString variant = knobs_->description();
-  if (!variant.isEmpty()) check.scenario->name += " [" + variant.toStdString() + "]";
   auto request = std::make_shared<StudyRequest>();
-  request->scenarios.push_back(std::move(*check.scenario));
+  request->document = editor_->document();
+  request->overrides = knobs_->overrides();
+  request->scenario_dir = editor_->scenario_dir();
+  const QString variant = knobs_->description();
+  if (!variant.isEmpty()) request->name_suffix = " [" + variant.toStdString() + "]";
   request->seeds = seeds_->value();
   request->generation = latest_->fetch_add(1) + 1;
   awaited_ = request->generation;
   cancel_button_->setEnabled(true);
   progress_bar_->setRange(0, 0);  // busy until the first seed reports
-  set_status("Running " + QString::fromStdString(request->scenarios.front().name) + "…");
+  set_status("Running " + QString::fromStdString(editor_->check().scenario->name + request->name_suffix) + "…");
   emit run_requested(std::move(request));
 }
 

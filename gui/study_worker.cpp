@@ -1,5 +1,9 @@
 #include "gui/study_worker.hpp"
 
+#include "gui/program_catalog.hpp"
+#include "models/study/document_check.hpp"
+#include "models/study/scenario_values.hpp"
+
 #include <exception>
 #include <stdexcept>
 
@@ -19,8 +23,12 @@ void StudyWorker::run(StudyRequestPtr request) {
   auto outcome = std::make_shared<StudyOutcome>();
   outcome->generation = generation;
   try {
+    study::DocumentCheck check =
+        study::check_document(request->document, program_catalog(), request->overrides, {}, request->scenario_dir);
+    if (!check.scenario) throw study::ScenarioError(check.error);
+    check.scenario->name += request->name_suffix;
     outcome->candidates =
-        study::run_comparison(request->scenarios, request->seeds, [&](const study::CompareProgress& p) {
+        study::run_comparison({std::move(*check.scenario)}, request->seeds, [&](const study::CompareProgress& p) {
           if (latest_->load() != generation) throw Superseded{};
           emit progress(generation, p.done_all, p.total);
         });

@@ -1,7 +1,8 @@
-// StudyWorker: runs studies of resolved scenarios (models/study/compare.hpp, run_comparison) on its own
-// thread. The window never touches a model while it runs: it sends an immutable request (resolved scenarios,
-// a seed count, a generation number) and receives progress counts and, at the end, an immutable snapshot of
-// the results (or the error), all through queued signals.
+// StudyWorker: checks and runs a variant of a scenario on its own thread: the edited document with the knobs'
+// overrides is checked and resolved (study::check_document), then its study runs (study::run_comparison). The
+// window never touches a model while it runs: it sends an immutable request (a copy of the document, the
+// overrides, a seed count, a generation number) and receives progress counts and, at the end, an immutable
+// snapshot of the result (or the error, with its JSON path), all through queued signals.
 //
 // Superseding and cancelling: the window and the worker share the latest generation (an atomic counter). A
 // request whose generation is no longer the latest is dropped before it starts, and a running one stops after
@@ -12,9 +13,13 @@
 #include <QObject>
 #include <QString>
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "models/study/compare.hpp"
@@ -22,13 +27,17 @@
 namespace clustersim::gui {
 
 struct StudyRequest {
-  std::vector<models::study::ResolvedScenario> scenarios;
-  int seeds = 1;  // 0: each scenario's run.seeds
+  nlohmann::json document;
+  models::study::ScenarioOverrides overrides;
+  std::filesystem::path scenario_dir;  // where a relative fabric platform file is looked up
+  std::string name_suffix;             // added to the scenario's name: " [failures.scale=2.0]"
+  int seeds = 1;                       // 0: the scenario's run.seeds
   std::uint64_t generation = 0;
 };
 using StudyRequestPtr = std::shared_ptr<const StudyRequest>;
 
-// What a finished run hands back to the GUI thread. exit_code: 0 ok, 2 bad input, 1 simulation error.
+// What a finished run hands back to the GUI thread: one candidate, or exit_code 2 (bad input: the check's
+// message) or 1 (simulation error) and the error.
 struct StudyOutcome {
   std::uint64_t generation = 0;
   std::vector<models::study::Candidate> candidates;
