@@ -81,7 +81,7 @@ MainWindow::MainWindow(const QStringList& scenario_paths, QWidget* parent)
   connect(editor_, &ScenarioEditor::document_changed, this, &MainWindow::on_document_changed);
   on_document_changed();
 
-  if (!scenario_paths.isEmpty()) open_scenario(scenario_paths.front());
+  if (!scenario_paths.isEmpty()) compare_files(scenario_paths);
 }
 
 MainWindow::~MainWindow() {
@@ -96,6 +96,11 @@ void MainWindow::build_actions() {
   bar->addAction("Open…", this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, "Open scenario", QString(), "Scenarios (*.json);;All (*)");
     if (!path.isEmpty()) open_scenario(path);
+  });
+  bar->addAction("Compare files…", this, [this] {
+    const QStringList paths =
+        QFileDialog::getOpenFileNames(this, "Compare scenario files", QString(), "Scenarios (*.json);;All (*)");
+    if (!paths.isEmpty()) compare_files(paths);
   });
   bar->addAction("Save as…", this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, "Save scenario as", QString(), "Scenarios (*.json)");
@@ -238,6 +243,22 @@ QString MainWindow::open_scenario(const QString& path) {
   return error;
 }
 
+void MainWindow::compare_files(const QStringList& paths) {
+  files_to_compare_ = paths;
+  open_next_file();
+}
+
+void MainWindow::open_next_file() {
+  if (files_to_compare_.isEmpty()) return;
+  const QString path = files_to_compare_.takeFirst();
+  if (!open_scenario(path).isEmpty() || !editor_->valid()) {
+    files_to_compare_.clear();
+    return;
+  }
+  if (files_to_compare_.isEmpty()) return;  // the last file waits in the editor for Run or a knob
+  run();
+}
+
 void MainWindow::set_seeds(int seeds) {
   seeds_->setValue(seeds);
 }
@@ -318,6 +339,7 @@ void MainWindow::run() {
 }
 
 void MainWindow::cancel() {
+  files_to_compare_.clear();
   if (!running()) return;
   latest_->fetch_add(1);
   awaited_ = 0;
@@ -346,6 +368,7 @@ void MainWindow::on_finished(StudyOutcomePtr outcome) {
   awaited_ = 0;
   cancel_button_->setEnabled(false);
   if (outcome->exit_code != 0) {
+    files_to_compare_.clear();
     current_.reset();
     pin_button_->setEnabled(false);
     reset_progress();
@@ -363,6 +386,10 @@ void MainWindow::on_finished(StudyOutcomePtr outcome) {
                         .arg(rule, QString::fromStdString(candidates()[*best].result.scenario))
                   : QString("No candidate meets %1.").arg(rule));
   emit study_finished(true);
+  if (!files_to_compare_.isEmpty()) {
+    pin();
+    open_next_file();
+  }
 }
 
 void MainWindow::refresh_results() {

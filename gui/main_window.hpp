@@ -43,12 +43,15 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  // Opens the first of `scenario_paths`, if any.
+  // Compares `scenario_paths` (compare_files), if any.
   explicit MainWindow(const QStringList& scenario_paths = {}, QWidget* parent = nullptr);
   ~MainWindow() override;
 
   // Loads a scenario into the editor; returns "" or the error (also shown in the status line).
   QString open_scenario(const QString& path);
+  // Opens and runs each file in turn, pinning each result but the last, which stays in the editor as the
+  // current variant; stops at the first file that fails (its error shown).
+  void compare_files(const QStringList& paths);
   void set_seeds(int seeds);  // 0: the scenario's run.seeds
   void set_target_progress(double target);
   void set_deadline_days(double days);  // 0: none
@@ -95,6 +98,7 @@ class MainWindow : public QMainWindow {
   void set_status(const QString& text, bool error = false);
   void reset_progress();
   bool write_export(const QString& path, const std::string& content);
+  void open_next_file();
 
   ScenarioEditor* editor_ = nullptr;
   KnobPanel* knobs_ = nullptr;
@@ -121,6 +125,7 @@ class MainWindow : public QMainWindow {
   std::uint64_t awaited_ = 0;  // generation of the run in flight, 0: none
   std::vector<models::study::Candidate> pinned_;
   std::optional<models::study::Candidate> current_;
+  QStringList files_to_compare_;  // compare_files: the files still to open after the one running
 };
 
 }  // namespace clustersim::gui

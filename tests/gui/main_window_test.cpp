@@ -122,6 +122,25 @@ TEST_CASE("pinned variants stand beside the current one, sorted and exported by 
   save_screenshot(window.tabs()->currentWidget(), "view_forward_progress_two_variants");
 }
 
+TEST_CASE("files given together are compared: each runs and is pinned, the last stays in the editor", "[gui][window]") {
+  gui::MainWindow window;
+  window.set_seeds(1);
+  REQUIRE(wait_for_study(window, [&] { window.compare_files({enterprise_pfs, enterprise_local}); }));
+  REQUIRE(window.editor()->file_path() == enterprise_local);
+  REQUIRE(window.candidates().size() == 1);
+  REQUIRE(window.candidates()[0].result.scenario == "enterprise1k-pfs");
+  REQUIRE(run_and_wait(window));
+  REQUIRE(window.candidates().size() == 2);
+  REQUIRE(window.candidates()[1].result.scenario == "enterprise1k-local-nvme");
+  REQUIRE(window.results_table()->rowCount() == 2);
+
+  // A file that fails stops the comparison, naming the file.
+  REQUIRE(wait_for_study(window, [&] { window.compare_files({enterprise_pfs, "/no/such/file.json"}); }));
+  REQUIRE(window.editor()->file_path() == enterprise_pfs);
+  REQUIRE(window.status_text().contains("/no/such/file.json"));
+  REQUIRE_FALSE(window.running());
+}
+
 TEST_CASE("Cancel drops a long run; the worker is free for the next one", "[gui][window]") {
   gui::MainWindow window({enterprise_local});
   window.set_seeds(200);
