@@ -32,6 +32,7 @@
 #include "gui/render_charts.hpp"
 #include "gui/scenario_editor.hpp"
 #include "gui/study_runner.hpp"
+#include "gui/sweep_view.hpp"
 #include "models/study/result_format.hpp"
 
 namespace clustersim::gui {
@@ -54,6 +55,8 @@ MainWindow::MainWindow(const QStringList& scenario_paths, QWidget* parent)
     : QMainWindow(parent), latest_(std::make_shared<std::atomic<std::uint64_t>>(0)) {
   qRegisterMetaType<StudyRequestPtr>();
   qRegisterMetaType<StudyOutcomePtr>();
+  qRegisterMetaType<SweepRequestPtr>();
+  qRegisterMetaType<SweepOutcomePtr>();
   setWindowTitle("clustersim — what-if desk");
 
   auto* splitter = new QSplitter;
@@ -72,6 +75,8 @@ MainWindow::MainWindow(const QStringList& scenario_paths, QWidget* parent)
   connect(this, &MainWindow::run_requested, worker_, &StudyWorker::run, Qt::QueuedConnection);
   connect(worker_, &StudyWorker::progress, this, &MainWindow::on_progress, Qt::QueuedConnection);
   connect(worker_, &StudyWorker::finished, this, &MainWindow::on_finished, Qt::QueuedConnection);
+  connect(this, &MainWindow::sweep_requested, worker_, &StudyWorker::run_sweep, Qt::QueuedConnection);
+  connect(worker_, &StudyWorker::sweep_finished, this, &MainWindow::on_sweep_finished, Qt::QueuedConnection);
   thread_.start();
 
   rerun_timer_.setSingleShot(true);
@@ -101,6 +106,10 @@ void MainWindow::build_actions() {
     const QStringList paths =
         QFileDialog::getOpenFileNames(this, "Compare scenario files", QString(), "Scenarios (*.json);;All (*)");
     if (!paths.isEmpty()) compare_files(paths);
+  });
+  bar->addAction("Open sweep…", this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, "Open sweep", QString(), "Sweeps (*.json);;All (*)");
+    if (!path.isEmpty()) open_sweep(path);
   });
   bar->addAction("Save as…", this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, "Save scenario as", QString(), "Scenarios (*.json)");
@@ -206,6 +215,9 @@ QWidget* MainWindow::build_results() {
   tabs_->addTab(forward_view_, "Forward progress");
   tabs_->addTab(breakdown_view_, "Where the time went");
   tabs_->addTab(progress_view_, "Progress over time");
+  sweep_view_ = new SweepView;
+  tabs_->addTab(sweep_view_, "Sweep");
+  connect(sweep_view_, &SweepView::point_chosen, this, &MainWindow::open_sweep_point);
 
   auto* detail = new QWidget;
   auto* detail_layout = new QVBoxLayout(detail);
@@ -257,6 +269,50 @@ void MainWindow::open_next_file() {
   }
   if (files_to_compare_.isEmpty()) return;  // the last file waits in the editor for Run or a knob
   run();
+}
+
+QString MainWindow::open_sweep(const QString& path) {
+  try {
+    auto request = std::make_shared<SweepRequest>();
+    request->spec = study::load_sweep_file(path.toStdString());
+    request->generation = latest_->fetch_add(1) + 1;
+    files_to_compare_.clear();
+    awaited_ = request->generation;
+    cancel_button_->setEnabled(true);
+    progress_bar_->setRange(0, 0);
+    set_status(QString("Running the sweep %1 (%2 points)…").arg(path).arg(study::point_count(request->spec)));
+    emit sweep_requested(std::move(request));
+    return {};
+  } catch (const std::exception& error) {
+    const QString message = QString::fromStdString(error.what());
+    set_status(message, true);
+    return message;
+  }
+}
+
+void MainWindow::open_sweep_point(std::size_t index) {
+  if (!sweep_ || index >= sweep_->points.size()) return;
+  const study::SweepSpec& spec = sweep_->spec;
+  editor_->open_document(study::point_document(spec, study::sweep_point(spec, index)), spec.scenario_directory,
+                         QString("%1 point %2").arg(QString::fromStdString(spec.source)).arg(index));
+  if (editor_->valid()) run();
+}
+
+void MainWindow::on_sweep_finished(SweepOutcomePtr outcome) {
+  if (outcome->generation != awaited_) return;  // superseded or cancelled
+  awaited_ = 0;
+  cancel_button_->setEnabled(false);
+  sweep_ = std::move(outcome);
+  sweep_view_->show_sweep(*sweep_, target());
+  tabs_->setCurrentWidget(sweep_view_);
+  QString first_error;
+  for (const QString& error : sweep_->errors) {
+    if (first_error.isEmpty()) first_error = error;
+  }
+  first_error.isEmpty()
+      ? set_status(QString("Sweep done: %1 points. Click one to open it as a variant.").arg(sweep_->points.size()))
+      : set_status("Sweep done; a point failed: " + first_error, true);
+  emit sweep_finished();
 }
 
 void MainWindow::set_seeds(int seeds) {
@@ -405,6 +461,7 @@ void MainWindow::refresh_results() {
   replace(forward_view_, forward_progress_chart(results, target_->value()));
   replace(breakdown_view_, breakdown_chart(results));
   replace(progress_view_, progress_chart(results));
+  if (sweep_) sweep_view_->show_sweep(*sweep_, target());
   const QSignalBlocker quiet(detail_choice_);
   detail_choice_->clear();
   for (const study::StudyResult& r : results) detail_choice_->addItem(QString::fromStdString(r.scenario));

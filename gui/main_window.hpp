@@ -2,7 +2,8 @@
 // Save as), the knobs (KnobPanel: sliders that re-run the study in the background as they move), the seeds,
 // the forward-progress target and the deadline, Run / Cancel / Pin, one progress bar and one status line.
 // Right: the compare table of the pinned variants and the current one (sortable, exported as CSV and JSON by
-// the study API), three charts (charts.hpp) and the detail of one variant (the summary `clustersim run`
+// the study API), three charts (charts.hpp), a sweep's points (sweep_view.hpp: click one to open it as a
+// variant) and the detail of one variant (the summary `clustersim run`
 // prints: the full loss breakdown, copies completed and skipped per level, RPO, tier traffic and busy time,
 // cost breakdown).
 //
@@ -38,6 +39,7 @@ namespace clustersim::gui {
 
 class KnobPanel;
 class ScenarioEditor;
+class SweepView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -52,6 +54,11 @@ class MainWindow : public QMainWindow {
   // Opens and runs each file in turn, pinning each result but the last, which stays in the editor as the
   // current variant; stops at the first file that fails (its error shown).
   void compare_files(const QStringList& paths);
+  // Runs a sweep file point by point (the Sweep tab shows it); returns "" or the error (also shown).
+  QString open_sweep(const QString& path);
+  // Opens point `index` of the last sweep in the editor (its document: the base with the point's overrides)
+  // and runs it as the current variant.
+  void open_sweep_point(std::size_t index);
   void set_seeds(int seeds);  // 0: the scenario's run.seeds
   void set_target_progress(double target);
   void set_deadline_days(double days);  // 0: none
@@ -61,6 +68,8 @@ class MainWindow : public QMainWindow {
   QTableWidget* results_table() const { return table_; }
   QTabWidget* tabs() const { return tabs_; }
   QPushButton* run_button() const { return run_button_; }
+  SweepView* sweep_view() const { return sweep_view_; }
+  SweepOutcomePtr sweep_outcome() const { return sweep_; }
   QString status_text() const;
   QString detail_text() const;
   bool running() const { return awaited_ != 0; }
@@ -81,12 +90,16 @@ class MainWindow : public QMainWindow {
 
  signals:
   void run_requested(clustersim::gui::StudyRequestPtr request);
+  void sweep_requested(clustersim::gui::SweepRequestPtr request);
+  // Emitted on the GUI thread after the awaited sweep's points are shown.
+  void sweep_finished();
   // Emitted on the GUI thread after the results (or the error) of the awaited run are shown.
   void study_finished(bool ok);
 
  private slots:
   void on_progress(quint64 generation, int done, int total);
   void on_finished(clustersim::gui::StudyOutcomePtr outcome);
+  void on_sweep_finished(clustersim::gui::SweepOutcomePtr outcome);
   void on_document_changed();
   void refresh_results();
   void show_detail();
@@ -117,6 +130,7 @@ class MainWindow : public QMainWindow {
   QChartView* progress_view_ = nullptr;
   QComboBox* detail_choice_ = nullptr;
   QPlainTextEdit* detail_ = nullptr;
+  SweepView* sweep_view_ = nullptr;
   QTimer rerun_timer_;  // coalesces slider moves into one run
 
   QThread thread_;
@@ -125,7 +139,8 @@ class MainWindow : public QMainWindow {
   std::uint64_t awaited_ = 0;  // generation of the run in flight, 0: none
   std::vector<models::study::Candidate> pinned_;
   std::optional<models::study::Candidate> current_;
-  QStringList files_to_compare_;  // compare_files: the files still to open after the one running
+  QStringList files_to_compare_;
+  SweepOutcomePtr sweep_;  // the last finished sweep  // compare_files: the files still to open after the one running
 };
 
 }  // namespace clustersim::gui

@@ -62,15 +62,20 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent) {
 
 QString ScenarioEditor::load(const QString& path) {
   try {
-    nlohmann::json document = study::read_json_file(path.toStdString());
-    file_path_ = path;
-    scenario_dir_ = std::filesystem::path(path.toStdString()).parent_path();
-    undo_stack_->clear();
-    replace_document(document);
+    open_document(study::read_json_file(path.toStdString()), std::filesystem::path(path.toStdString()).parent_path(),
+                  path);
     return {};
   } catch (const std::exception& error) {
     return QString::fromStdString(error.what());
   }
+}
+
+void ScenarioEditor::open_document(const nlohmann::json& document, const std::filesystem::path& scenario_dir,
+                                   const QString& label) {
+  file_path_ = label;
+  scenario_dir_ = scenario_dir;
+  undo_stack_->clear();
+  replace_document(document);
 }
 
 QString ScenarioEditor::save_as(const QString& path) {

@@ -33,6 +33,8 @@ class ScenarioEditor : public QWidget {
 
   // Reads a scenario file; on failure keeps the current document and returns the error (naming the file).
   QString load(const QString& path);
+  // Puts a document in the editor as if loaded from a file called `label` (a sweep point: "sweep.json point 3").
+  void open_document(const nlohmann::json& document, const std::filesystem::path& scenario_dir, const QString& label);
   // Writes the edited document atomically (app/atomic_write.hpp); returns "" or the error.
   QString save_as(const QString& path);
   // Sets one parameter (concrete path, "policies.checkpoint.levels[1].interval") from its text, as an undoable

@@ -44,4 +44,27 @@ void StudyWorker::run(StudyRequestPtr request) {
   emit finished(std::move(outcome));
 }
 
+void StudyWorker::run_sweep(SweepRequestPtr request) {
+  const std::uint64_t generation = request->generation;
+  auto outcome = std::make_shared<SweepOutcome>();
+  outcome->generation = generation;
+  outcome->spec = request->spec;
+  const std::vector<study::SweepPoint> points = study::enumerate_points(request->spec);
+  for (const study::SweepPoint& point : points) {
+    if (latest_->load() != generation) return;
+    try {
+      study::DocumentCheck check = study::check_document(study::point_document(request->spec, point), program_catalog(),
+                                                         {}, {}, request->spec.scenario_directory);
+      if (!check.scenario) throw study::ScenarioError(check.error);
+      outcome->points.push_back(study::run_comparison({std::move(*check.scenario)}, 0).front());
+      outcome->errors.emplace_back();
+    } catch (const std::exception& error) {
+      outcome->points.emplace_back();
+      outcome->errors.push_back(QString::fromStdString(error.what()));
+    }
+    emit progress(generation, static_cast<int>(outcome->points.size()), static_cast<int>(points.size()));
+  }
+  emit sweep_finished(std::move(outcome));
+}
+
 }  // namespace clustersim::gui

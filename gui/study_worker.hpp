@@ -4,6 +4,9 @@
 // overrides, a seed count, a generation number) and receives progress counts and, at the end, an immutable
 // snapshot of the result (or the error, with its JSON path), all through queued signals.
 //
+// A sweep request runs its points in order, each checked and run like a variant (the points of
+// `clustersim sweep`, without its result files), progress counted in points.
+//
 // Superseding and cancelling: the window and the worker share the latest generation (an atomic counter). A
 // request whose generation is no longer the latest is dropped before it starts, and a running one stops after
 // the seed in flight (a campaign run cannot be interrupted inside a seed), without a result: a newer slider
@@ -19,10 +22,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/study/compare.hpp"
+#include "models/study/sweep_spec.hpp"
 
 namespace clustersim::gui {
 
@@ -46,6 +51,23 @@ struct StudyOutcome {
 };
 using StudyOutcomePtr = std::shared_ptr<const StudyOutcome>;
 
+// A sweep (models/study/sweep_spec.hpp) run point by point, each point checked and run like a variant.
+struct SweepRequest {
+  models::study::SweepSpec spec;
+  std::uint64_t generation = 0;
+};
+using SweepRequestPtr = std::shared_ptr<const SweepRequest>;
+
+// Per point (in point order): its candidate, or the error that stopped it (the sweep goes on, as in
+// `clustersim sweep`).
+struct SweepOutcome {
+  std::uint64_t generation = 0;
+  models::study::SweepSpec spec;
+  std::vector<std::optional<models::study::Candidate>> points;
+  std::vector<QString> errors;
+};
+using SweepOutcomePtr = std::shared_ptr<const SweepOutcome>;
+
 using Generation = std::shared_ptr<std::atomic<std::uint64_t>>;
 
 class StudyWorker : public QObject {
@@ -56,10 +78,12 @@ class StudyWorker : public QObject {
 
  public slots:
   void run(clustersim::gui::StudyRequestPtr request);
+  void run_sweep(clustersim::gui::SweepRequestPtr request);
 
  signals:
   void progress(quint64 generation, int done, int total);
   void finished(clustersim::gui::StudyOutcomePtr outcome);
+  void sweep_finished(clustersim::gui::SweepOutcomePtr outcome);
 
  private:
   Generation latest_;
@@ -69,3 +93,5 @@ class StudyWorker : public QObject {
 
 Q_DECLARE_METATYPE(clustersim::gui::StudyRequestPtr)
 Q_DECLARE_METATYPE(clustersim::gui::StudyOutcomePtr)
+Q_DECLARE_METATYPE(clustersim::gui::SweepRequestPtr)
+Q_DECLARE_METATYPE(clustersim::gui::SweepOutcomePtr)
