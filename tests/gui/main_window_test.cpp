@@ -91,6 +91,11 @@ TEST_CASE("pinned variants stand beside the current one, sorted and exported by 
     REQUIRE(table->item(row, gui::kScenarioColumn)->text().toStdString() == candidates[*best].result.scenario);
   }
   REQUIRE(marked == 1);
+  // A deadline no candidate meets: nothing is marked (the same rule, with the deadline).
+  window.set_deadline_days(1);
+  REQUIRE_FALSE(study::cheapest_meeting(candidates, window.target()));
+  for (int row = 0; row < table->rowCount(); ++row) REQUIRE(table->item(row, gui::kMeetsColumn)->text() == "no");
+  window.set_deadline_days(0);
 
   // Sorting by a numeric column orders by value.
   table->sortItems(gui::kProgressColumn, Qt::DescendingOrder);

@@ -1,12 +1,15 @@
 // The parameter panel: generated from the parameter table (units, defaults, docs, catalog pickers), an invalid
 // value disables Run with the field's own message (the one `clustersim validate` prints), undo/redo restores
 // the document, and Save as writes a scenario the CLI loads with the edit in it.
+#include <QComboBox>
+#include <QCoreApplication>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QUndoStack>
 
 #include <catch2/catch.hpp>
+#include <memory>
 
 #include "gui/param_tree.hpp"
 #include "gui/scenario_editor.hpp"
@@ -97,6 +100,31 @@ TEST_CASE("an invalid value disables Run with the field's message; undo and redo
   // Not a parameter: refused, the document unchanged.
   REQUIRE(editor->set_value("architecture.colour", "blue").contains("not a scenario parameter"));
   REQUIRE(editor->valid());
+}
+
+TEST_CASE("editing in the tree: the value column only, pickers for catalog names, the edit undoable", "[gui][editor]") {
+  gui::ScenarioEditor editor;
+  REQUIRE(editor.load(enterprise_local).isEmpty());
+  QTreeWidget* tree = editor.tree();
+  QAbstractItemDelegate* delegate = tree->itemDelegate();
+  QStyleOptionViewItem option;
+  const QModelIndex node_name = tree->indexFromItem(editor.item_of("architecture.node.catalog"), gui::kNameColumn);
+  const QModelIndex node_value = tree->indexFromItem(editor.item_of("architecture.node.catalog"), gui::kValueColumn);
+  REQUIRE(delegate->createEditor(tree->viewport(), option, node_name) == nullptr);
+  std::unique_ptr<QWidget> picker(delegate->createEditor(tree->viewport(), option, node_value));
+  auto* combo = qobject_cast<QComboBox*>(picker.get());
+  REQUIRE(combo);
+  REQUIRE(combo->findText("DGX-H100") > 0);
+  REQUIRE(combo->itemText(0).isEmpty());  // back to the default
+
+  // An edit typed into the tree reaches the document (after the editor closes) and undoes.
+  editor.item_of("architecture.spare_nodes")->setText(gui::kValueColumn, "12");
+  QCoreApplication::processEvents();
+  REQUIRE(editor.document()["architecture"]["spare_nodes"] == 12);
+  REQUIRE(editor.item_of("architecture.spare_nodes")->text(gui::kValueColumn) == "12");
+  REQUIRE(editor.undo_stack()->count() == 1);
+  editor.undo_stack()->undo();
+  REQUIRE(editor.document()["architecture"]["spare_nodes"] == 4);
 }
 
 TEST_CASE("Save as writes the edited scenario; the CLI's loader reads the edit back", "[gui][editor]") {
