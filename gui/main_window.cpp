@@ -26,6 +26,7 @@
 
 #include "app/atomic_write.hpp"
 #include "gui/charts.hpp"
+#include "gui/cluster_view.hpp"
 #include "gui/compare_table.hpp"
 #include "gui/knob_panel.hpp"
 #include "gui/program_catalog.hpp"
@@ -222,6 +223,7 @@ QWidget* MainWindow::build_results() {
   auto* detail = new QWidget;
   auto* detail_layout = new QVBoxLayout(detail);
   detail_choice_ = new QComboBox;
+  detail_choice_->setToolTip("The variant the Detail and Cluster views show");
   detail_layout->addWidget(detail_choice_);
   detail_ = new QPlainTextEdit;
   detail_->setReadOnly(true);
@@ -229,6 +231,8 @@ QWidget* MainWindow::build_results() {
   detail_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
   detail_layout->addWidget(detail_, 1);
   tabs_->addTab(detail, "Detail");
+  cluster_view_ = new ClusterView;
+  tabs_->addTab(cluster_view_, "Cluster");
 
   connect(detail_choice_, &QComboBox::currentIndexChanged, this, &MainWindow::show_detail);
   const auto save_dialog = [this](const QString& title, const QString& filter) {
@@ -474,9 +478,11 @@ void MainWindow::show_detail() {
   const int index = detail_choice_->currentIndex();
   if (index < 0 || index >= static_cast<int>(all.size())) {
     detail_->clear();
+    cluster_view_->show_candidate(nullptr);
     return;
   }
   const study::Candidate& c = all[static_cast<std::size_t>(index)];
+  cluster_view_->show_candidate(&c);
   detail_->setPlainText(QString::fromStdString(study::summary_table(c.result, c.scenario)));
 }
 

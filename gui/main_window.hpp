@@ -3,9 +3,9 @@
 // the forward-progress target and the deadline, Run / Cancel / Pin, one progress bar and one status line.
 // Right: the compare table of the pinned variants and the current one (sortable, exported as CSV and JSON by
 // the study API), three charts (charts.hpp), a sweep's points (sweep_view.hpp: click one to open it as a
-// variant) and the detail of one variant (the summary `clustersim run`
-// prints: the full loss breakdown, copies completed and skipped per level, RPO, tier traffic and busy time,
-// cost breakdown).
+// variant), the cluster of one variant drawn (cluster_view.hpp) and the detail of one variant (the summary `clustersim
+// run` prints: the full loss breakdown, copies completed and skipped per level, RPO, tier traffic and busy time, cost
+// breakdown).
 //
 // Runs go to a StudyWorker on its own thread as immutable requests; a newer request (a slider moved again)
 // supersedes the one in flight and Cancel drops it, so only the newest result is ever shown. A failed run
@@ -37,6 +37,7 @@ class QTabWidget;
 
 namespace clustersim::gui {
 
+class ClusterView;
 class KnobPanel;
 class ScenarioEditor;
 class SweepView;
@@ -69,6 +70,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs() const { return tabs_; }
   QPushButton* run_button() const { return run_button_; }
   SweepView* sweep_view() const { return sweep_view_; }
+  ClusterView* cluster_view() const { return cluster_view_; }
   SweepOutcomePtr sweep_outcome() const { return sweep_; }
   QString status_text() const;
   QString detail_text() const;
@@ -131,6 +133,7 @@ class MainWindow : public QMainWindow {
   QComboBox* detail_choice_ = nullptr;
   QPlainTextEdit* detail_ = nullptr;
   SweepView* sweep_view_ = nullptr;
+  ClusterView* cluster_view_ = nullptr;
   QTimer rerun_timer_;  // coalesces slider moves into one run
 
   QThread thread_;
