@@ -80,13 +80,14 @@ void KnobPanel::rebuild(const study::ResolvedScenario& scenario) {
     if (level.interval <= sim::SimTime::zero()) continue;  // a level counted in steps
     const std::string path = "policies.checkpoint.levels[" + std::to_string(i) + "].interval";
     const int minutes = std::max(1, rounded(level.interval.to_seconds() / 60.0));
-    const std::string target = scenario.scenario["policies"]["checkpoint"]["levels"][i].value("target", "");
+    const std::string target = scenario.scenario.value(
+        nlohmann::json::json_pointer("/policies/checkpoint/levels/" + std::to_string(i) + "/target"), "");
     add_knob(QString("Level %1 (%2) interval").arg(i).arg(QString::fromStdString(target)), QString::fromStdString(path),
              1, std::max(4 * minutes, 120), minutes, one(path, [](int p) { return std::to_string(p) + " min"; }),
              [](int p) { return QString("%1 min").arg(p); });
   }
 
-  const int scale = rounded(10 * scenario.scenario.at("failures").value("scale", 1.0));
+  const int scale = rounded(10 * scenario.scenario.value(nlohmann::json::json_pointer("/failures/scale"), 1.0));
   add_knob("Failure-rate scale", "failures.scale", 0, std::max(80, 4 * scale), scale,
            one("failures.scale", [](int p) { return p / 10.0; }), [](int p) { return QString("x%1").arg(p / 10.0); });
 

@@ -83,7 +83,7 @@ QTreeWidgetItem* new_row(QTreeWidget* tree, QTreeWidgetItem* parent, const QStri
 
 void fill(QTreeWidget* tree, QTreeWidgetItem* parent, nlohmann::json& object, const std::string& concrete_prefix,
           std::string_view pattern_prefix, const study::CatalogSource& catalog) {
-  static nlohmann::json absent;  // stands for a missing object: read only (nothing is present in it)
+  nlohmann::json absent;  // stands for a missing object or array: nothing is present in it, nothing is written
   for (const study::ParamSpec& spec : study::scenario_params()) {
     if (parent_of(spec.path) != pattern_prefix) continue;
     const std::string name(last_of(spec.path));

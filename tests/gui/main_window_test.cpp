@@ -212,6 +212,14 @@ TEST_CASE("no bad file crashes the window; each error names the file", "[gui][wi
   REQUIRE(window.open_scenario(unknown).isEmpty());
   REQUIRE(window.editor()->check().error.find("architecure") != std::string::npos);
   REQUIRE_FALSE(window.run_button()->isEnabled());
+  // Every section of the wrong type: the tree still builds, the check names a field.
+  const QString wrong_types = write("wrong_types.json",
+                                    R"({"name": 3, "architecture": 5, "workload": [], "failures": "x",
+                                        "policies": {"checkpoint": {"levels": [1, "x", {"target": 7}]}}})");
+  REQUIRE(window.open_scenario(wrong_types).isEmpty());
+  REQUIRE_FALSE(window.editor()->check().error_path.empty());
+  REQUIRE(window.editor()->item_of("policies.checkpoint.levels[2].target"));
+  REQUIRE_FALSE(window.run_button()->isEnabled());
   window.run();  // refused, with the reason
   REQUIRE(window.status_text().contains("Run disabled"));
   REQUIRE(window.results_table()->rowCount() == 0);
