@@ -34,6 +34,7 @@
 #include "gui/scenario_editor.hpp"
 #include "gui/study_runner.hpp"
 #include "gui/sweep_view.hpp"
+#include "gui/timeline_view.hpp"
 #include "models/study/result_format.hpp"
 
 namespace clustersim::gui {
@@ -233,6 +234,11 @@ QWidget* MainWindow::build_results() {
   tabs_->addTab(detail, "Detail");
   cluster_view_ = new ClusterView;
   tabs_->addTab(cluster_view_, "Cluster");
+  timeline_view_ = new TimelineView;
+  tabs_->addTab(timeline_view_, "Timeline");
+  connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+    if (tabs_->currentWidget() == timeline_view_) show_detail();
+  });
 
   connect(detail_choice_, &QComboBox::currentIndexChanged, this, &MainWindow::show_detail);
   const auto save_dialog = [this](const QString& title, const QString& filter) {
@@ -479,10 +485,12 @@ void MainWindow::show_detail() {
   if (index < 0 || index >= static_cast<int>(all.size())) {
     detail_->clear();
     cluster_view_->show_candidate(nullptr);
+    timeline_view_->show_candidate(nullptr);
     return;
   }
   const study::Candidate& c = all[static_cast<std::size_t>(index)];
   cluster_view_->show_candidate(&c);
+  if (tabs_->currentWidget() == timeline_view_) timeline_view_->show_candidate(&c);
   detail_->setPlainText(QString::fromStdString(study::summary_table(c.result, c.scenario)));
 }
 

@@ -3,7 +3,8 @@
 // the forward-progress target and the deadline, Run / Cancel / Pin, one progress bar and one status line.
 // Right: the compare table of the pinned variants and the current one (sortable, exported as CSV and JSON by
 // the study API), three charts (charts.hpp), a sweep's points (sweep_view.hpp: click one to open it as a
-// variant), the cluster of one variant drawn (cluster_view.hpp) and the detail of one variant (the summary `clustersim
+// variant), the cluster of one variant drawn (cluster_view.hpp), its first seed's timeline (timeline_view.hpp) and the
+// detail of one variant (the summary `clustersim
 // run` prints: the full loss breakdown, copies completed and skipped per level, RPO, tier traffic and busy time, cost
 // breakdown).
 //
@@ -41,6 +42,7 @@ class ClusterView;
 class KnobPanel;
 class ScenarioEditor;
 class SweepView;
+class TimelineView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -71,6 +73,7 @@ class MainWindow : public QMainWindow {
   QPushButton* run_button() const { return run_button_; }
   SweepView* sweep_view() const { return sweep_view_; }
   ClusterView* cluster_view() const { return cluster_view_; }
+  TimelineView* timeline_view() const { return timeline_view_; }
   SweepOutcomePtr sweep_outcome() const { return sweep_; }
   QString status_text() const;
   QString detail_text() const;
@@ -134,7 +137,8 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* detail_ = nullptr;
   SweepView* sweep_view_ = nullptr;
   ClusterView* cluster_view_ = nullptr;
-  QTimer rerun_timer_;  // coalesces slider moves into one run
+  TimelineView* timeline_view_ = nullptr;  // traced only while its tab is shown (a re-run of the first seed)
+  QTimer rerun_timer_;                     // coalesces slider moves into one run
 
   QThread thread_;
   StudyWorker* worker_ = nullptr;  // lives on thread_
