@@ -1,12 +1,11 @@
 // MainWindow: the what-if desk. Left: the scenario (ScenarioEditor: the parameter tree, validation, undo/redo,
 // Save as), the knobs (KnobPanel: sliders that re-run the study in the background as they move), the seeds,
 // the forward-progress target and the deadline, Run / Cancel / Pin, one progress bar and one status line.
-// Right: the compare table of the pinned variants and the current one (sortable, exported as CSV and JSON by
-// the study API), three charts (charts.hpp), a sweep's points (sweep_view.hpp: click one to open it as a
-// variant), the cluster of one variant drawn (cluster_view.hpp), its first seed's timeline (timeline_view.hpp) and the
-// detail of one variant (the summary `clustersim
-// run` prints: the full loss breakdown, copies completed and skipped per level, RPO, tier traffic and busy time, cost
-// breakdown).
+// Right, one tab each: the compare table of the pinned variants and the current one (sortable, exported as
+// CSV and JSON by the study API); three charts (charts.hpp); a sweep's points (sweep_view.hpp: click one to
+// open it as a variant); the detail of one variant (the summary `clustersim run` prints: the full loss
+// breakdown, copies completed and skipped per level, RPO, tier traffic and busy time, cost breakdown); its
+// cluster drawn (cluster_view.hpp); its first seed's timeline (timeline_view.hpp).
 //
 // Runs go to a StudyWorker on its own thread as immutable requests; a newer request (a slider moved again)
 // supersedes the one in flight and Cancel drops it, so only the newest result is ever shown. A failed run
