@@ -1,25 +1,41 @@
 #include "gui/main_window.hpp"
 
 #include <QChartView>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QToolBar>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <exception>
+
+#include "app/atomic_write.hpp"
 #include "gui/charts.hpp"
+#include "gui/cluster_view.hpp"
+#include "gui/compare_table.hpp"
+#include "gui/knob_panel.hpp"
+#include "gui/program_catalog.hpp"
 #include "gui/render_charts.hpp"
+#include "gui/scenario_editor.hpp"
 #include "gui/study_runner.hpp"
+#include "gui/sweep_view.hpp"
+#include "gui/timeline_view.hpp"
+#include "models/study/result_format.hpp"
 
 namespace clustersim::gui {
 
@@ -27,12 +43,7 @@ namespace study = models::study;
 
 namespace {
 
-QTableWidgetItem* cell(const QString& text, bool numeric = false) {
-  auto* item = new QTableWidgetItem(text);
-  item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-  if (numeric) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return item;
-}
+constexpr int kRerunDelayMs = 150;
 
 QChartView* new_chart_view() {
   auto* view = new QChartView;
@@ -42,28 +53,102 @@ QChartView* new_chart_view() {
 
 }  // namespace
 
-MainWindow::MainWindow(const QStringList& scenario_paths, QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(const QStringList& scenario_paths, QWidget* parent)
+    : QMainWindow(parent), latest_(std::make_shared<std::atomic<std::uint64_t>>(0)) {
+  qRegisterMetaType<StudyRequestPtr>();
   qRegisterMetaType<StudyOutcomePtr>();
-  setWindowTitle("clustersim — compare cluster architectures");
+  qRegisterMetaType<SweepRequestPtr>();
+  qRegisterMetaType<SweepOutcomePtr>();
+  setWindowTitle("clustersim — what-if desk");
 
-  // Left: the study set-up.
+  auto* splitter = new QSplitter;
+  splitter->addWidget(build_setup());
+  splitter->addWidget(build_results());
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({520, 760});
+  setCentralWidget(splitter);
+  build_actions();
+  resize(1280, 800);
+
+  // The worker lives on its own thread; every connection to it is queued.
+  worker_ = new StudyWorker(latest_);
+  worker_->moveToThread(&thread_);
+  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  connect(this, &MainWindow::run_requested, worker_, &StudyWorker::run, Qt::QueuedConnection);
+  connect(worker_, &StudyWorker::progress, this, &MainWindow::on_progress, Qt::QueuedConnection);
+  connect(worker_, &StudyWorker::finished, this, &MainWindow::on_finished, Qt::QueuedConnection);
+  connect(this, &MainWindow::sweep_requested, worker_, &StudyWorker::run_sweep, Qt::QueuedConnection);
+  connect(worker_, &StudyWorker::sweep_finished, this, &MainWindow::on_sweep_finished, Qt::QueuedConnection);
+  thread_.start();
+
+  rerun_timer_.setSingleShot(true);
+  rerun_timer_.setInterval(kRerunDelayMs);
+  connect(&rerun_timer_, &QTimer::timeout, this, &MainWindow::run);
+  connect(knobs_, &KnobPanel::overrides_changed, this, [this] { rerun_timer_.start(); });
+  connect(editor_, &ScenarioEditor::document_changed, this, &MainWindow::on_document_changed);
+  on_document_changed();
+
+  if (!scenario_paths.isEmpty()) compare_files(scenario_paths);
+}
+
+MainWindow::~MainWindow() {
+  latest_->fetch_add(1);  // a run in flight stops after its seed
+  thread_.quit();
+  thread_.wait();
+}
+
+void MainWindow::build_actions() {
+  QToolBar* bar = addToolBar("Scenario");
+  bar->setObjectName("scenario_toolbar");
+  bar->addAction("Open…", this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, "Open scenario", QString(), "Scenarios (*.json);;All (*)");
+    if (!path.isEmpty()) open_scenario(path);
+  });
+  bar->addAction("Compare files…", this, [this] {
+    const QStringList paths =
+        QFileDialog::getOpenFileNames(this, "Compare scenario files", QString(), "Scenarios (*.json);;All (*)");
+    if (!paths.isEmpty()) compare_files(paths);
+  });
+  bar->addAction("Open sweep…", this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, "Open sweep", QString(), "Sweeps (*.json);;All (*)");
+    if (!path.isEmpty()) open_sweep(path);
+  });
+  bar->addAction("Save as…", this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, "Save scenario as", QString(), "Scenarios (*.json)");
+    if (path.isEmpty()) return;
+    const QString error = editor_->save_as(path);
+    error.isEmpty() ? set_status("Saved " + path) : set_status(error, true);
+  });
+  QAction* undo = editor_->undo_stack()->createUndoAction(this);
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = editor_->undo_stack()->createRedoAction(this);
+  redo->setShortcut(QKeySequence::Redo);
+  bar->addAction(undo);
+  bar->addAction(redo);
+}
+
+QWidget* MainWindow::build_setup() {
   auto* setup = new QWidget;
-  auto* setup_layout = new QVBoxLayout(setup);
-  setup_layout->addWidget(new QLabel("Scenario files:"));
-  scenario_list_ = new QListWidget;
-  scenario_list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-  setup_layout->addWidget(scenario_list_, 1);
-  auto* list_buttons = new QHBoxLayout;
-  auto* add_button = new QPushButton("Add…");
-  auto* remove_button = new QPushButton("Remove");
-  list_buttons->addWidget(add_button);
-  list_buttons->addWidget(remove_button);
-  setup_layout->addLayout(list_buttons);
+  auto* layout = new QVBoxLayout(setup);
+  editor_ = new ScenarioEditor;
+  layout->addWidget(editor_, 3);
+
+  auto* knob_box = new QGroupBox("Knobs (re-run as they move)");
+  auto* knob_layout = new QVBoxLayout(knob_box);
+  knobs_ = new KnobPanel;
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(knobs_);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  knob_layout->addWidget(scroll);
+  layout->addWidget(knob_box, 2);
+
   auto* form = new QFormLayout;
   seeds_ = new QSpinBox;
-  seeds_->setRange(0, 100000);
+  seeds_->setRange(0, 10000);
+  seeds_->setValue(1);
   seeds_->setSpecialValueText("scenario's run.seeds");
-  seeds_->setToolTip("Monte Carlo runs per scenario (seeds s, s+1, ...)");
+  seeds_->setToolTip("Monte Carlo runs per variant (seeds s, s+1, ...)");
   form->addRow("Seeds:", seeds_);
   target_ = new QDoubleSpinBox;
   target_->setRange(0.01, 1.0);
@@ -71,81 +156,173 @@ MainWindow::MainWindow(const QStringList& scenario_paths, QWidget* parent) : QMa
   target_->setSingleStep(0.01);
   target_->setValue(0.95);
   target_->setToolTip(
-      "The cheapest candidate whose 95% CI lower bound of forward progress reaches this (and every seed "
-      "reached the token budget) is highlighted: the rule of clustersim compare");
+      "The rule of clustersim compare: the 95% CI lower bound of forward progress reaches this, "
+      "every seed reached the token budget, and the mean time to train is within the deadline");
   form->addRow("Forward-progress target:", target_);
-  setup_layout->addLayout(form);
+  deadline_ = new QDoubleSpinBox;
+  deadline_->setRange(0, 100000);
+  deadline_->setDecimals(1);
+  deadline_->setSuffix(" d");
+  deadline_->setSpecialValueText("none");
+  form->addRow("Deadline:", deadline_);
+  layout->addLayout(form);
+
+  auto* buttons = new QHBoxLayout;
   run_button_ = new QPushButton("Run");
-  setup_layout->addWidget(run_button_);
+  cancel_button_ = new QPushButton("Cancel");
+  cancel_button_->setEnabled(false);
+  pin_button_ = new QPushButton("Pin variant");
+  pin_button_->setEnabled(false);
+  pin_button_->setToolTip("Keep the current variant in the comparison beside the others");
+  buttons->addWidget(run_button_);
+  buttons->addWidget(cancel_button_);
+  buttons->addWidget(pin_button_);
+  layout->addLayout(buttons);
   progress_bar_ = new QProgressBar;
-  progress_bar_->setRange(0, 1);
-  progress_bar_->setValue(0);
   progress_bar_->setFormat("%v/%m seeds");
-  setup_layout->addWidget(progress_bar_);
-  export_button_ = new QPushButton("Export charts…");
-  export_button_->setEnabled(false);
-  setup_layout->addWidget(export_button_);
-  status_ = new QLabel("Add scenario files and press Run.");
+  reset_progress();
+  layout->addWidget(progress_bar_);
+  status_ = new QLabel;
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  setup_layout->addWidget(status_);
+  layout->addWidget(status_);
 
-  // Right: results.
+  connect(run_button_, &QPushButton::clicked, this, &MainWindow::run);
+  connect(cancel_button_, &QPushButton::clicked, this, &MainWindow::cancel);
+  connect(pin_button_, &QPushButton::clicked, this, &MainWindow::pin);
+  connect(target_, &QDoubleSpinBox::valueChanged, this, &MainWindow::refresh_results);
+  connect(deadline_, &QDoubleSpinBox::valueChanged, this, &MainWindow::refresh_results);
+  return setup;
+}
+
+QWidget* MainWindow::build_results() {
   tabs_ = new QTabWidget;
-  table_ = new QTableWidget(0, 7);
-  table_->setHorizontalHeaderLabels({"scenario", "forward progress [95% CI]", "time to train (days)", "total cost ($)",
-                                     "$ / 1M tokens", "largest losses (% of wall time)", "meets target"});
-  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  table_->horizontalHeader()->setStretchLastSection(true);
-  table_->verticalHeader()->setVisible(false);
-  tabs_->addTab(table_, "Results");
+  auto* compare = new QWidget;
+  auto* compare_layout = new QVBoxLayout(compare);
+  table_ = new_compare_table();
+  compare_layout->addWidget(table_, 1);
+  auto* export_row = new QHBoxLayout;
+  auto* csv = new QPushButton("Export CSV…");
+  auto* json = new QPushButton("Export JSON…");
+  auto* charts = new QPushButton("Export charts…");
+  export_row->addWidget(csv);
+  export_row->addWidget(json);
+  export_row->addWidget(charts);
+  export_row->addStretch(1);
+  compare_layout->addLayout(export_row);
+  tabs_->addTab(compare, "Compare");
   forward_view_ = new_chart_view();
   breakdown_view_ = new_chart_view();
   progress_view_ = new_chart_view();
   tabs_->addTab(forward_view_, "Forward progress");
   tabs_->addTab(breakdown_view_, "Where the time went");
   tabs_->addTab(progress_view_, "Progress over time");
+  sweep_view_ = new SweepView;
+  tabs_->addTab(sweep_view_, "Sweep");
+  connect(sweep_view_, &SweepView::point_chosen, this, &MainWindow::open_sweep_point);
 
-  auto* splitter = new QSplitter;
-  splitter->addWidget(setup);
-  splitter->addWidget(tabs_);
-  splitter->setStretchFactor(1, 1);
-  setCentralWidget(splitter);
-  resize(1280, 760);
+  auto* detail = new QWidget;
+  auto* detail_layout = new QVBoxLayout(detail);
+  detail_choice_ = new QComboBox;
+  detail_choice_->setToolTip("The variant the Detail and Cluster views show");
+  detail_layout->addWidget(detail_choice_);
+  detail_ = new QPlainTextEdit;
+  detail_->setReadOnly(true);
+  detail_->setLineWrapMode(QPlainTextEdit::NoWrap);
+  detail_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  detail_layout->addWidget(detail_, 1);
+  tabs_->addTab(detail, "Detail");
+  cluster_view_ = new ClusterView;
+  tabs_->addTab(cluster_view_, "Cluster");
+  timeline_view_ = new TimelineView;
+  tabs_->addTab(timeline_view_, "Timeline");
+  connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+    if (tabs_->currentWidget() == timeline_view_) show_detail();
+  });
 
-  // The worker lives on its own thread; every connection to it is queued.
-  worker_ = new StudyWorker;
-  worker_->moveToThread(&thread_);
-  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-  connect(this, &MainWindow::run_requested, worker_, &StudyWorker::run, Qt::QueuedConnection);
-  connect(worker_, &StudyWorker::progress, this, &MainWindow::on_progress, Qt::QueuedConnection);
-  connect(worker_, &StudyWorker::finished, this, &MainWindow::on_finished, Qt::QueuedConnection);
-  thread_.start();
-
-  connect(add_button, &QPushButton::clicked, this, &MainWindow::on_add_clicked);
-  connect(remove_button, &QPushButton::clicked, this, &MainWindow::on_remove_clicked);
-  connect(run_button_, &QPushButton::clicked, this, &MainWindow::run);
-  connect(export_button_, &QPushButton::clicked, this, &MainWindow::on_export_clicked);
-  connect(target_, &QDoubleSpinBox::valueChanged, this, &MainWindow::refresh_results);
-
-  for (const QString& path : scenario_paths) add_scenario(path);
+  connect(detail_choice_, &QComboBox::currentIndexChanged, this, &MainWindow::show_detail);
+  const auto save_dialog = [this](const QString& title, const QString& filter) {
+    return QFileDialog::getSaveFileName(this, title, QString(), filter);
+  };
+  connect(csv, &QPushButton::clicked, this, [this, save_dialog] {
+    const QString path = save_dialog("Export compare table", "CSV (*.csv)");
+    if (!path.isEmpty()) export_compare_csv(path);
+  });
+  connect(json, &QPushButton::clicked, this, [this, save_dialog] {
+    const QString path = save_dialog("Export compare table", "JSON (*.json)");
+    if (!path.isEmpty()) export_compare_json(path);
+  });
+  connect(charts, &QPushButton::clicked, this, [this] {
+    const QString directory = QFileDialog::getExistingDirectory(this, "Export charts to");
+    if (!directory.isEmpty()) export_charts(directory);
+  });
+  return tabs_;
 }
 
-MainWindow::~MainWindow() {
-  // A run in flight finishes first (a campaign cannot be interrupted); then the worker is deleted.
-  thread_.quit();
-  thread_.wait();
+QString MainWindow::open_scenario(const QString& path) {
+  const QString error = editor_->load(path);
+  if (!error.isEmpty()) set_status(error, true);
+  return error;
 }
 
-void MainWindow::add_scenario(const QString& path) {
-  if (scenario_paths().contains(path)) return;
-  scenario_list_->addItem(path);
+void MainWindow::compare_files(const QStringList& paths) {
+  files_to_compare_ = paths;
+  open_next_file();
 }
 
-QStringList MainWindow::scenario_paths() const {
-  QStringList paths;
-  for (int i = 0; i < scenario_list_->count(); ++i) paths << scenario_list_->item(i)->text();
-  return paths;
+void MainWindow::open_next_file() {
+  if (files_to_compare_.isEmpty()) return;
+  const QString path = files_to_compare_.takeFirst();
+  if (!open_scenario(path).isEmpty() || !editor_->valid()) {
+    files_to_compare_.clear();
+    return;
+  }
+  if (files_to_compare_.isEmpty()) return;  // the last file waits in the editor for Run or a knob
+  run();
+}
+
+QString MainWindow::open_sweep(const QString& path) {
+  try {
+    auto request = std::make_shared<SweepRequest>();
+    request->spec = study::load_sweep_file(path.toStdString());
+    request->generation = latest_->fetch_add(1) + 1;
+    files_to_compare_.clear();
+    awaited_ = request->generation;
+    cancel_button_->setEnabled(true);
+    progress_bar_->setRange(0, 0);
+    set_status(QString("Running the sweep %1 (%2 points)…").arg(path).arg(study::point_count(request->spec)));
+    emit sweep_requested(std::move(request));
+    return {};
+  } catch (const std::exception& error) {
+    const QString message = QString::fromStdString(error.what());
+    set_status(message, true);
+    return message;
+  }
+}
+
+void MainWindow::open_sweep_point(std::size_t index) {
+  if (!sweep_ || index >= sweep_->points.size()) return;
+  const study::SweepSpec& spec = sweep_->spec;
+  editor_->open_document(study::point_document(spec, study::sweep_point(spec, index)), spec.scenario_directory,
+                         QString("%1 point %2").arg(QString::fromStdString(spec.source)).arg(index));
+  if (editor_->valid()) run();
+}
+
+void MainWindow::on_sweep_finished(SweepOutcomePtr outcome) {
+  if (outcome->generation != awaited_) return;  // superseded or cancelled
+  awaited_ = 0;
+  cancel_button_->setEnabled(false);
+  sweep_ = std::move(outcome);
+  sweep_view_->show_sweep(*sweep_, target());
+  tabs_->setCurrentWidget(sweep_view_);
+  QString first_error;
+  for (const QString& error : sweep_->errors) {
+    if (first_error.isEmpty()) first_error = error;
+  }
+  first_error.isEmpty()
+      ? set_status(QString("Sweep done: %1 points. Click one to open it as a variant.").arg(sweep_->points.size()))
+      : set_status("Sweep done; a point failed: " + first_error, true);
+  emit sweep_finished();
 }
 
 void MainWindow::set_seeds(int seeds) {
@@ -156,105 +333,135 @@ void MainWindow::set_target_progress(double target) {
   target_->setValue(target);
 }
 
+void MainWindow::set_deadline_days(double days) {
+  deadline_->setValue(days);
+}
+
 QString MainWindow::status_text() const {
   return status_->text();
 }
 
-void MainWindow::run() {
-  if (running_) return;
-  const QStringList paths = scenario_paths();
-  if (paths.isEmpty()) {
-    status_->setText("Add at least one scenario file first.");
-    return;
-  }
-  running_ = true;
-  run_button_->setEnabled(false);
-  progress_bar_->setRange(0, 0);  // busy until the first seed reports
-  status_->setText(QString("Running %1 scenario(s)…").arg(paths.size()));
-  emit run_requested(paths, seeds_->value());
+QString MainWindow::detail_text() const {
+  return detail_->toPlainText();
 }
 
-void MainWindow::on_progress(int done, int total) {
+study::Target MainWindow::target() const {
+  study::Target target{target_->value(), std::nullopt};
+  if (deadline_->value() > 0) target.deadline_s = deadline_->value() * 86400.0;
+  return target;
+}
+
+std::vector<study::Candidate> MainWindow::candidates() const {
+  std::vector<study::Candidate> all = pinned_;
+  if (current_) all.push_back(*current_);
+  return all;
+}
+
+void MainWindow::set_status(const QString& text, bool error) {
+  status_->setText(error ? "<span style='color:#b00020'>" + text.toHtmlEscaped() + "</span>" : text.toHtmlEscaped());
+}
+
+void MainWindow::reset_progress() {
+  progress_bar_->setRange(0, 1);
+  progress_bar_->setValue(0);
+}
+
+void MainWindow::on_document_changed() {
+  const bool valid = editor_->valid();
+  run_button_->setEnabled(valid);
+  run_button_->setToolTip(valid ? "Run the edited scenario with the knobs' settings"
+                                : "Fix the scenario first: " + QString::fromStdString(editor_->check().error));
+  if (valid) {
+    const QSignalBlocker quiet(knobs_);  // rebuilding the knobs is not a move
+    knobs_->rebuild(*editor_->check().scenario);
+    set_status(editor_->loaded() ? "Ready: press Run or move a knob." : "");
+  } else {
+    knobs_->clear();
+    set_status(
+        editor_->loaded() ? "Run disabled: " + QString::fromStdString(editor_->check().error) : "Open a scenario file.",
+        editor_->loaded());
+  }
+}
+
+void MainWindow::run() {
+  rerun_timer_.stop();
+  if (!editor_->valid()) {
+    set_status("Run disabled: " + QString::fromStdString(editor_->check().error), true);
+    return;
+  }
+  auto request = std::make_shared<StudyRequest>();
+  request->document = editor_->document();
+  request->overrides = knobs_->overrides();
+  request->scenario_dir = editor_->scenario_dir();
+  const QString variant = knobs_->description();
+  if (!variant.isEmpty()) request->name_suffix = " [" + variant.toStdString() + "]";
+  request->seeds = seeds_->value();
+  request->generation = latest_->fetch_add(1) + 1;
+  awaited_ = request->generation;
+  cancel_button_->setEnabled(true);
+  progress_bar_->setRange(0, 0);  // busy until the first seed reports
+  set_status("Running " + QString::fromStdString(editor_->check().scenario->name + request->name_suffix) + "…");
+  emit run_requested(std::move(request));
+}
+
+void MainWindow::cancel() {
+  files_to_compare_.clear();
+  if (!running()) return;
+  latest_->fetch_add(1);
+  awaited_ = 0;
+  cancel_button_->setEnabled(false);
+  reset_progress();
+  set_status("Cancelled.");
+}
+
+void MainWindow::pin() {
+  if (!current_) return;
+  pinned_.push_back(std::move(*current_));
+  current_.reset();
+  pin_button_->setEnabled(false);
+  set_status("Pinned " + QString::fromStdString(pinned_.back().result.scenario) + ".");
+  refresh_results();
+}
+
+void MainWindow::on_progress(quint64 generation, int done, int total) {
+  if (generation != awaited_) return;
   progress_bar_->setRange(0, total);
   progress_bar_->setValue(done);
 }
 
 void MainWindow::on_finished(StudyOutcomePtr outcome) {
-  running_ = false;
-  run_button_->setEnabled(true);
+  if (outcome->generation != awaited_) return;  // superseded or cancelled
+  awaited_ = 0;
+  cancel_button_->setEnabled(false);
   if (outcome->exit_code != 0) {
-    progress_bar_->setRange(0, 1);
-    progress_bar_->setValue(0);
-    status_->setText("<span style='color:#b00020'>" + outcome->error.toHtmlEscaped() + "</span>");
+    files_to_compare_.clear();
+    current_.reset();
+    pin_button_->setEnabled(false);
+    reset_progress();
+    refresh_results();
+    set_status(outcome->error, true);
     emit study_finished(false);
     return;
   }
-  outcome_ = std::move(outcome);
-  export_button_->setEnabled(true);
+  current_ = outcome->candidates.front();
+  pin_button_->setEnabled(true);
   refresh_results();
+  const auto best = study::cheapest_meeting(candidates(), target());
+  const QString rule = QString::fromStdString(study::target_text(target()));
+  set_status(best ? QString("Cheapest candidate with %1: %2")
+                        .arg(rule, QString::fromStdString(candidates()[*best].result.scenario))
+                  : QString("No candidate meets %1.").arg(rule));
   emit study_finished(true);
-}
-
-void MainWindow::refresh_results() {
-  if (!outcome_) return;
-  fill_table();
-  show_charts();
-  const study::Target target{target_->value(), std::nullopt};
-  const auto best = study::cheapest_meeting(outcome_->candidates, target);
-  const QString rule = QString::fromStdString(study::target_text(target)).toHtmlEscaped();
-  status_->setText(best ? QString("Cheapest candidate with %1: <b>%2</b>")
-                              .arg(rule)
-                              .arg(QString::fromStdString(outcome_->candidates[*best].result.scenario).toHtmlEscaped())
-                        : QString("No candidate meets %1.").arg(rule));
-}
-
-void MainWindow::fill_table() {
-  const auto& candidates = outcome_->candidates;
-  const study::Target target{target_->value(), std::nullopt};
-  const auto best = study::cheapest_meeting(candidates, target);
-  table_->setRowCount(static_cast<int>(candidates.size()));
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const study::StudyResult& r = candidates[i].result;
-    const int row = static_cast<int>(i);
-    QString losses;
-    for (const auto& [cause, seconds] : study::largest_losses(r, 2)) {
-      if (!losses.isEmpty()) losses += ", ";
-      losses += QString("%1 %2%")
-                    .arg(QString::fromStdString(cause).replace('_', ' '))
-                    .arg(r.wall_time_s.mean > 0 ? 100.0 * seconds / r.wall_time_s.mean : 0.0, 0, 'f', 1);
-    }
-    table_->setItem(row, 0, cell(QString::fromStdString(r.scenario)));
-    table_->setItem(row, 1,
-                    cell(QString("%1 [%2, %3]")
-                             .arg(r.forward_progress.mean, 0, 'f', 4)
-                             .arg(r.forward_progress.ci95_low, 0, 'f', 4)
-                             .arg(r.forward_progress.ci95_high, 0, 'f', 4),
-                         true));
-    table_->setItem(row, 2,
-                    cell(QString::number(r.time_to_train_s.mean / 86400.0, 'f', 2) +
-                             (r.budget_reached_fraction < 1 ? " (budget not reached)" : ""),
-                         true));
-    table_->setItem(row, 3, cell(QLocale(QLocale::English).toString(r.total_usd.mean, 'f', 0), true));
-    table_->setItem(
-        row, 4,
-        cell(r.usd_per_trained_token ? QString::number(r.usd_per_trained_token->mean * 1e6, 'f', 4) : "n/a", true));
-    table_->setItem(row, 5, cell(losses));
-    table_->setItem(row, 6,
-                    cell(best && *best == i ? "yes — cheapest" : (study::meets_target(r, target) ? "yes" : "no")));
-    const QColor background = best && *best == i ? QColor("#c8f0c8") : QColor(Qt::white);
-    for (int column = 0; column < table_->columnCount(); ++column) {
-      table_->item(row, column)->setBackground(background);
-      if (best && *best == i) {
-        QFont font = table_->item(row, column)->font();
-        font.setBold(true);
-        table_->item(row, column)->setFont(font);
-      }
-    }
+  if (!files_to_compare_.isEmpty()) {
+    pin();
+    open_next_file();
   }
 }
 
-void MainWindow::show_charts() {
-  const std::vector<study::StudyResult> results = results_of(outcome_->candidates);
+void MainWindow::refresh_results() {
+  const std::vector<study::Candidate> all = candidates();
+  fill_compare_table(table_, all, target());
+  const std::vector<study::StudyResult> results = results_of(all);
   // setChart hands the new chart to the view; the old one is deleted after it is replaced.
   const auto replace = [](QChartView* view, std::unique_ptr<QChart> chart) {
     QChart* old = view->chart();
@@ -264,34 +471,58 @@ void MainWindow::show_charts() {
   replace(forward_view_, forward_progress_chart(results, target_->value()));
   replace(breakdown_view_, breakdown_chart(results));
   replace(progress_view_, progress_chart(results));
+  if (sweep_) sweep_view_->show_sweep(*sweep_, target());
+  const QSignalBlocker quiet(detail_choice_);
+  detail_choice_->clear();
+  for (const study::StudyResult& r : results) detail_choice_->addItem(QString::fromStdString(r.scenario));
+  detail_choice_->setCurrentIndex(detail_choice_->count() - 1);
+  show_detail();
+}
+
+void MainWindow::show_detail() {
+  const std::vector<study::Candidate> all = candidates();
+  const int index = detail_choice_->currentIndex();
+  if (index < 0 || index >= static_cast<int>(all.size())) {
+    detail_->clear();
+    cluster_view_->show_candidate(nullptr);
+    timeline_view_->show_candidate(nullptr);
+    return;
+  }
+  const study::Candidate& c = all[static_cast<std::size_t>(index)];
+  cluster_view_->show_candidate(&c);
+  if (tabs_->currentWidget() == timeline_view_) timeline_view_->show_candidate(&c);
+  detail_->setPlainText(QString::fromStdString(study::summary_table(c.result, c.scenario)));
+}
+
+bool MainWindow::write_export(const QString& path, const std::string& content) {
+  try {
+    app::write_file_atomically(path.toStdString(), content);
+    set_status("Saved " + path);
+    return true;
+  } catch (const std::exception& error) {
+    set_status(QString::fromStdString(error.what()), true);
+    return false;
+  }
+}
+
+bool MainWindow::export_compare_csv(const QString& path) {
+  return write_export(path, study::compare_csv(candidates()));
+}
+
+bool MainWindow::export_compare_json(const QString& path) {
+  return write_export(path, study::compare_json(candidates(), target()).dump(2) + "\n");
 }
 
 bool MainWindow::export_charts(const QString& directory) {
-  if (!outcome_) return false;
-  const QString error = write_chart_pngs(results_of(outcome_->candidates), target_->value(), directory);
+  const std::vector<study::Candidate> all = candidates();
+  if (all.empty()) return false;
+  const QString error = write_chart_pngs(results_of(all), target_->value(), directory);
   if (!error.isEmpty()) {
-    status_->setText("<span style='color:#b00020'>" + error.toHtmlEscaped() + "</span>");
+    set_status(error, true);
     return false;
   }
-  status_->setText("Charts saved in " + directory.toHtmlEscaped());
+  set_status("Charts saved in " + directory);
   return true;
-}
-
-void MainWindow::on_add_clicked() {
-  const QStringList files =
-      QFileDialog::getOpenFileNames(this, "Add scenario files", QString(), "Scenarios (*.json);;All files (*)");
-  for (const QString& file : files) add_scenario(file);
-}
-
-void MainWindow::on_remove_clicked() {
-  const auto selected = scenario_list_->selectedItems();
-  for (QListWidgetItem* item : selected) delete item;
-}
-
-void MainWindow::on_export_clicked() {
-  const QString directory = QFileDialog::getExistingDirectory(this, "Export charts to");
-  if (directory.isEmpty()) return;
-  if (!export_charts(directory)) QMessageBox::warning(this, "Export charts", status_->text());
 }
 
 }  // namespace clustersim::gui

@@ -1,6 +1,6 @@
 // Running a comparison: the one `clustersim compare` runs (models/study/compare.hpp), with one or more
 // scenario files, the default run limits and one progress count over all candidates.
-// Blocking; the window calls it on its worker thread, the headless render mode directly.
+// Blocking; the headless render mode calls it (the window runs variants through StudyWorker instead).
 #pragma once
 
 #include <functional>
