@@ -12,6 +12,7 @@
 using namespace clustersim;
 using namespace clustersim::models::study;
 using clustersim::models::study::testing::FakeCatalog;
+using clustersim::models::study::testing::resolution_error;
 using nlohmann::json;
 namespace fabric = clustersim::models::fabric;
 
@@ -32,15 +33,6 @@ json scenario() {
     "policies": {"checkpoint": {"levels": [{"target": "shared_storage_sync", "interval": "1 h"}]}},
     "cost": {"owned": {"switch_price": 30000, "switch_power": 1500}}
   })");
-}
-
-std::string error_of(const json& document) {
-  try {
-    resolve_scenario(parse_scenario(document), FakeCatalog{});
-  } catch (const ScenarioError& error) {
-    return error.what();
-  }
-  return "no error";
 }
 
 std::string platform(const char* name) {
@@ -97,13 +89,13 @@ TEST_CASE("fabric routing: auto is dmodk on InfiniBand, ecmp on Ethernet, and re
 TEST_CASE("fabric routing: bad routing names the field", "[study]") {
   json document = scenario();
   document["architecture"]["fabric"]["routing"] = "dragonfly_valiant";
-  CHECK_THAT(error_of(document), Catch::StartsWith("architecture.fabric.routing: ") &&
-                                     Catch::Contains("dragonfly_valiant needs a dragonfly fabric"));
+  CHECK_THAT(resolution_error(document), Catch::StartsWith("architecture.fabric.routing: ") &&
+                                             Catch::Contains("dragonfly_valiant needs a dragonfly fabric"));
   document["architecture"]["fabric"]["routing"] = "shortest";
-  CHECK_THAT(error_of(document), Catch::StartsWith("architecture.fabric.routing"));
+  CHECK_THAT(resolution_error(document), Catch::StartsWith("architecture.fabric.routing"));
   document["architecture"]["fabric"]["routing"] = "auto";
   document["architecture"]["fabric"]["link_layer"] = "fibre-channel";
-  CHECK_THAT(error_of(document), Catch::StartsWith("architecture.fabric.link_layer"));
+  CHECK_THAT(resolution_error(document), Catch::StartsWith("architecture.fabric.link_layer"));
 }
 
 TEST_CASE("fabric kind simgrid-xml: a SimGrid platform as the scenario's fabric", "[study]") {
@@ -121,25 +113,26 @@ TEST_CASE("fabric kind simgrid-xml: a SimGrid platform as the scenario's fabric"
 
   json no_file = document;
   no_file["architecture"]["fabric"].erase("platform");
-  CHECK_THAT(error_of(no_file), Catch::StartsWith("architecture.fabric.platform: required with kind simgrid-xml"));
+  CHECK_THAT(resolution_error(no_file),
+             Catch::StartsWith("architecture.fabric.platform: required with kind simgrid-xml"));
   json wrong_size = document;
   wrong_size["architecture"]["fabric"]["platform"] = platform("enterprise1k-fat-tree.xml");
-  CHECK_THAT(error_of(wrong_size), Catch::StartsWith("architecture.fabric.platform: ") &&
-                                       Catch::Contains("has 1024 hosts, the scenario needs one per GPU (16)"));
+  CHECK_THAT(resolution_error(wrong_size), Catch::StartsWith("architecture.fabric.platform: ") &&
+                                               Catch::Contains("has 1024 hosts, the scenario needs one per GPU (16)"));
   json full = document;
   full["architecture"]["fabric"]["platform"] = platform("full-3-hosts.xml");
-  CHECK_THAT(error_of(full), Catch::Contains("full-3-hosts.xml routes by SimGrid's own rules"));
+  CHECK_THAT(resolution_error(full), Catch::Contains("full-3-hosts.xml routes by SimGrid's own rules"));
   json torus = document;
   torus["architecture"]["fabric"]["platform"] = platform("torus-4x4.xml");
-  CHECK_THAT(error_of(torus), Catch::Contains("torus-4x4.xml routes by SimGrid's own rules"));
+  CHECK_THAT(resolution_error(torus), Catch::Contains("torus-4x4.xml routes by SimGrid's own rules"));
   json dragonfly = document;
   dragonfly["architecture"]["fabric"]["platform"] = platform("dragonfly-24.xml");
-  CHECK_THAT(error_of(dragonfly), Catch::Contains("dragonfly-24.xml routes by SimGrid's own rules"));
+  CHECK_THAT(resolution_error(dragonfly), Catch::Contains("dragonfly-24.xml routes by SimGrid's own rules"));
   json missing = document;
   missing["architecture"]["fabric"]["platform"] = "no/such/platform.xml";
-  CHECK_THAT(error_of(missing),
+  CHECK_THAT(resolution_error(missing),
              Catch::StartsWith("architecture.fabric.platform: ") && Catch::Contains("cannot open the platform file"));
   json stray = scenario();
   stray["architecture"]["fabric"]["platform"] = platform("fat-tree-16.xml");
-  CHECK_THAT(error_of(stray), Catch::Contains("only used with kind simgrid-xml"));
+  CHECK_THAT(resolution_error(stray), Catch::Contains("only used with kind simgrid-xml"));
 }

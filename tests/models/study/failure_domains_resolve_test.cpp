@@ -8,6 +8,7 @@
 using namespace clustersim::models::study;
 using clustersim::models::failure::BlastRadius;
 using clustersim::models::study::testing::FakeCatalog;
+using clustersim::models::study::testing::resolution_error;
 using nlohmann::json;
 
 namespace {
@@ -27,15 +28,6 @@ json scenario() {
     "failures": {"scale": 2, "domains": {"enabled": true, "pod": {"rate_per_domain_hour": 3e-5}}},
     "cost": {"owned": {"switch_price": 30000, "switch_power": 1500}}
   })");
-}
-
-std::string error_of(const json& document) {
-  try {
-    resolve_scenario(parse_scenario(document), FakeCatalog{});
-  } catch (const ScenarioError& error) {
-    return error.what();
-  }
-  return "no error";
 }
 
 }  // namespace
@@ -67,22 +59,23 @@ TEST_CASE("enabled failure domains add one cause per domain, laid out on the geo
 TEST_CASE("bad failure-domain input names the field", "[study][domains]") {
   json document = scenario();
   document["architecture"]["fabric"]["nodes_per_power_domain"] = 16;
-  CHECK(error_of(document) ==
+  CHECK(resolution_error(document) ==
         "architecture.fabric.nodes_per_power_domain: must be at most the 8 nodes of the cluster, got 16");
   document["architecture"]["fabric"]["nodes_per_power_domain"] = 3;
-  CHECK(error_of(document) ==
+  CHECK(resolution_error(document) ==
         "architecture.fabric.nodes_per_power_domain: must be a whole number of racks (a multiple of nodes_per_leaf "
         "= 2), got 3");
   document["architecture"]["fabric"]["nodes_per_power_domain"] = 0;
-  CHECK_THAT(error_of(document), Catch::StartsWith("architecture.fabric.nodes_per_power_domain: "));
+  CHECK_THAT(resolution_error(document), Catch::StartsWith("architecture.fabric.nodes_per_power_domain: "));
   document = scenario();
   document["failures"]["domains"]["power_domain"] = {{"rate_per_domain_hour", -1}};
-  CHECK_THAT(error_of(document), Catch::StartsWith("failures.domains.power_domain.rate_per_domain_hour: "));
+  CHECK_THAT(resolution_error(document), Catch::StartsWith("failures.domains.power_domain.rate_per_domain_hour: "));
   document = scenario();
   document["failures"]["domains"]["storage_degraded"] = {{"bandwidth_factor", 1}};
-  CHECK_THAT(error_of(document), Catch::StartsWith("failures.domains.storage_degraded.bandwidth_factor: expected"));
+  CHECK_THAT(resolution_error(document),
+             Catch::StartsWith("failures.domains.storage_degraded.bandwidth_factor: expected"));
   document = scenario();
   document["failures"]["domains"]["enabled"] = false;
-  CHECK(error_of(document) ==
+  CHECK(resolution_error(document) ==
         "failures.domains.pod.rate_per_domain_hour: set failures.domains.enabled to true to use the domain failures");
 }

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "models/study/catalog_source.hpp"
+#include "models/study/resolve.hpp"
 #include "models/study/scenario_values.hpp"
 
 namespace clustersim::models::study::testing {
@@ -103,5 +104,15 @@ class FakeCatalog : public CatalogSource {
     throw ScenarioError(std::string(field) + ": unknown entry \"" + name + "\" (known: " + known + ")");
   }
 };
+
+// The ScenarioError message resolving `document` against FakeCatalog gives, or "no error".
+inline std::string resolution_error(const nlohmann::json& document) {
+  try {
+    resolve_scenario(parse_scenario(document), FakeCatalog{});
+  } catch (const ScenarioError& error) {
+    return error.what();
+  }
+  return "no error";
+}
 
 }  // namespace clustersim::models::study::testing

@@ -8,6 +8,7 @@
 
 using namespace clustersim::models::study;
 using clustersim::models::study::testing::FakeCatalog;
+using clustersim::models::study::testing::resolution_error;
 using nlohmann::json;
 
 namespace {
@@ -29,15 +30,6 @@ json scenario() {
 
 ResolvedScenario resolve(const json& document) {
   return resolve_scenario(parse_scenario(document), FakeCatalog{});
-}
-
-std::string error_of(const json& document) {
-  try {
-    resolve(document);
-  } catch (const ScenarioError& error) {
-    return error.what();
-  }
-  return "no error";
 }
 
 }  // namespace
@@ -97,7 +89,7 @@ TEST_CASE("the network is priced per switch and per link of the built fabric", "
   CHECK(network(half) == Approx((5 * 30'000 + 96 * 2'000) / 4.0));
   CHECK(network(copper) == Approx((5 * 30'000 + 64 * 2'000 + 32 * 300) / 4.0));
   document["architecture"]["fabric"]["host_link"] = "NDR-fiber";
-  CHECK(error_of(document) ==
+  CHECK(resolution_error(document) ==
         "architecture.fabric.host_link: unknown entry \"NDR-fiber\" (known: NDR-copper, NDR-optical)");
 }
 
@@ -142,7 +134,8 @@ TEST_CASE("fabric kinds resolve to plausible switch counts", "[study]") {
   }
   SECTION("nodes_per_leaf must divide the nodes") {
     document["architecture"]["fabric"] = {{"kind", "leaf_spine"}, {"nodes_per_leaf", 3}};
-    CHECK(error_of(document) == "architecture.fabric.nodes_per_leaf: 3 does not divide the number of nodes (16)");
+    CHECK(resolution_error(document) ==
+          "architecture.fabric.nodes_per_leaf: 3 does not divide the number of nodes (16)");
   }
 }
 
@@ -151,48 +144,51 @@ TEST_CASE("resolution errors name the field", "[study]") {
     json document = scenario();
     document["workload"]["training"]["parallelism"]["dp"] = 7;
     CHECK(
-        error_of(document) ==
+        resolution_error(document) ==
         "workload.training.parallelism: tp x pp x dp = 8 x 1 x 7 = 56 must equal the GPU count 8 nodes x 8 GPUs = 64");
   }
   SECTION("tensor parallelism larger than a node") {
     json document = scenario();
     document["workload"]["training"]["parallelism"] = {{"tp", 16}, {"pp", 1}, {"dp", 4}};
-    CHECK_THAT(error_of(document),
+    CHECK_THAT(resolution_error(document),
                Catch::StartsWith("workload.training.parallelism.tp: 16 does not divide the 8 GPUs"));
   }
   SECTION("the model does not fit in HBM") {
     json document = scenario();
     document["workload"]["training"]["parameters"] = 405e9;
-    CHECK_THAT(error_of(document), Catch::StartsWith("workload.training.parameters: 4.05e+11 parameters need "));
-    CHECK_THAT(error_of(document), Catch::EndsWith("more than the 80 GB of HBM (architecture.node.gpu_hbm)"));
+    CHECK_THAT(resolution_error(document),
+               Catch::StartsWith("workload.training.parameters: 4.05e+11 parameters need "));
+    CHECK_THAT(resolution_error(document), Catch::EndsWith("more than the 80 GB of HBM (architecture.node.gpu_hbm)"));
   }
   SECTION("unknown catalog names") {
     json document = scenario();
     document["architecture"]["node"] = "DGX-Z900";
-    CHECK(error_of(document) == "architecture.node.catalog: unknown entry \"DGX-Z900\" (known: DGX-H100)");
+    CHECK(resolution_error(document) == "architecture.node.catalog: unknown entry \"DGX-Z900\" (known: DGX-H100)");
     document = scenario();
     document["failures"] = {{"preset", "nope"}};
-    CHECK_THAT(error_of(document), Catch::StartsWith("failures.preset: unknown entry \"nope\""));
+    CHECK_THAT(resolution_error(document), Catch::StartsWith("failures.preset: unknown entry \"nope\""));
   }
   SECTION("a checkpoint level with both intervals") {
     json document = scenario();
     document["policies"]["checkpoint"]["levels"][0]["interval_steps"] = 10;
-    CHECK(error_of(document) == "policies.checkpoint.levels[0]: set exactly one of interval and interval_steps");
+    CHECK(resolution_error(document) ==
+          "policies.checkpoint.levels[0]: set exactly one of interval and interval_steps");
   }
   SECTION("owned cost without a switch price") {
     json document = scenario();
     document.erase("cost");
-    CHECK_THAT(error_of(document), Catch::StartsWith("cost.owned.switch_price: missing; the catalog entry \"QM9700\""));
+    CHECK_THAT(resolution_error(document),
+               Catch::StartsWith("cost.owned.switch_price: missing; the catalog entry \"QM9700\""));
   }
   SECTION("cloud cost without an hourly price") {
     json document = scenario();
     document["cost"] = {{"model", "cloud"}};
-    CHECK_THAT(error_of(document), Catch::StartsWith("architecture.node.hourly_price: missing"));
+    CHECK_THAT(resolution_error(document), Catch::StartsWith("architecture.node.hourly_price: missing"));
   }
   SECTION("front-end network on a node without front-end NICs") {
     json document = scenario();
     document["architecture"]["node"] = {{"catalog", "DGX-H100"}, {"frontend_bandwidth", 0}};
-    CHECK_THAT(error_of(document),
+    CHECK_THAT(resolution_error(document),
                Catch::StartsWith("architecture.frontend_network: node \"DGX-H100\" has no front-end"));
   }
 }
@@ -219,23 +215,25 @@ TEST_CASE("bad checkpoint timing input names the field", "[study][interval]") {
   json document = scenario();
   auto& level = document["policies"]["checkpoint"]["levels"][0];
   level["copy_overhead"] = "-1 s";
-  CHECK_THAT(error_of(document), Catch::Contains("policies.checkpoint.levels[0].copy_overhead"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("policies.checkpoint.levels[0].copy_overhead"));
   level["copy_overhead"] = "2 h";
-  CHECK_THAT(error_of(document), Catch::Contains("policies.checkpoint.levels[0].copy_overhead: 2 h per copy is not "
-                                                 "shorter than the level's interval of 1 h"));
+  CHECK_THAT(resolution_error(document),
+             Catch::Contains("policies.checkpoint.levels[0].copy_overhead: 2 h per copy is not "
+                             "shorter than the level's interval of 1 h"));
   level.erase("copy_overhead");
   level["interval_clock"] = "cpu";
-  CHECK_THAT(error_of(document), Catch::Contains("policies.checkpoint.levels[0].interval_clock"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("policies.checkpoint.levels[0].interval_clock"));
   level.erase("interval_clock");
   document["failures"] = {{"planned", {{"period", "1 h"}, {"duration", "2 h"}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.planned.duration: a window of 2 h does not fit in a period "
-                                                 "of 1 h"));
+  CHECK_THAT(resolution_error(document),
+             Catch::Contains("failures.planned.duration: a window of 2 h does not fit in a period "
+                             "of 1 h"));
   document["failures"] = {{"planned", {{"duration", "2 h"}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.planned.duration: set failures.planned.period too"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.planned.duration: set failures.planned.period too"));
   document["failures"] = {{"planned", {{"period", "0 s"}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.planned.period"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.planned.period"));
   document["failures"] = {{"preset", "meta-rsc9"}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.preset"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.preset"));
 }
 
 TEST_CASE("fail-slow GPUs and lemon nodes resolve, and need their parameters", "[study][fail_slow][lemons]") {
@@ -253,24 +251,24 @@ TEST_CASE("fail-slow GPUs and lemon nodes resolve, and need their parameters", "
   CHECK(r.campaign.failures.lemons.retire_after == 2);
 
   document["failures"] = {{"fail_slow", {{"rate_per_gpu_hour", 1e-5}, {"time_to_detect", "2 h"}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.step_slowdown: missing"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.fail_slow.step_slowdown: missing"));
   document["failures"] = {
       {"fail_slow", {{"rate_per_gpu_hour", 1e-5}, {"step_slowdown", 0.5}, {"time_to_detect", "2 h"}}}};
-  CHECK_THAT(error_of(document),
+  CHECK_THAT(resolution_error(document),
              Catch::Contains("failures.fail_slow.step_slowdown: expected a step time multiplier > 1"));
   document["failures"] = {{"fail_slow", {{"rate_per_gpu_hour", 1e-5}, {"step_slowdown", 2}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.time_to_detect: missing"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.fail_slow.time_to_detect: missing"));
   document["failures"] = {
       {"fail_slow", {{"rate_per_gpu_hour", 1e300}, {"step_slowdown", 2}, {"time_to_detect", "1 h"}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.rate_per_gpu_hour: expected at most 1"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.fail_slow.rate_per_gpu_hour: expected at most 1"));
   document["failures"] = {{"fail_slow", {{"rate_per_gpu_hour", -1}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.fail_slow.rate_per_gpu_hour"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.fail_slow.rate_per_gpu_hour"));
   document["failures"] = {{"lemons", {{"fraction", 1.5}, {"refail_mean", "1 d"}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.lemons.fraction"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.lemons.fraction"));
   document["failures"] = {{"lemons", {{"fraction", 0.5}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.lemons.refail_mean: missing"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.lemons.refail_mean: missing"));
   document["failures"] = {{"lemons", {{"fraction", 0.5}, {"refail_mean", "1 d"}, {"retire_after", 0}}}};
-  CHECK_THAT(error_of(document), Catch::Contains("failures.lemons.retire_after"));
+  CHECK_THAT(resolution_error(document), Catch::Contains("failures.lemons.retire_after"));
 }
 
 TEST_CASE("storage is priced per server, for the servers its bandwidth needs", "[study][cost]") {
@@ -290,8 +288,9 @@ TEST_CASE("storage is priced per server, for the servers its bandwidth needs", "
   CHECK(r.cost.owned.storage_price_usd == Approx(20 * 150000.0));
   storage.erase("write_bandwidth");
   storage["price"] = 1e6;  // the whole system, or per server, not both
-  CHECK_THAT(error_of(document), Catch::Contains("architecture.storage.server_price: give architecture.storage.price "
-                                                 "or architecture.storage.server_price, not both"));
+  CHECK_THAT(resolution_error(document),
+             Catch::Contains("architecture.storage.server_price: give architecture.storage.price "
+                             "or architecture.storage.server_price, not both"));
   storage.erase("server_price");
   storage.erase("server_power");
   CHECK(resolve(document).cost.owned.storage_price_usd == Approx(1e6));  // the whole system as given
@@ -320,17 +319,18 @@ TEST_CASE("storage model fields resolve per kind, and bad ones name the field", 
   SECTION("a sample size of 0 or beyond 1 GiB") {
     document = scenario();
     document["workload"]["training"]["data"] = {{"mode", "streamed"}, {"sample_size", 0}};
-    CHECK_THAT(error_of(document), Catch::StartsWith("workload.training.data.sample_size"));
+    CHECK_THAT(resolution_error(document), Catch::StartsWith("workload.training.data.sample_size"));
     document["workload"]["training"]["data"]["sample_size"] = "2 GiB";
-    CHECK_THAT(error_of(document), Catch::StartsWith("workload.training.data.sample_size: expected at most 1 GiB"));
+    CHECK_THAT(resolution_error(document),
+               Catch::StartsWith("workload.training.data.sample_size: expected at most 1 GiB"));
   }
   SECTION("a field of the other kind, or no such field") {
     document = scenario();
     document["architecture"]["storage"] = {{"catalog", "pfs"}, {"prefixes", 4}};
-    CHECK(error_of(document) == "architecture.storage.prefixes: applies to object_store only");
+    CHECK(resolution_error(document) == "architecture.storage.prefixes: applies to object_store only");
     document["architecture"]["storage"] = {{"catalog", "object"}, {"metadata_servers", 4}};
-    CHECK_THAT(error_of(document), Catch::StartsWith("architecture.storage.metadata_servers: applies to"));
+    CHECK_THAT(resolution_error(document), Catch::StartsWith("architecture.storage.metadata_servers: applies to"));
     document["architecture"]["storage"] = {{"catalog", "pfs"}, {"stripes", 4}};
-    CHECK_THAT(error_of(document), Catch::Contains("architecture.storage.stripes"));
+    CHECK_THAT(resolution_error(document), Catch::Contains("architecture.storage.stripes"));
   }
 }

@@ -19,11 +19,6 @@ using models::failure::NodeRange;
 
 namespace {
 
-// The shared storage of `config` as the campaign models it, at `bandwidth_factor` of its bandwidth.
-SharedStorageIo io_for(const CampaignConfig& config, const StepTimeModel& steps, double bandwidth_factor = 1.0) {
-  return SharedStorageIo(config, steps.state_bytes_per_node(), steps.data_bytes_per_node_per_step(), bandwidth_factor);
-}
-
 // Level 0 every step, other-rack partners every 10 steps, shared storage every 100 steps.
 CampaignConfig three_levels(PartnerPlacement partner) {
   CampaignConfig config = testing::small_cluster();
@@ -103,16 +98,17 @@ TEST_CASE("a power event with other-rack partners in its domain forces a shared-
     const PendingFailure failure = *failures.next();
     CHECK(failure.impact.nodes_lost == 4);
     CHECK(failure.impact.partners_lost_too);
-    const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), versions, failure.impact);
+    const RecoveryPlan plan = plan_recovery(config, steps, testing::io_for(config, steps), versions, failure.impact);
     CHECK(plan.tier == RecoveryTier::shared_storage);
     CHECK(plan.resume_step == 50);
     // 4 nodes read their 4e9-byte shards at 16 GB/s / 4 each: 1 s; re-staging 1e9 bytes each takes 0.25 s.
     CHECK(plan.reload_s == Approx(1.0));
     CHECK(plan.shared_bytes_read == Approx(4 * 4e9 + 4 * 1e9));
     // Degraded to half its bandwidth, the storage takes twice as long.
-    CHECK(plan_recovery(config, steps, io_for(config, steps, 0.5), versions, failure.impact).reload_s == Approx(2.0));
+    CHECK(plan_recovery(config, steps, testing::io_for(config, steps, 0.5), versions, failure.impact).reload_s ==
+          Approx(2.0));
     // Down, it still holds the only copy the failed nodes can use: the campaign waits for it.
-    CHECK(plan_recovery(config, steps, io_for(config, steps), versions, failure.impact, false).tier ==
+    CHECK(plan_recovery(config, steps, testing::io_for(config, steps), versions, failure.impact, false).tier ==
           RecoveryTier::shared_storage);
   }
   SECTION("a power domain of one rack: the partners next door survive") {
@@ -121,7 +117,7 @@ TEST_CASE("a power event with other-rack partners in its domain forces a shared-
     const PendingFailure failure = *failures.next();
     CHECK(failure.impact.nodes_lost == 2);
     CHECK_FALSE(failure.impact.partners_lost_too);
-    const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), versions, failure.impact);
+    const RecoveryPlan plan = plan_recovery(config, steps, testing::io_for(config, steps), versions, failure.impact);
     CHECK(plan.tier == RecoveryTier::partner_nvme);
     CHECK(plan.resume_step == 100);
     CHECK(plan.reload_s == Approx(0.4));  // 4e9 bytes from the partner's NVMe at 10 GB/s
@@ -132,9 +128,10 @@ TEST_CASE("while the shared storage is down a recovery takes the next older tier
   const CampaignConfig config = three_levels(PartnerPlacement::other_rack);
   const StepTimeModel steps(config);
   const CheckpointVersions versions{40, std::nullopt, 60};
-  CHECK(plan_recovery(config, steps, io_for(config, steps), versions, FailureImpact{0, false}).resume_step == 60);
+  CHECK(plan_recovery(config, steps, testing::io_for(config, steps), versions, FailureImpact{0, false}).resume_step ==
+        60);
   const RecoveryPlan down =
-      plan_recovery(config, steps, io_for(config, steps), versions, FailureImpact{0, false}, false);
+      plan_recovery(config, steps, testing::io_for(config, steps), versions, FailureImpact{0, false}, false);
   CHECK(down.tier == RecoveryTier::host_dram);
   CHECK(down.resume_step == 40);
   CHECK(down.reload_s == Approx(0.05));  // 4e9 bytes over PCIe at 80 GB/s

@@ -25,16 +25,12 @@ CampaignConfig three_level_cluster() {
   return config;
 }
 
-SharedStorageIo io_for(const CampaignConfig& config, const StepTimeModel& steps) {
-  return SharedStorageIo(config, steps.state_bytes_per_node(), steps.data_bytes_per_node_per_step());
-}
-
 }  // namespace
 
 TEST_CASE("node links: lone transfer times by hand", "[recovery]") {
   const CampaignConfig config = testing::small_cluster();
   const StepTimeModel steps(config);
-  const SharedStorageIo io = io_for(config, steps);
+  const SharedStorageIo io = testing::io_for(config, steps);
   const NodeLinks links(config, {io.checkpoint_write_bytes_per_s(), io.checkpoint_read_bytes_per_s(config.nodes)});
   // 4e9 bytes GPU -> host at 80 GB/s.
   REQUIRE(links.lone_transfer_s(links.gpu_to_host(), 4e9) == Approx(0.05));
@@ -50,7 +46,8 @@ TEST_CASE("a software failure resumes from host DRAM", "[recovery]") {
   const CampaignConfig config = three_level_cluster();
   const StepTimeModel steps(config);
   const CheckpointVersions versions{105, 100, 0};
-  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), versions, FailureImpact{0, false});
+  const RecoveryPlan plan =
+      plan_recovery(config, steps, testing::io_for(config, steps), versions, FailureImpact{0, false});
   REQUIRE(plan.tier == RecoveryTier::host_dram);
   REQUIRE(plan.resume_step == 105);
   REQUIRE(plan.reload_s == Approx(0.05));
@@ -60,7 +57,8 @@ TEST_CASE("a software failure resumes from shared storage when that copy is newe
   const CampaignConfig config = three_level_cluster();
   const StepTimeModel steps(config);
   const CheckpointVersions versions{40, std::nullopt, 60};
-  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), versions, FailureImpact{0, false});
+  const RecoveryPlan plan =
+      plan_recovery(config, steps, testing::io_for(config, steps), versions, FailureImpact{0, false});
   REQUIRE(plan.tier == RecoveryTier::shared_storage);
   REQUIRE(plan.resume_step == 60);
   REQUIRE(plan.shared_bytes_read == Approx(4 * 4e9));  // every node reads its 4e9-byte shard
@@ -74,12 +72,13 @@ TEST_CASE("a software failure after a roll-back resumes from the partner version
   const CampaignConfig config = three_level_cluster();
   const StepTimeModel steps(config);
   const CheckpointVersions versions{std::nullopt, 100, 50};
-  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), versions, FailureImpact{0, false});
+  const RecoveryPlan plan =
+      plan_recovery(config, steps, testing::io_for(config, steps), versions, FailureImpact{0, false});
   REQUIRE(plan.tier == RecoveryTier::partner_nvme);
   REQUIRE(plan.resume_step == 100);
   REQUIRE(plan.reload_s == Approx(0.4));  // same-rack partner route: NVMe read 4e9 B at 10 GB/s
   const RecoveryPlan newer_shared =
-      plan_recovery(config, steps, io_for(config, steps), {std::nullopt, 100, 150}, FailureImpact{0, false});
+      plan_recovery(config, steps, testing::io_for(config, steps), {std::nullopt, 100, 150}, FailureImpact{0, false});
   REQUIRE(newer_shared.tier == RecoveryTier::shared_storage);
   REQUIRE(newer_shared.resume_step == 150);
 }
@@ -89,7 +88,8 @@ TEST_CASE("a lost node resumes from its partner's NVMe, survivors from DRAM", "[
   config.data.mode = DataMode::streamed_from_shared_storage;  // nothing to re-stage
   const StepTimeModel steps(config);
   const CheckpointVersions versions{105, 100, 0};
-  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), versions, FailureImpact{1, false});
+  const RecoveryPlan plan =
+      plan_recovery(config, steps, testing::io_for(config, steps), versions, FailureImpact{1, false});
   REQUIRE(plan.tier == RecoveryTier::partner_nvme);
   REQUIRE(plan.resume_step == 100);
   // NVMe read 10 GB/s, NIC 50 GB/s, PCIe 80 GB/s: 4e9 / 10e9.
@@ -102,7 +102,8 @@ TEST_CASE("a leaf failure with same-rack partners falls back to shared storage",
   config.data.mode = DataMode::streamed_from_shared_storage;
   const StepTimeModel steps(config);
   const CheckpointVersions versions{105, 100, 0};
-  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps), versions, FailureImpact{2, true});
+  const RecoveryPlan plan =
+      plan_recovery(config, steps, testing::io_for(config, steps), versions, FailureImpact{2, true});
   REQUIRE(plan.tier == RecoveryTier::shared_storage);
   REQUIRE(plan.resume_step == 0);
   // Two nodes read 4e9 each from 16 GB/s: 8 GB/s each, 0.5 s; survivors need step 0 from shared
@@ -115,7 +116,7 @@ TEST_CASE("with no checkpoint at all the job starts again from step 0", "[recove
   const CampaignConfig config = testing::small_cluster();
   const StepTimeModel steps(config);
   const RecoveryPlan plan =
-      plan_recovery(config, steps, io_for(config, steps), CheckpointVersions{}, FailureImpact{1, false});
+      plan_recovery(config, steps, testing::io_for(config, steps), CheckpointVersions{}, FailureImpact{1, false});
   REQUIRE(plan.tier == RecoveryTier::from_scratch);
   REQUIRE(plan.resume_step == 0);
   REQUIRE(plan.reload_s == 0.0);
@@ -125,8 +126,8 @@ TEST_CASE("replaced nodes re-stage their data shard in parallel with the reload"
   CampaignConfig config = three_level_cluster();
   config.data.dataset_bytes = 400e9;  // 100 GB per node; one reader at 16 GB/s, NVMe write 5 GB/s: 20 s
   const StepTimeModel steps(config);
-  const RecoveryPlan plan =
-      plan_recovery(config, steps, io_for(config, steps), CheckpointVersions{105, 100, 0}, FailureImpact{1, false});
+  const RecoveryPlan plan = plan_recovery(config, steps, testing::io_for(config, steps),
+                                          CheckpointVersions{105, 100, 0}, FailureImpact{1, false});
   REQUIRE(plan.reload_s == Approx(20.0));
   REQUIRE(plan.shared_bytes_read == Approx(100e9));  // checkpoint from the partner; the data shard from shared
 }
@@ -135,7 +136,7 @@ TEST_CASE("only the replaced nodes read shared storage when the survivors hold t
   CampaignConfig config = three_level_cluster();
   config.data.mode = DataMode::streamed_from_shared_storage;
   const StepTimeModel steps(config);
-  const RecoveryPlan plan = plan_recovery(config, steps, io_for(config, steps),
+  const RecoveryPlan plan = plan_recovery(config, steps, testing::io_for(config, steps),
                                           CheckpointVersions{60, std::nullopt, 60}, FailureImpact{2, false});
   REQUIRE(plan.tier == RecoveryTier::shared_storage);
   REQUIRE(plan.shared_bytes_read == Approx(2 * 4e9));

@@ -11,6 +11,8 @@
 #include <string>
 
 #include "models/workload/campaign_config.hpp"
+#include "models/workload/shared_storage_io.hpp"
+#include "models/workload/step_time.hpp"
 
 namespace clustersim::models::workload::testing {
 
@@ -59,6 +61,11 @@ inline failure::FailureCause gpu_failures(double rate_per_gpu_hour, sim::SimTime
 }
 
 // The sum of a breakdown's seconds (it must equal the wall time).
+// The shared storage of `config` as the campaign models it, at `bandwidth_factor` of its bandwidth.
+inline SharedStorageIo io_for(const CampaignConfig& config, const StepTimeModel& steps, double bandwidth_factor = 1.0) {
+  return SharedStorageIo(config, steps.state_bytes_per_node(), steps.data_bytes_per_node_per_step(), bandwidth_factor);
+}
+
 inline double sum_of(const std::map<std::string, double>& breakdown) {
   return std::accumulate(breakdown.begin(), breakdown.end(), 0.0,
                          [](double total, const auto& entry) { return total + entry.second; });
