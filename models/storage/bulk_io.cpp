@@ -260,6 +260,11 @@ BulkIoTime time_bulk_io(const StorageSystemSpec& system, const BulkOperation& op
                                         [](const Bound& a, const Bound& b) { return a.seconds < b.seconds; });
   result.bound = largest->name;
   result.bound_s = largest->seconds;
+  for (const Bound& b : bounds) {
+    if (b.name == "bandwidth" || b.name == "media" || b.name == "client") {
+      result.data_bound_s = std::max(result.data_bound_s, b.seconds);
+    }
+  }
   return result;
 }
 

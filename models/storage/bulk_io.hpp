@@ -64,6 +64,7 @@ struct BulkIoTime {
   double seconds = 0;                // the operation, simulated
   std::string bound;                 // "metadata", "bandwidth", "media", "iops", "prefix", "client", "latency"
   double bound_s = 0;                // that resource's fluid bound
+  double data_bound_s = 0;           // what the bytes alone need: the largest of the bandwidth, media and client bounds
   std::int64_t simulated_nodes = 0;  // n (the scale is nodes / n)
 };
 

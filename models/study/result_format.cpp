@@ -7,6 +7,7 @@
 
 #include "models/cost/cost_model.hpp"
 #include "models/study/level_optimum.hpp"
+#include "models/study/storage_operations.hpp"
 #include "models/study/version.hpp"
 #include "sim/number_text.hpp"
 #include "sim/units.hpp"
@@ -68,7 +69,20 @@ ordered_json result_json(const StudyResult& result, const ResolvedScenario& scen
                       {"daly_interval_s", optional_json(o.daly_s)}});
   }
   metrics["checkpoint_interval_optimum"] = optima;
-  metrics["warnings"] = checkpoint_warnings(level_optimum);
+  const StorageOperations storage_ops = storage_operations(scenario);
+  ordered_json operations = ordered_json::array();
+  for (const workload::StorageOperationTime& op : storage_ops.operations) {
+    operations.push_back({{"operation", op.name},
+                          {"nodes", op.nodes},
+                          {"bytes_per_node", op.bytes_per_node},
+                          {"seconds", op.time.seconds},
+                          {"bound", op.time.bound},
+                          {"bytes_alone_s", op.time.data_bound_s}});
+  }
+  metrics["storage_operations"] = operations;
+  std::vector<std::string> warnings = checkpoint_warnings(level_optimum);
+  for (std::string& warning : storage_warnings(storage_ops)) warnings.push_back(std::move(warning));
+  metrics["warnings"] = warnings;
 
   ordered_json cost;
   cost["model"] = std::string(cost::to_string(scenario.cost.model));
@@ -252,6 +266,21 @@ std::string checkpoint_and_tier_lines(const StudyResult& r) {
   return out;
 }
 
+// Each shared-storage operation with every node at once: its time on the storage model, what limits it, and what
+// its bytes alone need.
+std::string storage_operation_lines(const std::vector<workload::StorageOperationTime>& operations) {
+  if (operations.empty()) return {};
+  std::string out = "  shared storage, every node at once    per node     time (s)   bound by    bytes alone (s)\n";
+  char line[256];
+  for (const workload::StorageOperationTime& op : operations) {
+    std::snprintf(line, sizeof line, "    %-32s %11s %12.4g   %-9s %16.4g\n", op.name.c_str(),
+                  sim::format_bytes(op.bytes_per_node).c_str(), op.time.seconds, op.time.bound.c_str(),
+                  op.time.data_bound_s);
+    out += line;
+  }
+  return out;
+}
+
 // Each level's interval beside the Young/Daly optimum for the failures its copies were read for.
 std::string interval_optimum_lines(const std::vector<LevelOptimum>& optima) {
   if (optima.empty()) return {};
@@ -311,9 +340,12 @@ std::string summary_table(const StudyResult& r, const ResolvedScenario& scenario
     out += line;
   }
   out += checkpoint_and_tier_lines(r);
+  const StorageOperations storage_ops = storage_operations(scenario);
+  out += storage_operation_lines(storage_ops.operations);
   const std::vector<LevelOptimum> optima = level_optima(r, scenario);
   out += interval_optimum_lines(optima);
   for (const std::string& warning : checkpoint_warnings(optima)) out += "  warning: " + warning + "\n";
+  for (const std::string& warning : storage_warnings(storage_ops)) out += "  warning: " + warning + "\n";
   out += "  cost breakdown (mean over seeds):\n";
   for (const auto& [component, usd] : r.cost_breakdown_usd) {
     std::snprintf(line, sizeof line, "    %-24s $%.4g\n", component.c_str(), usd);

@@ -36,13 +36,6 @@ std::string target_name(CheckpointTarget target) {
   return "unknown";
 }
 
-// Whether a checkpoint level writes to shared storage (else the campaign never times a checkpoint write there).
-bool has_shared_level(const CampaignConfig& config) {
-  return std::any_of(config.checkpoint.levels.begin(), config.checkpoint.levels.end(), [](const CheckpointLevel& l) {
-    return l.target == CheckpointTarget::shared_storage || l.target == CheckpointTarget::shared_storage_sync;
-  });
-}
-
 }  // namespace
 
 NodeLinks checkpoint_links(const CampaignConfig& config, const SharedStorageIo& storage) {

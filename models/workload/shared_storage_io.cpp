@@ -93,20 +93,20 @@ std::string key_of(const SharedStorageConfig& s, double client_bytes_per_s) {
   return key.str();
 }
 
-// Seconds of an operation, computed once per process and key.
-double cached_seconds(const std::string& key, const storage::StorageSystemSpec& system,
-                      const storage::BulkOperation& op) {
+// An operation's time, computed once per process and key.
+storage::BulkIoTime cached_time(const std::string& key, const storage::StorageSystemSpec& system,
+                                const storage::BulkOperation& op) {
   static std::mutex mutex;
-  static std::map<std::string, double> seconds_by_key;
+  static std::map<std::string, storage::BulkIoTime> time_by_key;
   {
     const std::lock_guard<std::mutex> lock(mutex);
-    const auto found = seconds_by_key.find(key);
-    if (found != seconds_by_key.end()) return found->second;
+    const auto found = time_by_key.find(key);
+    if (found != time_by_key.end()) return found->second;
   }
-  const double seconds = storage::time_bulk_io(system, op).seconds;
+  const storage::BulkIoTime time = storage::time_bulk_io(system, op);
   const std::lock_guard<std::mutex> lock(mutex);
-  seconds_by_key.emplace(key, seconds);
-  return seconds;
+  time_by_key.emplace(key, time);
+  return time;
 }
 
 SharedStorageConfig at_bandwidth(SharedStorageConfig storage, double factor) {
@@ -130,6 +130,12 @@ SharedStorageIo::SharedStorageIo(const CampaignConfig& config, double state_byte
 double SharedStorageIo::rate(storage::IoDirection direction, storage::IoAccess access, int nodes, std::int64_t files,
                              double bytes_per_node) const {
   if (!(bytes_per_node > 0)) return kNotLimiting;
+  const double seconds = time(direction, access, nodes, files, bytes_per_node).seconds;
+  return seconds > 0 ? bytes_per_node / seconds : kNotLimiting;
+}
+
+storage::BulkIoTime SharedStorageIo::time(storage::IoDirection direction, storage::IoAccess access, int nodes,
+                                          std::int64_t files, double bytes_per_node) const {
   storage::BulkOperation op;
   op.direction = direction;
   op.access = access;
@@ -141,8 +147,13 @@ double SharedStorageIo::rate(storage::IoDirection direction, storage::IoAccess a
   std::ostringstream key;
   key << std::hexfloat << system_key_ << '|' << static_cast<int>(direction) << ' ' << static_cast<int>(access) << ' '
       << nodes << ' ' << files << ' ' << bytes_per_node << ' ' << op.in_flight_per_node;
-  const double seconds = cached_seconds(key.str(), system_, op);
-  return seconds > 0 ? bytes_per_node / seconds : kNotLimiting;
+  return cached_time(key.str(), system_, op);
+}
+
+bool has_shared_level(const CampaignConfig& config) {
+  return std::any_of(config.checkpoint.levels.begin(), config.checkpoint.levels.end(), [](const CheckpointLevel& l) {
+    return l.target == CheckpointTarget::shared_storage || l.target == CheckpointTarget::shared_storage_sync;
+  });
 }
 
 bool checkpoint_file_per_rank(const CampaignConfig& config) {
@@ -169,12 +180,42 @@ double SharedStorageIo::staging_read_bytes_per_s(int nodes) const {
               dataset_bytes(*config_) / config_->nodes);
 }
 
-double SharedStorageIo::streamed_read_bytes_per_s() const {
-  const double bytes = data_bytes_per_node_per_step_;
+// Samples of one step's share of a node (one sequential read when sample_bytes is 0).
+std::int64_t SharedStorageIo::streamed_samples() const {
   const double sample = config_->data.sample_bytes;
-  const std::int64_t samples =
-      sample > 0 ? std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bytes / sample))) : 1;
-  return rate(storage::IoDirection::read, storage::IoAccess::samples, config_->nodes, samples, bytes);
+  return sample > 0
+             ? std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(data_bytes_per_node_per_step_ / sample)))
+             : 1;
+}
+
+double SharedStorageIo::streamed_read_bytes_per_s() const {
+  return rate(storage::IoDirection::read, storage::IoAccess::samples, config_->nodes, streamed_samples(),
+              data_bytes_per_node_per_step_);
+}
+
+std::vector<StorageOperationTime> SharedStorageIo::operations() const {
+  using storage::IoAccess;
+  using storage::IoDirection;
+  const CampaignConfig& c = *config_;
+  std::vector<StorageOperationTime> ops;
+  const auto add = [&](std::string name, IoDirection direction, IoAccess access, std::int64_t files, double bytes,
+                       bool every_step = false) {
+    if (bytes > 0) {
+      ops.push_back({std::move(name), c.nodes, bytes, every_step, time(direction, access, c.nodes, files, bytes)});
+    }
+  };
+  const std::int64_t shard_files = checkpoint_file_per_rank(c) ? c.node.gpus : 1;
+  if (has_shared_level(c)) {
+    add("checkpoint write", IoDirection::write, IoAccess::files, shard_files, state_bytes_per_node_);
+    add("checkpoint read", IoDirection::read, IoAccess::files, shard_files, state_bytes_per_node_);
+  }
+  if (c.data.mode == DataMode::staged_to_local_nvme) {
+    add("data staging", IoDirection::read, IoAccess::files, c.node.gpus, dataset_bytes(c) / c.nodes);
+  } else {
+    add("streamed input (one step)", IoDirection::read, IoAccess::samples, streamed_samples(),
+        data_bytes_per_node_per_step_, true);
+  }
+  return ops;
 }
 
 }  // namespace clustersim::models::workload

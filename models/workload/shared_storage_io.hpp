@@ -25,14 +25,26 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "models/storage/bulk_io.hpp"
 #include "models/workload/campaign_config.hpp"
 
 namespace clustersim::models::workload {
 
+// Whether a checkpoint level writes to shared storage (else no checkpoint is written or read there).
+bool has_shared_level(const CampaignConfig& config);
 // Whether checkpoints on shared storage are one file per GPU rank: the first shared-storage level's choice.
 bool checkpoint_file_per_rank(const CampaignConfig& config);
+
+// One operation of the campaign on shared storage, every node taking part at once, as the storage model timed it.
+struct StorageOperationTime {
+  std::string name;  // "checkpoint write", "checkpoint read", "data staging", "streamed input (one step)"
+  int nodes = 0;
+  double bytes_per_node = 0;
+  bool every_step = false;   // streamed input: due once per training step
+  storage::BulkIoTime time;  // seconds, the limiting resource, what the bytes alone need
+};
 
 class SharedStorageIo {
  public:
@@ -47,9 +59,16 @@ class SharedStorageIo {
   double staging_read_bytes_per_s(int nodes) const;
   double streamed_read_bytes_per_s() const;
 
+  // The operations the campaign's configuration does on shared storage (checkpoint write and read by every
+  // node when a level targets it; staging or streamed input by the data mode), for reports.
+  std::vector<StorageOperationTime> operations() const;
+
  private:
   double rate(storage::IoDirection direction, storage::IoAccess access, int nodes, std::int64_t files,
               double bytes_per_node) const;
+  storage::BulkIoTime time(storage::IoDirection direction, storage::IoAccess access, int nodes, std::int64_t files,
+                           double bytes_per_node) const;
+  std::int64_t streamed_samples() const;
 
   const CampaignConfig* config_;  // a pointer, so that a campaign can swap in the degraded storage
   double state_bytes_per_node_;
