@@ -65,7 +65,7 @@ void validate(const CloudPricing& p) {
   require_non_negative(p.storage_usd_per_gb_month, "cost.cloud.storage_usd_per_gb_month");
   require_non_negative(p.put_usd_per_1000, "cost.cloud.put_usd_per_1000");
   require_non_negative(p.get_usd_per_1000, "cost.cloud.get_usd_per_1000");
-  require(std::isfinite(p.request_bytes) && p.request_bytes > 0, "cost.cloud.request_size", "must be > 0",
+  require(std::isfinite(p.request_bytes) && p.request_bytes > 0, "architecture.storage.part_size", "must be > 0",
           p.request_bytes);
 }
 

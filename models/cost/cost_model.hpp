@@ -14,6 +14,7 @@
 //   storage capacity = stored GB x usd_per_gb_month x hours / 730      (730 h per billing month)
 //   requests         = ceil(bytes written / request size) x put price / 1,000
 //                      + ceil(bytes read / request size) x get price / 1,000
+//                      (request size = the storage's part size: each part is one request, as S3 bills them)
 // Ratios: $ per useful GPU-hour = total / useful GPU-hours (compute time x GPUs), $ per trained
 // token = total / tokens trained, $ per million served tokens = total / served tokens x 1e6; a ratio
 // whose denominator is zero is absent (std::nullopt).
@@ -55,7 +56,7 @@ struct CloudPricing {
   double storage_usd_per_gb_month = 0.023;
   double put_usd_per_1000 = 0.005;
   double get_usd_per_1000 = 0.0004;
-  double request_bytes = 64e6;
+  double request_bytes = 8.0 * 1024 * 1024;  // bytes per billed request: the storage's part size
 };
 
 enum class CostModelKind { owned, cloud };

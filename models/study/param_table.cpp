@@ -303,8 +303,6 @@ const std::vector<ParamSpec> kParams = {
    "Shared storage price per GB-month (S3 Standard: 0.023)."},
   {"cost.cloud.put_usd_per_1000", K::usd, P::defaulted, "0.005", B::non_negative, "", "Price per 1,000 writes."},
   {"cost.cloud.get_usd_per_1000", K::usd, P::defaulted, "0.0004", B::non_negative, "", "Price per 1,000 reads."},
-  {"cost.cloud.request_size", K::bytes, P::defaulted, "64 MB", B::positive, "",
-   "Bytes per storage request, to count requests from the traffic."},
   {"cost.cloud.retained_checkpoints", K::integer, P::defaulted, "2", B::non_negative, "",
    "Checkpoints kept on shared storage (billed capacity = dataset + retained checkpoints)."},
 

@@ -432,7 +432,7 @@ cost::CostConfig resolve_cost(const ScenarioValues& v, const CatalogSource& cata
     c.storage_usd_per_gb_month = v.number("cost.cloud.storage_usd_per_gb_month");
     c.put_usd_per_1000 = v.number("cost.cloud.put_usd_per_1000");
     c.get_usd_per_1000 = v.number("cost.cloud.get_usd_per_1000");
-    c.request_bytes = v.number("cost.cloud.request_size");
+    c.request_bytes = config.storage.part_bytes;  // each part of a multipart transfer is one billed request
   }
   return cost;
 }
