@@ -122,7 +122,8 @@ done
 expect 0 "total cost           \$9.69e+07  \[9.558e+07, 9.822e+07\]  (cloud)" \
   "$clustersim" run "$claims/claim5-405b-azure-relative.json" --seeds 3
 expect 0 "storage_capacity         \$4905" "$clustersim" run "$claims/claim5-405b-aws-p5.json" --seeds 3
-expect 0 "total cost           \$2.364e+08  \[2.331e+08, 2.396e+08\]  (cloud)" \
+expect 0 "storage_requests         \$4.252e+04" "$clustersim" run "$claims/claim5-405b-aws-p5.json" --seeds 3
+expect 0 "total cost           \$2.364e+08  \[2.332e+08, 2.396e+08\]  (cloud)" \
   "$clustersim" run "$claims/claim5-405b-aws-p5.json" --seeds 3
 
 # Claim 6: in-place recovery against a full restart (llama405b-local-nvme, above).
