@@ -145,7 +145,7 @@ RequestTrace parse_mooncake_jsonl(std::string_view text, const std::string& name
     nlohmann::json object;
     try {
       object = nlohmann::json::parse(row);
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {  // a syntax error, or a number out of range (1e8841)
       fail(name, line, std::string("malformed JSON: ") + error.what());
     }
     if (!object.is_object()) fail(name, line, "expected a JSON object");

@@ -77,6 +77,9 @@ TEST_CASE("traces: missing, unsorted or malformed traces are rejected with file 
                            "m.jsonl"),
       Contains("m.jsonl:2: arrival 4 ms is before"));
   REQUIRE_THROWS_WITH(parse_mooncake_jsonl("{\"timestamp\": 1,", "m.jsonl"), Contains("m.jsonl:1: malformed JSON"));
+  // A number beyond double's range is malformed too (found by fuzz_traces: it escaped as json out_of_range).
+  REQUIRE_THROWS_WITH(parse_mooncake_jsonl(R"({"timestamp": 1, "hash_ids": [1, 1e8841]})", "m.jsonl"),
+                      Contains("m.jsonl:1: malformed JSON") && Contains("number overflow"));
   REQUIRE_THROWS_WITH(
       parse_mooncake_jsonl(R"({"timestamp": 1, "input_length": 600, "output_length": 1, "hash_ids": [1]})", "m.jsonl"),
       Contains("m.jsonl:1: hash_ids: expected an array of ceil(input_length / 512) = 2"));
